@@ -1,0 +1,28 @@
+// Loads the knowledge for a command-line tool, or exits non-zero with the moderator-readable problems.
+import 'dotenv/config';
+import { ConfigError, loadConfig } from '../config.js';
+import { KnowledgeError } from '../knowledge/knowledgeError.js';
+import { buildSnapshot, type KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import { loadKnowledge } from '../knowledge/validateKnowledge.js';
+
+export function exitWithError(error: unknown): never {
+  if (error instanceof KnowledgeError || error instanceof ConfigError) process.stderr.write(error.message + '\n');
+  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}
+
+export function knowledgeDirFromEnv(): string {
+  try {
+    return loadConfig().knowledgeDir;
+  } catch (error) {
+    exitWithError(error);
+  }
+}
+
+export async function openKnowledgeForCli(): Promise<KnowledgeSnapshot> {
+  try {
+    return buildSnapshot(await loadKnowledge(knowledgeDirFromEnv()));
+  } catch (error) {
+    exitWithError(error);
+  }
+}

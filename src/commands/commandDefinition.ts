@@ -1,0 +1,41 @@
+// Commands as plain data: the Discord adapter turns them into application commands, the console into verbs.
+import type { KnowledgeSnapshot, KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { Reply } from './reply.js';
+
+export type OptionType = 'string' | 'integer' | 'boolean' | 'user';
+
+export interface CommandOption {
+  readonly name: string;
+  readonly description: string;
+  readonly type: OptionType;
+  readonly required?: boolean;
+  readonly autocomplete?: boolean;
+  readonly minValue?: number;
+  readonly maxValue?: number;
+  readonly maxLength?: number;
+}
+
+export type OptionValues = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface CommandContext {
+  readonly store: KnowledgeStore;
+  /** The caller may run moderator commands (checked by the front end). */
+  readonly isModerator: boolean;
+  /** Random source for "a notable quote"; injectable so tests are repeatable. */
+  readonly random?: () => number;
+}
+
+export interface AutocompleteChoice {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface CommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly CommandOption[];
+  /** Hidden from members without Manage Server, and checked again when run. */
+  readonly moderatorOnly?: boolean;
+  run(options: OptionValues, context: CommandContext): Reply | Promise<Reply>;
+  autocomplete?(option: string, typed: string, snapshot: KnowledgeSnapshot): readonly AutocompleteChoice[];
+}

@@ -1,0 +1,157 @@
+// The search structures built once per knowledge load: term weights, inverted indexes over the curated
+// phrasings, the facts' vocabularies and the story's sentences.
+import type { Knowledge, QaEntry } from '../knowledge/types.js';
+import { splitSentences } from './sentences.js';
+import { buildSpellingCorrector } from './spellingCorrector.js';
+import { chatWords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
+
+/** Question words are terms too, under a prefix, with a small fixed weight. */
+export const QUESTION_WORD_PREFIX = '?';
+export const QUESTION_WORD_WEIGHT = 0.3;
+/** A word the knowledge never uses weighs more than its rarest word: it is likely what the question is really about. */
+const UNKNOWN_WORD_BOOST = 1.0;
+
+export interface PhrasingDoc {
+  readonly fact: number;
+  readonly text: string;
+  readonly terms: readonly string[];
+  readonly mass: number;
+}
+
+export interface FactDoc {
+  readonly entry: QaEntry;
+  /** Every term of the entry: its phrasings, answer, quote and the quote's paragraph. */
+  readonly vocabulary: ReadonlySet<string>;
+}
+
+export interface ChatDoc {
+  readonly entry: QaEntry;
+  /** All stems of each phrasing, stopwords included. */
+  readonly phrasings: ReadonlyArray<ReadonlySet<string>>;
+}
+
+export interface Passage {
+  readonly paragraph: number;
+  readonly text: string;
+  /** Offsets of the sentence in its paragraph. */
+  readonly start: number;
+  readonly end: number;
+  readonly terms: readonly string[];
+  readonly mass: number;
+}
+
+export interface AnswerIndex {
+  readonly knowledge: Knowledge;
+  readonly analyzer: TextAnalyzer;
+  readonly correct: WordCorrector;
+  readonly facts: readonly FactDoc[];
+  readonly phrasings: readonly PhrasingDoc[];
+  readonly chats: readonly ChatDoc[];
+  readonly passages: readonly Passage[];
+  readonly phrasingsByTerm: ReadonlyMap<string, readonly number[]>;
+  readonly factsByTerm: ReadonlyMap<string, readonly number[]>;
+  readonly passagesByTerm: ReadonlyMap<string, readonly number[]>;
+  weight(term: string): number;
+  /** Terms of a user's question: typos fixed, question words prefixed. */
+  analyzeQuestion(question: string): AnalyzedText & { readonly weighted: ReadonlyArray<readonly [string, number]> };
+}
+
+export function phrasingsOf(entry: QaEntry): string[] {
+  return [entry.question, ...entry.alternates];
+}
+
+function termsWithQuestionWords(analyzed: AnalyzedText): string[] {
+  return [...analyzed.terms, ...analyzed.questionWords.map((w) => QUESTION_WORD_PREFIX + w)];
+}
+
+function addPosting(index: Map<string, number[]>, term: string, id: number): void {
+  const list = index.get(term);
+  if (!list) index.set(term, [id]);
+  else if (list[list.length - 1] !== id) list.push(id);
+}
+
+export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
+  const analyzer = new TextAnalyzer(knowledge.aliases);
+  const analyze = (text: string) => termsWithQuestionWords(analyzer.analyze(text));
+  const paragraphText = new Map(knowledge.story.paragraphs.map((p) => [p.number, p.text]));
+
+  const factEntries = knowledge.entries.filter((e) => e.kind === 'fact');
+  const phrasingTerms = factEntries.map((entry) => phrasingsOf(entry).map((text) => ({ text, terms: analyze(text) })));
+  const factVocabularies = factEntries.map((entry, f) => {
+    const context = entry.quote?.paragraph != null ? (paragraphText.get(entry.quote.paragraph) ?? '') : '';
+    const extra = [entry.answer, entry.quote?.text ?? '', context, ...entry.tags].flatMap(analyze);
+    return new Set([...phrasingTerms[f]!.flatMap((p) => p.terms), ...extra]);
+  });
+  const sentences = knowledge.story.paragraphs.flatMap((p) =>
+    splitSentences(p.text).map((s) => ({ paragraph: p.number, ...s, terms: analyze(s.text) })),
+  );
+
+  // Document frequency over the facts and the story's sentences: a word in every fact tells nothing.
+  const documents: Array<Iterable<string>> = [...factVocabularies, ...sentences.map((s) => s.terms)];
+  const documentFrequency = new Map<string, number>();
+  for (const doc of documents) for (const term of new Set(doc)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const n = documents.length;
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const unknownWeight = idf(0) * UNKNOWN_WORD_BOOST;
+  const weight = (term: string): number => {
+    if (term.startsWith(QUESTION_WORD_PREFIX)) return QUESTION_WORD_WEIGHT;
+    const df = documentFrequency.get(term);
+    return df === undefined ? unknownWeight : idf(df);
+  };
+  const mass = (terms: readonly string[]) => terms.reduce((sum, t) => sum + weight(t), 0);
+
+  const phrasings: PhrasingDoc[] = [];
+  const phrasingsByTerm = new Map<string, number[]>();
+  phrasingTerms.forEach((list, fact) => {
+    for (const { text, terms } of list) {
+      const id = phrasings.push({ fact, text, terms, mass: mass(terms) }) - 1;
+      for (const term of terms) addPosting(phrasingsByTerm, term, id);
+    }
+  });
+  const factsByTerm = new Map<string, number[]>();
+  factVocabularies.forEach((vocabulary, fact) => {
+    for (const term of vocabulary) addPosting(factsByTerm, term, fact);
+  });
+  const passages: Passage[] = sentences.map((s) => ({ ...s, mass: mass(s.terms) }));
+  const passagesByTerm = new Map<string, number[]>();
+  passages.forEach((p, id) => {
+    for (const term of p.terms) addPosting(passagesByTerm, term, id);
+  });
+
+  const chats: ChatDoc[] = knowledge.entries
+    .filter((e) => e.kind === 'chat')
+    .map((entry) => ({ entry, phrasings: phrasingsOf(entry).map((text) => new Set(analyzer.analyze(text).allStems)) }));
+
+  const correct = buildSpellingCorrector(knowledgeWords(knowledge));
+  return {
+    knowledge,
+    analyzer,
+    correct,
+    facts: factEntries.map((entry, f) => ({ entry, vocabulary: factVocabularies[f]! })),
+    phrasings,
+    chats,
+    passages,
+    phrasingsByTerm,
+    factsByTerm,
+    passagesByTerm,
+    weight,
+    analyzeQuestion(question) {
+      const analyzed = analyzer.analyze(question, correct);
+      const terms = termsWithQuestionWords(analyzed);
+      return { ...analyzed, weighted: terms.map((t) => [t, weight(t)] as const) };
+    },
+  };
+}
+
+/** Every word the knowledge uses: the vocabulary typos are corrected into. */
+function knowledgeWords(knowledge: Knowledge): Set<string> {
+  const texts = [
+    knowledge.story.title,
+    knowledge.story.subtitle,
+    knowledge.story.caption,
+    ...knowledge.story.paragraphs.map((p) => p.text),
+    ...knowledge.entries.flatMap((e) => [...phrasingsOf(e), e.answer, ...e.tags]),
+    ...[...knowledge.aliases].flatMap(([key, variants]) => [key, ...variants]),
+  ];
+  return new Set(texts.flatMap(chatWords));
+}

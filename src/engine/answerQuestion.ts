@@ -1,0 +1,221 @@
+// Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
+import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
+import type { AnswerIndex, Passage } from './answerIndex.js';
+import { quoteContext } from './quoteContext.js';
+
+export type AnswerBand = 'answer' | 'suggest' | 'decline' | 'chat';
+
+export interface Suggestion {
+  readonly entryId: string;
+  readonly question: string;
+  readonly score: number;
+}
+
+export interface AnswerResult {
+  /** True only when the reply gives a fact of the story with its quote. */
+  readonly answered: boolean;
+  readonly band: AnswerBand;
+  readonly answer: string | null;
+  readonly quote: string | null;
+  /** The sentences around the quote, the quote included. */
+  readonly context: string | null;
+  readonly paragraph: number | null;
+  /** Which part of the story the quote is from: a paragraph, or the title, subtitle or photo caption. */
+  readonly part: StoryPart | null;
+  /** Confidence of the best match, 0..1. */
+  readonly score: number;
+  readonly source: 'qa' | 'passage' | 'chat' | null;
+  readonly entryId: string | null;
+  readonly suggestions: readonly Suggestion[];
+  /** Why it declined, when it did. */
+  readonly reason: 'empty' | 'no-match' | null;
+}
+
+export interface Candidate {
+  readonly kind: 'qa' | 'passage';
+  readonly id: number;
+  readonly score: number;
+  readonly coverage: number;
+  readonly phrasing: number;
+}
+
+/** Score bands, tuned on the dev question set (`npm run eval`). */
+export const THRESHOLDS = {
+  /** A curated entry at or above this, clear of the runner-up, is answered. */
+  confident: 0.6,
+  /** The runner-up with a different answer must trail by this much, or it is a close call. */
+  margin: 0.06,
+  /** Entries at or above this are offered as "did you mean". */
+  suggest: 0.42,
+  /** A story sentence at or above this answers when no curated entry does. */
+  passage: 0.66,
+  /** A chat phrasing this similar gets the chat reply. */
+  chat: 0.6,
+} as const;
+
+const MAX_SUGGESTIONS = 3;
+
+/** Combines "how much of the question this explains" with "how closely one phrasing says it". */
+function combine(coverage: number, phrasing: number): number {
+  return coverage * (0.45 + 0.55 * phrasing);
+}
+
+export function rankEntries(index: AnswerIndex, question: string): Candidate[] {
+  const q = index.analyzeQuestion(question);
+  const questionMass = q.weighted.reduce((sum, [, w]) => sum + w, 0);
+  if (questionMass === 0) return [];
+  const covered = new Map<number, number>();
+  const matched = new Map<number, number>();
+  for (const [term, weight] of q.weighted) {
+    for (const fact of index.factsByTerm.get(term) ?? []) covered.set(fact, (covered.get(fact) ?? 0) + weight);
+    for (const p of index.phrasingsByTerm.get(term) ?? []) matched.set(p, (matched.get(p) ?? 0) + weight);
+  }
+  const bestPhrasing = new Map<number, number>();
+  for (const [p, m] of matched) {
+    const doc = index.phrasings[p]!;
+    const dice = (2 * m) / (questionMass + doc.mass);
+    if (dice > (bestPhrasing.get(doc.fact) ?? 0)) bestPhrasing.set(doc.fact, dice);
+  }
+  const candidates: Candidate[] = [];
+  for (const [fact, c] of covered) {
+    const coverage = c / questionMass;
+    const phrasing = bestPhrasing.get(fact) ?? 0;
+    candidates.push({ kind: 'qa', id: fact, score: combine(coverage, phrasing), coverage, phrasing });
+  }
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+export function rankPassages(index: AnswerIndex, question: string): Candidate[] {
+  const q = index.analyzeQuestion(question);
+  const content = q.weighted.filter(([term]) => !term.startsWith('?'));
+  const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
+  if (questionMass === 0) return [];
+  const matched = new Map<number, number>();
+  for (const [term, weight] of content) {
+    for (const p of index.passagesByTerm.get(term) ?? []) matched.set(p, (matched.get(p) ?? 0) + weight);
+  }
+  const candidates: Candidate[] = [];
+  for (const [p, m] of matched) {
+    const passage = index.passages[p]!;
+    const coverage = m / questionMass;
+    const phrasing = (2 * m) / (questionMass + passage.mass);
+    candidates.push({ kind: 'passage', id: p, score: combine(coverage, phrasing), coverage, phrasing });
+  }
+  return candidates.sort((a, b) => b.score - a.score);
+}
+
+function chatScore(index: AnswerIndex, question: string): { entry: QaEntry; score: number } | null {
+  const q = index.analyzer.analyze(question, index.correct);
+  const stems = new Set(q.allStems);
+  if (stems.size === 0) return null;
+  let best: { entry: QaEntry; score: number } | null = null;
+  for (const chat of index.chats) {
+    for (const phrasing of chat.phrasings) {
+      // Every content word of the question must be part of the chat phrase: "hi, who trains the troops?" is not chat.
+      if (q.terms.some((t) => !phrasing.has(t))) continue;
+      let shared = 0;
+      for (const s of stems) if (phrasing.has(s)) shared++;
+      const score = (2 * shared) / (stems.size + phrasing.size);
+      if (!best || score > best.score) best = { entry: chat.entry, score };
+    }
+  }
+  return best;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function fromQuote(quote: Quote, index: AnswerIndex) {
+  return { quote: quote.text, context: quoteContext(index, quote), paragraph: quote.paragraph, part: quote.part };
+}
+
+function decline(reason: 'empty' | 'no-match', score: number, suggestions: Suggestion[] = []): AnswerResult {
+  return {
+    answered: false,
+    band: suggestions.length > 0 ? 'suggest' : 'decline',
+    answer: null,
+    quote: null,
+    context: null,
+    paragraph: null,
+    part: null,
+    score: round(score),
+    source: null,
+    entryId: null,
+    suggestions,
+    reason: suggestions.length > 0 ? null : reason,
+  };
+}
+
+export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
+  const entries = rankEntries(index, question);
+  const best = entries[0];
+  const factOf = (c: Candidate) => index.facts[c.id]!.entry;
+
+  if (best && best.score >= THRESHOLDS.confident) {
+    const bestParagraph = factOf(best).quote?.paragraph;
+    // A close call is only between different answers: two entries quoting the same paragraph agree.
+    const rival = entries.find((c) => c !== best && factOf(c).quote?.paragraph !== bestParagraph);
+    if (!rival || best.score - rival.score >= THRESHOLDS.margin) {
+      const entry = factOf(best);
+      return {
+        answered: true,
+        band: 'answer',
+        answer: entry.answer,
+        ...fromQuote(entry.quote!, index),
+        score: round(best.score),
+        source: 'qa',
+        entryId: entry.id,
+        suggestions: [],
+        reason: null,
+      };
+    }
+  }
+
+  const chat = chatScore(index, question);
+  if (chat && chat.score >= THRESHOLDS.chat) {
+    return {
+      answered: false,
+      band: 'chat',
+      answer: chat.entry.answer,
+      quote: null,
+      context: null,
+      paragraph: null,
+      part: null,
+      score: round(chat.score),
+      source: 'chat',
+      entryId: chat.entry.id,
+      suggestions: [],
+      reason: null,
+    };
+  }
+
+  const passage = rankPassages(index, question)[0];
+  if (passage && passage.score >= THRESHOLDS.passage && !(best && best.score >= THRESHOLDS.confident)) {
+    return passageAnswer(index, index.passages[passage.id]!, passage.score);
+  }
+
+  const suggestions = entries
+    .filter((c) => c.score >= THRESHOLDS.suggest)
+    .slice(0, MAX_SUGGESTIONS)
+    .map((c) => ({ entryId: factOf(c).id, question: factOf(c).question, score: round(c.score) }));
+  if (!best) return decline(chatWordsOnly(index, question) ? 'empty' : 'no-match', 0);
+  return decline('no-match', best.score, suggestions);
+}
+
+function chatWordsOnly(index: AnswerIndex, question: string): boolean {
+  return index.analyzer.analyze(question).allStems.length === 0;
+}
+
+function passageAnswer(index: AnswerIndex, passage: Passage, score: number): AnswerResult {
+  const quote: Quote = { text: passage.text, part: 'paragraph', paragraph: passage.paragraph, start: passage.start, end: passage.end };
+  return {
+    answered: true,
+    band: 'answer',
+    answer: `Paragraph ${passage.paragraph} of the story says:`,
+    ...fromQuote(quote, index),
+    score: round(score),
+    source: 'passage',
+    entryId: null,
+    suggestions: [],
+    reason: null,
+  };
+}

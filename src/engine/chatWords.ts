@@ -1,0 +1,38 @@
+// Language-level word lists (English, not story-specific): function words, chat filler and chat spellings.
+
+/** Words that say nothing about which fact is asked. Question words are here too: the facts differ by content words. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  `a an the and or but if then so as of at by for with about against between into through during before after
+  above below to from up down in out on off over under again further once here there all any both each few more
+  most other some such no nor not only own same than too very s t can will just don should now is am are was were
+  be been being have has had having do does did doing would could should might must shall may i me my myself we
+  our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself they
+  them their theirs themselves we whom whose this that these those whats whos everyone everybody
+  ok okay yes no yeah yep nope nah hey hi hello yo lol lmao lmfao rofl fr ngl tbh imo imho btw idk idc omg pls
+  please plz tell me know wondering wonder anyone anybody someone somebody guys guy bro dude man fam like
+  actually basically exactly really just um uh hmm huh wait also even still ever again oh ah well kinda sorta
+  quick question q thing things stuff something anything get got say said says saying talk talking thinking
+  think thought read reading article story news hear heard mean means meant exact exactly sure one whole
+  lot lots im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Question words: weak evidence ("where" vs "when" of one event), never a reason to decline. */
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(['who', 'what', 'when', 'where', 'why', 'how', 'which']);
+
+/** Chat spellings of common words, one token to one or more tokens. */
+export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['u', 'you'], ['ya', 'you'], ['yu', 'you'], ['ur', 'your'], ['r', 'are'], ['y', 'why'], ['n', 'and'],
+  ['wat', 'what'], ['wut', 'what'], ['wht', 'what'], ['wha', 'what'], ['whut', 'what'],
+  ['whats', 'what is'], ['wats', 'what is'], ['whos', 'who is'], ['hows', 'how is'], ['wheres', 'where is'],
+  ['whens', 'when is'], ['whys', 'why is'], ['thats', 'that is'], ['theres', 'there is'],
+  ['doesnt', 'does not'], ['dont', 'do not'], ['didnt', 'did not'], ['isnt', 'is not'], ['wasnt', 'was not'],
+  ['cant', 'can not'], ['wont', 'will not'], ['arent', 'are not'], ['werent', 'were not'], ['im', 'i am'],
+  ['gonna', 'going to'], ['wanna', 'want to'], ['gotta', 'got to'], ['dunno', 'do not know'], ['lemme', 'let me'],
+  ['abt', 'about'], ['bc', 'because'], ['cuz', 'because'], ['coz', 'because'], ['cos', 'because'],
+  ['ppl', 'people'], ['thx', 'thanks'], ['thnx', 'thanks'], ['ty', 'thank you'], ['tysm', 'thank you'],
+  ['govt', 'government'], ['gov', 'government'], ['prez', 'president'], ['pres', 'president'],
+  ['w', 'with'], ['b4', 'before'], ['2day', 'today'], ['tmrw', 'tomorrow'], ['rn', 'right now'],
+  ['tho', 'though'], ['thru', 'through'], ['becuz', 'because'], ['shud', 'should'], ['wud', 'would'],
+]);

@@ -1,0 +1,155 @@
+// Porter (1980) stemmer: maps inflected forms to one stem so "killing", "killed" and "kills" meet.
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
+
+function isConsonant(word: string, i: number): boolean {
+  const ch = word[i]!;
+  if (VOWELS.has(ch)) return false;
+  if (ch === 'y') return i === 0 ? true : !isConsonant(word, i - 1);
+  return true;
+}
+
+/** m(): the number of vowel-consonant sequences in `stem`. */
+function measure(stem: string): number {
+  let m = 0;
+  let i = 0;
+  const n = stem.length;
+  while (i < n && isConsonant(stem, i)) i++;
+  while (i < n) {
+    while (i < n && !isConsonant(stem, i)) i++;
+    if (i >= n) break;
+    while (i < n && isConsonant(stem, i)) i++;
+    m++;
+  }
+  return m;
+}
+
+function hasVowel(stem: string): boolean {
+  for (let i = 0; i < stem.length; i++) if (!isConsonant(stem, i)) return true;
+  return false;
+}
+
+function endsDoubleConsonant(word: string): boolean {
+  const n = word.length;
+  return n >= 2 && word[n - 1] === word[n - 2] && isConsonant(word, n - 1);
+}
+
+/** *o: stem ends consonant-vowel-consonant, the last not w, x or y. */
+function endsCvc(word: string): boolean {
+  const n = word.length;
+  if (n < 3) return false;
+  const last = word[n - 1]!;
+  return (
+    isConsonant(word, n - 3) &&
+    !isConsonant(word, n - 2) &&
+    isConsonant(word, n - 1) &&
+    last !== 'w' &&
+    last !== 'x' &&
+    last !== 'y'
+  );
+}
+
+function replaceSuffix(word: string, rules: ReadonlyArray<readonly [string, string]>, minMeasure: number): string {
+  for (const [suffix, replacement] of rules) {
+    if (word.endsWith(suffix)) {
+      const stem = word.slice(0, -suffix.length);
+      return measure(stem) > minMeasure ? stem + replacement : word;
+    }
+  }
+  return word;
+}
+
+function step1a(w: string): string {
+  if (w.endsWith('sses')) return w.slice(0, -2);
+  if (w.endsWith('ies')) return w.slice(0, -2);
+  if (w.endsWith('ss')) return w;
+  if (w.endsWith('s')) return w.slice(0, -1);
+  return w;
+}
+
+function step1b(w: string): string {
+  if (w.endsWith('eed')) {
+    return measure(w.slice(0, -3)) > 0 ? w.slice(0, -1) : w;
+  }
+  let stem: string | undefined;
+  if (w.endsWith('ed') && hasVowel(w.slice(0, -2))) stem = w.slice(0, -2);
+  else if (w.endsWith('ing') && hasVowel(w.slice(0, -3))) stem = w.slice(0, -3);
+  if (stem === undefined) return w;
+  if (stem.endsWith('at') || stem.endsWith('bl') || stem.endsWith('iz')) return stem + 'e';
+  if (endsDoubleConsonant(stem) && !/[lsz]$/.test(stem)) return stem.slice(0, -1);
+  if (measure(stem) === 1 && endsCvc(stem)) return stem + 'e';
+  return stem;
+}
+
+function step1c(w: string): string {
+  if (w.endsWith('y') && hasVowel(w.slice(0, -1))) return w.slice(0, -1) + 'i';
+  return w;
+}
+
+const STEP2: ReadonlyArray<readonly [string, string]> = [
+  ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'],
+  ['bli', 'ble'], ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'],
+  ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'], ['iveness', 'ive'],
+  ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'], ['iviti', 'ive'], ['biliti', 'ble'],
+  ['logi', 'log'],
+];
+const STEP3: ReadonlyArray<readonly [string, string]> = [
+  ['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'], ['ful', ''], ['ness', ''],
+];
+const STEP4 = [
+  'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion', 'ou',
+  'ism', 'ate', 'iti', 'ous', 'ive', 'ize',
+];
+
+function longestMatch<T extends string | readonly [string, string]>(w: string, rules: ReadonlyArray<T>): T | undefined {
+  let best: T | undefined;
+  for (const rule of rules) {
+    const suffix = typeof rule === 'string' ? rule : rule[0];
+    if (w.endsWith(suffix) && (!best || suffix.length > (typeof best === 'string' ? best : best[0]).length)) best = rule;
+  }
+  return best;
+}
+
+function step2or3(w: string, rules: ReadonlyArray<readonly [string, string]>): string {
+  const rule = longestMatch(w, rules);
+  return rule ? replaceSuffix(w, [rule], 0) : w;
+}
+
+function step4(w: string): string {
+  const suffix = longestMatch(w, STEP4);
+  if (!suffix) return w;
+  const stem = w.slice(0, -suffix.length);
+  if (measure(stem) <= 1) return w;
+  if (suffix === 'ion' && !/[st]$/.test(stem)) return w;
+  return stem;
+}
+
+function step5(w: string): string {
+  if (w.endsWith('e')) {
+    const stem = w.slice(0, -1);
+    const m = measure(stem);
+    if (m > 1 || (m === 1 && !endsCvc(stem))) w = stem;
+  }
+  if (measure(w) > 1 && endsDoubleConsonant(w) && w.endsWith('l')) w = w.slice(0, -1);
+  return w;
+}
+
+const cache = new Map<string, string>();
+
+/** Stems one lowercase word. Words of one or two letters and non-alphabetic tokens pass unchanged. */
+export function stem(word: string): string {
+  if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+  const cached = cache.get(word);
+  if (cached !== undefined) return cached;
+  let w = word;
+  w = step1a(w);
+  w = step1b(w);
+  w = step1c(w);
+  w = step2or3(w, STEP2);
+  w = step2or3(w, STEP3);
+  w = step4(w);
+  w = step5(w);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(word, w);
+  return w;
+}

@@ -1,0 +1,57 @@
+// Text normalisation shared by the knowledge checks and the engine: one definition of "the same text".
+
+const QUOTE_MARKS: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u0060': "'", '\u00B4': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '\u00AB': '"', '\u00BB': '"',
+};
+const QUOTE_MARK_PATTERN = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
+// Zero-width characters and the BOM carry no meaning but break word matching.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/** Straight quote marks for curly ones, one char for one char (so offsets are kept). */
+export function straightenQuotes(text: string): string {
+  return text.replace(QUOTE_MARK_PATTERN, (ch) => QUOTE_MARKS[ch] ?? ch);
+}
+
+/**
+ * The form in which a quote must appear in the story: NFKC, straight quote marks,
+ * invisible characters removed, every run of white space (including non-breaking) one space.
+ */
+export function normaliseForQuote(text: string): string {
+  return straightenQuotes(text.normalize('NFKC'))
+    .replace(INVISIBLE, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bwon't\b/g, 'will not'],
+  [/\bcan't\b/g, 'can not'],
+  [/\bshan't\b/g, 'shall not'],
+  [/\bain't\b/g, 'is not'],
+  [/n't\b/g, ' not'],
+  [/'re\b/g, ' are'],
+  [/'ll\b/g, ' will'],
+  [/'ve\b/g, ' have'],
+  [/'m\b/g, ' am'],
+  [/'d\b/g, ' would'],
+  // "what's", "who's", "it's": the 's is "is"; on other words it is a possessive and is dropped.
+  [/\b(what|who|where|when|why|how|it|that|there|here|he|she|which)'s\b/g, '$1 is'],
+  [/'s\b/g, ''],
+  [/s'(?=\s|$)/g, 's'],
+];
+
+/** Lowercase words of a text: NFKC, case folded, quote marks straightened, contractions expanded, punctuation dropped. */
+export function words(text: string): string[] {
+  let t = straightenQuotes(text.normalize('NFKC').toLowerCase()).replace(INVISIBLE, '');
+  // Accents on Latin letters are dropped ("café" meets "cafe"); other scripts keep their marks.
+  t = t.normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC');
+  for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
+  // Letters and digits make words; everything else (punctuation, symbols, emoji, markup) separates them.
+  return t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+}
+
+/** Words joined by single spaces: the key under which two phrasings count as "the same question". */
+export function questionKey(text: string): string {
+  return words(text).join(' ');
+}

@@ -1,0 +1,114 @@
+// Splits article.txt into its parts (title, subtitle, caption, paragraphs) and finds quotes in it.
+import { normaliseForQuote, straightenQuotes } from '../engine/text.js';
+import type { KnowledgeProblem } from './knowledgeError.js';
+import type { Paragraph, Quote, Story, StoryPart } from './types.js';
+import type { StoryFile } from './schema.js';
+
+export interface ArticleParts {
+  readonly title: string;
+  readonly subtitle: string;
+  /** The whole caption line as printed (it may hold the credit and a picture-agency id too). */
+  readonly captionLine: string;
+  readonly paragraphs: readonly Paragraph[];
+}
+
+interface ArticleLine {
+  readonly text: string;
+  readonly line: number;
+}
+
+/** Classifies every non-empty line of the article; metadata lines named in story.yaml are not paragraphs. */
+export function splitArticle(
+  articleText: string,
+  meta: StoryFile,
+  files: { article: string; story: string },
+): { parts: ArticleParts; problems: KnowledgeProblem[] } {
+  const lines: ArticleLine[] = articleText
+    .split(/\r?\n/)
+    .map((text, i) => ({ text: text.trim(), line: i + 1 }))
+    .filter((l) => l.text.length > 0);
+  const problems: KnowledgeProblem[] = [];
+  const same = (a: string, b: string) => normaliseForQuote(a) === normaliseForQuote(b);
+  const contains = (a: string, b: string) => normaliseForQuote(a).includes(normaliseForQuote(b));
+
+  const titleLine = lines.find((l) => same(l.text, meta.title));
+  const subtitleLine = lines.find((l) => same(l.text, meta.subtitle));
+  const captionLine = lines.find((l) => contains(l.text, meta.caption));
+  const missing = (field: string, value: string) =>
+    problems.push({
+      file: files.story,
+      line: null,
+      entry: null,
+      message: `the ${field} "${value}" is not a line of ${files.article}; copy it exactly from the article`,
+    });
+  if (!titleLine) missing('title', meta.title);
+  if (!subtitleLine) missing('subtitle', meta.subtitle);
+  if (!captionLine) missing('caption', meta.caption);
+  if (!lines.some((l) => contains(l.text, meta.credit))) missing('credit', meta.credit);
+  for (const boilerplate of meta.boilerplate) {
+    if (!lines.some((l) => contains(l.text, boilerplate))) missing('boilerplate line', boilerplate);
+  }
+
+  const metadataLines = new Set([titleLine, subtitleLine, captionLine]);
+  const isBoilerplate = (l: ArticleLine) => meta.boilerplate.some((b) => same(l.text, b));
+  const paragraphs = lines
+    .filter((l) => !metadataLines.has(l) && !isBoilerplate(l))
+    .map((l, i): Paragraph => ({ number: i + 1, text: l.text, line: l.line }));
+  if (paragraphs.length === 0) {
+    problems.push({ file: files.article, line: null, entry: null, message: 'the article has no paragraphs' });
+  }
+  return {
+    parts: {
+      title: titleLine?.text ?? meta.title,
+      subtitle: subtitleLine?.text ?? meta.subtitle,
+      captionLine: captionLine?.text ?? meta.caption,
+      paragraphs,
+    },
+    problems,
+  };
+}
+
+/** Text normalised for quote matching, with a map from each normalised offset back to the original. */
+function normaliseWithOffsets(text: string): { normalised: string; origin: number[] } {
+  const straight = straightenQuotes(text);
+  let normalised = '';
+  const origin: number[] = [];
+  let inSpace = false;
+  for (let i = 0; i < straight.length; i++) {
+    const ch = straight[i]!;
+    if (/[\u200B-\u200D\u2060\uFEFF\u00AD]/.test(ch)) continue;
+    if (/\s/u.test(ch)) {
+      if (!inSpace && normalised.length > 0) {
+        normalised += ' ';
+        origin.push(i);
+      }
+      inSpace = true;
+      continue;
+    }
+    inSpace = false;
+    normalised += ch;
+    origin.push(i);
+  }
+  return { normalised, origin };
+}
+
+/** Where `quote` appears verbatim (modulo white space and quote marks), searching paragraphs first. */
+export function locateQuote(story: Story, quote: string): Quote | null {
+  const wanted = normaliseForQuote(quote);
+  if (wanted.length === 0) return null;
+  const places: Array<{ part: StoryPart; paragraph: number | null; text: string }> = [
+    ...story.paragraphs.map((p) => ({ part: 'paragraph' as const, paragraph: p.number, text: p.text })),
+    { part: 'title', paragraph: null, text: story.title },
+    { part: 'subtitle', paragraph: null, text: story.subtitle },
+    { part: 'caption', paragraph: null, text: story.captionLine },
+  ];
+  for (const place of places) {
+    const { normalised, origin } = normaliseWithOffsets(place.text);
+    const at = normalised.indexOf(wanted);
+    if (at < 0) continue;
+    const start = origin[at]!;
+    const end = origin[at + wanted.length - 1]! + 1;
+    return { text: place.text.slice(start, end), part: place.part, paragraph: place.paragraph, start, end };
+  }
+  return null;
+}

@@ -1,0 +1,47 @@
+// The shape of each knowledge file, as moderators write it.
+import { z } from 'zod';
+
+const text = (what: string) =>
+  z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} is empty` });
+
+export const storyFileSchema = z.strictObject({
+  title: text('title'),
+  subtitle: text('subtitle'),
+  caption: text('caption'),
+  credit: text('credit'),
+  date: z.iso.date({ error: 'date must be written as YYYY-MM-DD' }),
+  source: text('source'),
+  summary: text('summary'),
+  boilerplate: z.array(text('a boilerplate line')).default([]),
+});
+export type StoryFile = z.infer<typeof storyFileSchema>;
+
+export const ENTRY_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const factOrChat = z.enum(['fact', 'chat'], { error: 'kind must be "fact" or "chat"' });
+
+export const qaEntrySchema = z.strictObject({
+  id: z
+    .string({ error: 'id must be text' })
+    .regex(ENTRY_ID_PATTERN, { error: 'id must be lowercase words joined by dashes, like "who-leads-nato"' }),
+  kind: factOrChat.default('fact'),
+  question: text('question').max(100, { error: 'question is longer than 100 characters (Discord shows at most 100)' }),
+  alternates: z.array(text('an alternate phrasing')).default([]),
+  answer: text('answer').max(1000, { error: 'answer is longer than 1000 characters' }),
+  quote: text('quote').optional(),
+  tags: z.array(text('a tag')).default([]),
+  related: z.array(text('a related id')).default([]),
+});
+export type QaEntryFile = z.infer<typeof qaEntrySchema>;
+
+export const qaFileSchema = z.strictObject({
+  entries: z.array(z.unknown(), { error: 'the file must have an "entries:" list' }),
+});
+
+export const aliasesFileSchema = z.strictObject({
+  aliases: z.record(
+    z.string().regex(/^[\p{L}\p{N}]+$/u, { error: 'an alias key must be a single word' }),
+    z.array(text('an alias variant')).min(1, { error: 'an alias needs at least one variant' }),
+    { error: 'the file must have an "aliases:" map' },
+  ),
+});

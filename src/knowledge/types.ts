@@ -1,0 +1,67 @@
+// The loaded, validated knowledge: plain immutable data that the engine indexes.
+
+/** Where a verbatim quote sits in the story. */
+export type StoryPart = 'title' | 'subtitle' | 'caption' | 'paragraph';
+
+export interface Paragraph {
+  /** 1-based, stable: shown to users. */
+  readonly number: number;
+  readonly text: string;
+  /** Line in article.txt. */
+  readonly line: number;
+}
+
+export interface Story {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly caption: string;
+  readonly credit: string;
+  /** The caption line as printed: it may hold a picture-agency id and the credit too. Quotes may come from it. */
+  readonly captionLine: string;
+  /** ISO date the caption gives. */
+  readonly date: string;
+  readonly source: string;
+  readonly summary: string;
+  readonly boilerplate: readonly string[];
+  readonly paragraphs: readonly Paragraph[];
+}
+
+export interface Quote {
+  /** The quote as the article prints it (an exact span of the article line). */
+  readonly text: string;
+  readonly part: StoryPart;
+  /** Paragraph number when part is 'paragraph', else null. */
+  readonly paragraph: number | null;
+  /** Character offsets of the span within that part's text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface QaEntry {
+  readonly id: string;
+  readonly kind: 'fact' | 'chat';
+  readonly question: string;
+  readonly alternates: readonly string[];
+  readonly answer: string;
+  /** Always set for facts, never for chat entries. */
+  readonly quote: Quote | null;
+  readonly tags: readonly string[];
+  readonly related: readonly string[];
+  /** Line of the entry in qa.yaml, for messages to moderators. */
+  readonly line: number;
+}
+
+export interface Knowledge {
+  readonly dir: string;
+  readonly story: Story;
+  readonly entries: readonly QaEntry[];
+  /** Canonical word → variants (words or phrases) that mean the same in this story. */
+  readonly aliases: ReadonlyMap<string, readonly string[]>;
+}
+
+export const KNOWLEDGE_FILES = {
+  article: 'article.txt',
+  story: 'story.yaml',
+  qa: 'qa.yaml',
+  aliases: 'aliases.yaml',
+} as const;

@@ -1,0 +1,254 @@
+// The one validator of the knowledge folder: used at start-up, on reload, by `npm run knowledge:check` and in tests.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { questionKey, words } from '../engine/text.js';
+import { splitArticle } from './article.js';
+import { locateQuote } from './article.js';
+import { KnowledgeError, type KnowledgeProblem } from './knowledgeError.js';
+import {
+  aliasesFileSchema,
+  qaEntrySchema,
+  qaFileSchema,
+  storyFileSchema,
+  type QaEntryFile,
+  type StoryFile,
+} from './schema.js';
+import { KNOWLEDGE_FILES, type Knowledge, type QaEntry, type Story } from './types.js';
+import { parseYaml, type YamlFile, type YamlPath } from './yamlFile.js';
+
+/** The raw text of each knowledge file; `aliases` may be absent. */
+export interface KnowledgeSources {
+  readonly dir: string;
+  readonly article: string;
+  readonly story: string;
+  readonly qa: string;
+  readonly aliases: string | null;
+}
+
+/** Reads the knowledge folder; a missing required file is a KnowledgeError like any other problem. */
+export async function readKnowledgeSources(dir: string): Promise<KnowledgeSources> {
+  const read = async (name: string, required: boolean): Promise<string | null> => {
+    try {
+      return await readFile(path.join(dir, name), 'utf8');
+    } catch (error) {
+      if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : String(error);
+      throw new KnowledgeError([{ file: path.join(dir, name), line: null, entry: null, message: reason }]);
+    }
+  };
+  const [article, story, qa, aliases] = await Promise.all([
+    read(KNOWLEDGE_FILES.article, true),
+    read(KNOWLEDGE_FILES.story, true),
+    read(KNOWLEDGE_FILES.qa, true),
+    read(KNOWLEDGE_FILES.aliases, false),
+  ]);
+  return { dir, article: article!, story: story!, qa: qa!, aliases };
+}
+
+export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  return validateKnowledge(await readKnowledgeSources(dir));
+}
+
+/** Checks every file and returns the Knowledge, or throws one KnowledgeError listing every problem. */
+export function validateKnowledge(sources: KnowledgeSources): Knowledge {
+  const fileName = (name: string) => path.join(sources.dir, name);
+  const problems: KnowledgeProblem[] = [];
+
+  const storyFile = parseWith(fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
+  let story: Story | null = null;
+  if (storyFile) {
+    const { parts, problems: articleProblems } = splitArticle(sources.article, storyFile, {
+      article: fileName(KNOWLEDGE_FILES.article),
+      story: fileName(KNOWLEDGE_FILES.story),
+    });
+    problems.push(...articleProblems);
+    story = {
+      title: parts.title,
+      subtitle: parts.subtitle,
+      caption: storyFile.caption,
+      credit: storyFile.credit,
+      captionLine: parts.captionLine,
+      date: storyFile.date,
+      source: storyFile.source,
+      summary: storyFile.summary,
+      boilerplate: storyFile.boilerplate,
+      paragraphs: parts.paragraphs,
+    };
+  }
+
+  const entries = story ? checkEntries(fileName(KNOWLEDGE_FILES.qa), sources.qa, story, problems) : [];
+  const aliases =
+    sources.aliases === null ? new Map<string, string[]>() : checkAliases(fileName(KNOWLEDGE_FILES.aliases), sources.aliases, problems);
+
+  if (problems.length > 0 || !story) throw new KnowledgeError(problems);
+  return { dir: sources.dir, story, entries, aliases };
+}
+
+function parseWith<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  problems: KnowledgeProblem[],
+): z.infer<S> | null {
+  const parsed = parseYaml(file, text);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return null;
+  }
+  return checkShape(parsed.value, parsed.value.data, [], schema, null, problems);
+}
+
+function checkShape<S extends z.ZodType>(
+  yaml: YamlFile,
+  value: unknown,
+  at: YamlPath,
+  schema: S,
+  entry: string | null,
+  problems: KnowledgeProblem[],
+): z.infer<S> | null {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const issuePath = [...at, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
+    problems.push({ file: yaml.file, line: yaml.lineOf(issuePath), entry, message: describeIssue(issue, issuePath.slice(at.length)) });
+  }
+  return null;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, relativePath: YamlPath): string {
+  const field = relativePath.length > 0 ? `"${relativePath.join('.')}": ` : '';
+  if (issue.code === 'unrecognized_keys') return `${field}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field}this field is required`;
+  return `${field}${issue.message}`;
+}
+
+function checkEntries(file: string, text: string, story: Story, problems: KnowledgeProblem[]): QaEntry[] {
+  const parsed = parseYaml(file, text);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return [];
+  }
+  const yaml = parsed.value;
+  const top = checkShape(yaml, yaml.data, [], qaFileSchema, null, problems);
+  if (!top) return [];
+
+  const entries: QaEntry[] = [];
+  const placed: Array<{ entry: QaEntry; index: number }> = [];
+  const idLines = new Map<string, number | null>();
+  const questionOwners = new Map<string, string>();
+  top.entries.forEach((raw, index) => {
+    const at = ['entries', index];
+    const line = yaml.lineOf(at);
+    const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+    const label = rawId ?? `#${index + 1}`;
+    if (raw === null || (typeof raw === 'object' && Object.keys(raw).length === 0)) {
+      problems.push({ file, line, entry: label, message: `entry #${index + 1} is empty; give it an id, a question, an answer and a quote, or delete it` });
+      return;
+    }
+    const data = checkShape(yaml, raw, at, qaEntrySchema, label, problems);
+    if (!data) return;
+    const problem = (message: string, field?: YamlPath) =>
+      problems.push({ file, line: field ? yaml.lineOf([...at, ...field]) : line, entry: data.id, message });
+
+    if (idLines.has(data.id)) {
+      problem(`the id "${data.id}" is used twice (also at line ${idLines.get(data.id) ?? '?'}); ids must be unique`, ['id']);
+    }
+    idLines.set(data.id, line);
+    checkPhrasings(data, questionOwners, problem);
+    const entry = buildEntry(data, story, line, problem);
+    if (!entry) return;
+    entries.push(entry);
+    placed.push({ entry, index });
+  });
+
+  const ids = new Set(entries.map((e) => e.id));
+  for (const { entry, index } of placed) {
+    entry.related.forEach((id, r) => {
+      if (ids.has(id)) return;
+      problems.push({ file, line: yaml.lineOf(['entries', index, 'related', r]), entry: entry.id, message: `"related" names "${id}", which is not an entry id` });
+    });
+  }
+  return entries;
+}
+
+/** The same question under two entries would make the answer a coin toss. */
+function checkPhrasings(
+  data: QaEntryFile,
+  owners: Map<string, string>,
+  problem: (message: string, field?: YamlPath) => void,
+): void {
+  const phrasings: Array<[string, YamlPath]> = [
+    [data.question, ['question']],
+    ...data.alternates.map((a, i): [string, YamlPath] => [a, ['alternates', i]]),
+  ];
+  const own = new Set<string>();
+  for (const [phrasing, field] of phrasings) {
+    const key = questionKey(phrasing);
+    if (key.length === 0) {
+      problem(`"${phrasing}" has no words in it`, field);
+      continue;
+    }
+    const owner = owners.get(key);
+    if (owner !== undefined && owner !== data.id) {
+      problem(`the question "${phrasing}" is also under entry "${owner}"; keep it under one entry only`, field);
+    } else if (own.has(key)) {
+      problem(`the question "${phrasing}" is listed twice in this entry`, field);
+    }
+    own.add(key);
+    owners.set(key, data.id);
+  }
+}
+
+function buildEntry(
+  data: QaEntryFile,
+  story: Story,
+  line: number | null,
+  problem: (message: string, field?: YamlPath) => void,
+): QaEntry | null {
+  if (data.kind === 'chat') {
+    if (data.quote !== undefined) problem('a chat entry has no quote; remove "quote" or make it a fact entry', ['quote']);
+    return { ...data, kind: 'chat', quote: null, line: line ?? 0 };
+  }
+  if (data.quote === undefined) {
+    problem('a fact entry needs a "quote": the words of the story that prove the answer, copied exactly');
+    return null;
+  }
+  const quote = locateQuote(story, data.quote);
+  if (!quote) {
+    problem(
+      `the quote "${data.quote}" is not in the article word for word; copy it exactly from one paragraph (only spacing and curly/straight quote marks may differ)`,
+      ['quote'],
+    );
+    return null;
+  }
+  return { ...data, kind: 'fact', quote, line: line ?? 0 };
+}
+
+function checkAliases(file: string, text: string, problems: KnowledgeProblem[]): Map<string, string[]> {
+  const parsed = parseYaml(file, text);
+  if (!parsed.ok) {
+    problems.push(...parsed.problems);
+    return new Map();
+  }
+  const yaml = parsed.value;
+  const data = checkShape(yaml, yaml.data, [], aliasesFileSchema, null, problems);
+  if (!data) return new Map();
+  const aliases = new Map<string, string[]>();
+  const variantOwner = new Map<string, string>();
+  const keys = new Set(Object.keys(data.aliases).map((k) => questionKey(k)));
+  for (const [rawKey, variants] of Object.entries(data.aliases)) {
+    const key = questionKey(rawKey);
+    variants.forEach((variant, i) => {
+      const normalised = words(variant).join(' ');
+      const problem = (message: string) => problems.push({ file, line: yaml.lineOf(['aliases', rawKey, i]), entry: rawKey, message });
+      if (normalised.length === 0) return problem(`the variant "${variant}" has no words in it`);
+      if (keys.has(normalised) && normalised !== key) return problem(`the variant "${variant}" is itself an alias key; a word can only stand for one thing`);
+      const owner = variantOwner.get(normalised);
+      if (owner !== undefined && owner !== key) return problem(`the variant "${variant}" is also listed under "${owner}"; a variant can only stand for one word`);
+      variantOwner.set(normalised, key);
+    });
+    aliases.set(key, variants);
+  }
+  return aliases;
+}
