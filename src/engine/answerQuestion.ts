@@ -230,3 +230,21 @@ function passageAnswer(index: AnswerIndex, passage: Passage, score: number): Ans
     reason: null,
   };
 }
+
+/** The answer of one curated entry, as if it had been matched exactly ("did you mean" buttons). */
+export function answerForEntry(index: AnswerIndex, entryId: string): AnswerResult | null {
+  const fact = index.facts.find((f) => f.entry.id === entryId);
+  if (!fact) return null;
+  const entry = fact.entry;
+  return {
+    answered: true,
+    band: 'answer',
+    answer: entry.answer,
+    ...fromQuote(entry.quote!, index),
+    score: 1,
+    source: 'qa',
+    entryId: entry.id,
+    suggestions: [],
+    reason: null,
+  };
+}

@@ -41,9 +41,12 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/s'(?=\s|$)/g, 's'],
 ];
 
+// Chat markup that is not words: user/role/channel mentions, custom emoji, @everyone/@here, links.
+const CHAT_MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?:\/\/\S+/g;
+
 /** Lowercase words of a text: NFKC, case folded, quote marks straightened, contractions expanded, punctuation dropped. */
 export function words(text: string): string[] {
-  let t = straightenQuotes(text.normalize('NFKC').toLowerCase()).replace(INVISIBLE, '');
+  let t = straightenQuotes(text.normalize('NFKC').toLowerCase()).replace(INVISIBLE, '').replace(CHAT_MARKUP, ' ');
   // Accents on Latin letters are dropped ("café" meets "cafe"); other scripts keep their marks.
   t = t.normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC');
   for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);

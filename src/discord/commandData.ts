@@ -1,0 +1,47 @@
+// Our plain command definitions → Discord application command JSON.
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type APIApplicationCommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { CommandDefinition, CommandOption } from '../commands/commandDefinition.js';
+
+function optionData(option: CommandOption): APIApplicationCommandOption {
+  const base = { name: option.name, description: option.description, required: option.required ?? false };
+  switch (option.type) {
+    case 'string':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        autocomplete: option.autocomplete ?? false,
+        ...(option.maxLength !== undefined ? { max_length: option.maxLength } : {}),
+      } as APIApplicationCommandOption;
+    case 'integer':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Integer,
+        ...(option.minValue !== undefined ? { min_value: option.minValue } : {}),
+        ...(option.maxValue !== undefined ? { max_value: option.maxValue } : {}),
+      } as APIApplicationCommandOption;
+    case 'boolean':
+      return { ...base, type: ApplicationCommandOptionType.Boolean };
+    case 'user':
+      return { ...base, type: ApplicationCommandOptionType.User };
+  }
+}
+
+export function commandData(command: CommandDefinition): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: command.name,
+    description: command.description,
+    // Required options first: Discord rejects a required option after an optional one.
+    options: [...command.options].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false)).map(optionData),
+    // Moderator commands are hidden from members without Manage Server (and still checked when run).
+    default_member_permissions: command.moderatorOnly ? PermissionFlagsBits.ManageGuild.toString() : null,
+    contexts: command.moderatorOnly ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM],
+  };
+}

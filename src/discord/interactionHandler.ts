@@ -1,0 +1,119 @@
+// Slash commands, autocomplete and buttons → the shared command handlers → rendered replies.
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+} from 'discord.js';
+import { replyForResult } from '../commands/ask.js';
+import { findCommand } from '../commands/commands.js';
+import type { OptionValues } from '../commands/commandDefinition.js';
+import { LIMITS, truncate } from '../commands/limits.js';
+import type { Reply } from '../commands/reply.js';
+import { answerForEntry } from '../engine/answerQuestion.js';
+import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { Logger } from '../logger.js';
+import { isModerator } from './moderators.js';
+import type { QuestionCooldown } from './questionCooldown.js';
+import { ASK_BUTTON_PREFIX, renderDiscord } from './renderDiscord.js';
+
+export interface BotDependencies {
+  readonly store: KnowledgeStore;
+  readonly log: Logger;
+  readonly cooldown: QuestionCooldown;
+  readonly modRoleIds: readonly string[];
+}
+
+const SOMETHING_WENT_WRONG: Reply = { kind: 'error', text: 'Something went wrong while answering; it has been logged. Please try again.', ephemeral: true };
+
+/** Commands that ask the engine a question count towards the per-user cooldown. */
+const RATE_LIMITED = new Set(['ask', 'quote']);
+
+function optionValues(interaction: ChatInputCommandInteraction): OptionValues {
+  const values: Record<string, string | number | boolean> = {};
+  for (const option of interaction.options.data) {
+    if (option.value !== undefined) values[option.name] = option.value;
+    else if (option.user) values[option.name] = option.user.id;
+  }
+  return values;
+}
+
+async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDependencies): Promise<void> {
+  const command = findCommand(interaction.commandName);
+  if (!command) {
+    await interaction.reply(renderDiscord({ kind: 'notice', text: 'I don’t know that command any more; ask a moderator to redeploy the commands.', ephemeral: true }) as InteractionReplyOptions);
+    return;
+  }
+  if (RATE_LIMITED.has(command.name)) {
+    const wait = deps.cooldown.take(interaction.user.id);
+    if (wait > 0) {
+      await interaction.reply(renderDiscord({ kind: 'notice', text: `You’re asking quickly; try again in ${wait} s.`, ephemeral: true }) as InteractionReplyOptions);
+      return;
+    }
+  }
+  const options = optionValues(interaction);
+  const moderator = isModerator(interaction, deps.modRoleIds);
+  if (command.moderatorOnly) {
+    // Reloading may take a moment: acknowledge first so the 3-second deadline is never missed.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const reply = await command.run(options, { store: deps.store, isModerator: moderator });
+    const { flags: _ephemeralAlreadySet, ...payload } = renderDiscord(reply);
+    await interaction.editReply(payload);
+    deps.log.info({ command: command.name, guildId: interaction.guildId, moderator, kind: reply.kind }, 'moderator command');
+    return;
+  }
+  const reply = await command.run(options, { store: deps.store, isModerator: moderator });
+  const asked = command.name === 'ask' && reply.kind !== 'notice' ? String(options.question ?? '') : undefined;
+  await interaction.reply(renderDiscord(reply, asked ? { asked } : {}) as InteractionReplyOptions);
+}
+
+async function runAutocomplete(interaction: AutocompleteInteraction, deps: BotDependencies): Promise<void> {
+  const command = findCommand(interaction.commandName);
+  const focused = interaction.options.getFocused(true);
+  const choices = command?.autocomplete?.(focused.name, String(focused.value ?? ''), deps.store.current) ?? [];
+  await interaction.respond(
+    choices.slice(0, LIMITS.autocompleteChoices).map((c) => ({
+      name: truncate(c.name, LIMITS.autocompleteChoiceLength),
+      value: truncate(c.value, LIMITS.autocompleteChoiceLength),
+    })),
+  );
+}
+
+async function runButton(interaction: ButtonInteraction, deps: BotDependencies): Promise<void> {
+  if (!interaction.customId.startsWith(ASK_BUTTON_PREFIX)) return;
+  const snapshot = deps.store.current;
+  const result = answerForEntry(snapshot.index, interaction.customId.slice(ASK_BUTTON_PREFIX.length));
+  const reply: Reply = result
+    ? replyForResult(result, snapshot)
+    : { kind: 'notice', text: 'That question is no longer in the knowledge (it was reloaded). Please ask again.', ephemeral: true };
+  // The "did you mean" message becomes the answer, visible to whoever could see the question.
+  const { flags: _keepVisibility, ...payload } = renderDiscord({ ...reply, title: result ? snapshot.knowledge.entries.find((e) => e.id === result.entryId)?.question : undefined } as Reply);
+  await interaction.update(payload);
+}
+
+/** Every interaction gets an answer: a failure is logged and the user told, and never stops the process. */
+export async function handleInteraction(interaction: Interaction, deps: BotDependencies): Promise<void> {
+  const started = performance.now();
+  try {
+    if (interaction.isChatInputCommand()) await runCommand(interaction, deps);
+    else if (interaction.isAutocomplete()) await runAutocomplete(interaction, deps);
+    else if (interaction.isButton()) await runButton(interaction, deps);
+    deps.log.debug({ type: interaction.type, guildId: interaction.guildId, ms: Math.round(performance.now() - started) }, 'interaction handled');
+  } catch (error) {
+    deps.log.error({ err: error, type: interaction.type, guildId: interaction.guildId, command: 'commandName' in interaction ? interaction.commandName : undefined }, 'interaction failed');
+    await tellSomethingWentWrong(interaction, deps.log);
+  }
+}
+
+async function tellSomethingWentWrong(interaction: Interaction, log: Logger): Promise<void> {
+  if (!interaction.isRepliable()) return;
+  try {
+    const payload = renderDiscord(SOMETHING_WENT_WRONG) as InteractionReplyOptions;
+    if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
+    else await interaction.reply(payload);
+  } catch (error) {
+    log.warn({ err: error }, 'could not tell the user about the failure');
+  }
+}

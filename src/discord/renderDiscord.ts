@@ -1,0 +1,119 @@
+// Reply → Discord message payload: one embed within Discord's limits, buttons, and mentions locked down.
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  MessageFlags,
+  escapeMarkdown,
+  type MessageActionRowComponentBuilder,
+} from 'discord.js';
+import { LIMITS, truncate } from '../commands/limits.js';
+import type { Reply, ReplyKind } from '../commands/reply.js';
+
+/** Custom ids of our buttons: "ask:<entry id>" answers that entry. */
+export const ASK_BUTTON_PREFIX = 'ask:';
+
+const COLOURS: Record<ReplyKind, number> = {
+  answer: 0x2b6cb0,
+  suggest: 0xd69e2e,
+  decline: 0x718096,
+  chat: 0x38a169,
+  info: 0x2b6cb0,
+  error: 0xc53030,
+  notice: 0xd69e2e,
+};
+
+export interface DiscordPayload {
+  content?: string;
+  embeds: EmbedBuilder[];
+  components: Array<ActionRowBuilder<MessageActionRowComponentBuilder>>;
+  allowedMentions: { parse: []; users?: string[]; repliedUser?: boolean };
+  flags?: MessageFlags.Ephemeral;
+}
+
+/** Block-quotes text line by line (a quote may span lines in a long paragraph). */
+function blockQuote(text: string): string {
+  return text.split('\n').map((line) => `> ${line}`).join('\n');
+}
+
+function contextField(reply: Reply): string | null {
+  const c = reply.context;
+  if (!c || !c.quote || (!c.before && !c.after)) return null;
+  // The quote in bold inside its sentences; the surrounding text is shortened first when too long.
+  const quote = `**${escapeMarkdown(c.quote)}**`;
+  const room = Math.max(0, LIMITS.embedFieldValue - quote.length - 8);
+  const before = escapeMarkdown(c.before.trim());
+  const after = escapeMarkdown(c.after.trim());
+  const half = Math.floor(room / 2);
+  const beforeText = before.length > half ? '…' + before.slice(before.length - half + 1) : before;
+  const afterText = truncate(after, room - beforeText.length);
+  return truncate([beforeText, quote, afterText].filter(Boolean).join(' '), LIMITS.embedFieldValue);
+}
+
+function description(reply: Reply): string {
+  const parts = [escapeMarkdown(reply.text)];
+  if (reply.quote) parts.push(blockQuote(escapeMarkdown(reply.quote)));
+  if (reply.kind === 'decline' && reply.suggestions?.length) parts.push(reply.suggestions.map((s) => `• ${escapeMarkdown(s.question)}`).join('\n'));
+  return truncate(parts.join('\n\n'), LIMITS.embedDescription);
+}
+
+function buttons(reply: Reply): Array<ActionRowBuilder<MessageActionRowComponentBuilder>> {
+  const suggestions = (reply.suggestions ?? []).filter((s) => s.entryId).slice(0, LIMITS.buttonsPerRow);
+  if (suggestions.length === 0) return [];
+  const row = new ActionRowBuilder<MessageActionRowComponentBuilder>();
+  for (const s of suggestions) {
+    row.addComponents(
+      new ButtonBuilder()
+        .setCustomId(truncate(ASK_BUTTON_PREFIX + s.entryId, LIMITS.customId))
+        .setLabel(truncate(s.question, LIMITS.buttonLabel))
+        .setStyle(ButtonStyle.Secondary),
+    );
+  }
+  return [row];
+}
+
+/** Keeps the whole embed under Discord's 6000-character total by shortening fields from the last. */
+function fitTotal(embed: EmbedBuilder): void {
+  const data = embed.data;
+  const total = () =>
+    (data.title?.length ?? 0) +
+    (data.description?.length ?? 0) +
+    (data.footer?.text.length ?? 0) +
+    (data.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  while (total() > LIMITS.embedTotal && data.fields && data.fields.length > 0) {
+    const last = data.fields[data.fields.length - 1]!;
+    const excess = total() - LIMITS.embedTotal;
+    if (last.value.length - excess >= 20) last.value = truncate(last.value, last.value.length - excess);
+    else data.fields.pop();
+  }
+}
+
+export function renderDiscord(reply: Reply, options: { asked?: string } = {}): DiscordPayload {
+  const embed = new EmbedBuilder().setColor(COLOURS[reply.kind]).setDescription(description(reply));
+  const title = reply.title ?? (options.asked ? `❓ ${options.asked.replace(/\s+/g, ' ')}` : undefined);
+  if (title) embed.setTitle(truncate(escapeMarkdown(title), LIMITS.embedTitle));
+  const fields = [...(reply.fields ?? []).map((f) => ({ name: f.name, value: escapeMarkdown(f.value) }))];
+  const context = contextField(reply);
+  if (context) fields.push({ name: 'In context', value: context });
+  if (fields.length > 0) {
+    embed.addFields(
+      fields.slice(0, LIMITS.embedFields).map((f) => ({
+        name: truncate(f.name, LIMITS.embedFieldName),
+        value: truncate(f.value || '-', LIMITS.embedFieldValue),
+      })),
+    );
+  }
+  if (reply.footer) embed.setFooter({ text: truncate(reply.footer, LIMITS.embedFooter) });
+  fitTotal(embed);
+
+  const mention = reply.mentionUserId;
+  return {
+    ...(mention ? { content: `<@${mention}>` } : {}),
+    embeds: [embed],
+    components: buttons(reply),
+    // Nothing pings, except the one user an /ask was addressed to.
+    allowedMentions: mention ? { parse: [], users: [mention], repliedUser: false } : { parse: [], repliedUser: false },
+    ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}

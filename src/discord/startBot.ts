@@ -1,0 +1,65 @@
+// The Discord front end: a discord.js client wired to the shared command handlers.
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import type { Config } from '../config.js';
+import { describeDiff } from '../commands/reload.js';
+import { KnowledgeError } from '../knowledge/knowledgeError.js';
+import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { Logger } from '../logger.js';
+import { handleInteraction, type BotDependencies } from './interactionHandler.js';
+import { handleMessage } from './messageHandler.js';
+import { QuestionCooldown } from './questionCooldown.js';
+
+/** Least privilege: Message Content is asked for only when answer channels need to read every message. */
+export function botIntents(config: Pick<Config, 'answerChannelIds'>): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  if (config.answerChannelIds.length > 0) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+export function clientOptions(config: Config): ClientOptions {
+  return {
+    intents: botIntents(config),
+    // Default for every send; each reply sets it again explicitly.
+    allowedMentions: { parse: [], repliedUser: false },
+    ...(config.discordApiBase ? { rest: { api: config.discordApiBase } } : {}),
+  };
+}
+
+export async function reloadAndLog(store: KnowledgeStore, log: Logger, trigger: string) {
+  const outcome = await store.reload();
+  if (outcome.ok) log.info({ trigger, ms: outcome.ms }, `knowledge reloaded: ${describeDiff(outcome.diff)}`);
+  else if (outcome.error instanceof KnowledgeError) log.warn({ trigger, problems: outcome.error.problems }, 'reload refused; still serving the previous knowledge');
+  else log.error({ trigger, err: outcome.error }, 'reload failed; still serving the previous knowledge');
+  return outcome;
+}
+
+export async function startBot(config: Config, store: KnowledgeStore, log: Logger): Promise<Client> {
+  const client = new Client(clientOptions(config));
+  const deps: BotDependencies & { answerChannelIds: readonly string[] } = {
+    store,
+    log,
+    cooldown: new QuestionCooldown(config.cooldown.questions, config.cooldown.seconds),
+    modRoleIds: config.modRoleIds,
+    answerChannelIds: config.answerChannelIds,
+  };
+
+  client.once(Events.ClientReady, (ready) => {
+    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards: ready.shard?.ids }, 'connected to Discord');
+  });
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
+  client.on(Events.MessageCreate, (message) => void handleMessage(message, deps));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js client error'));
+  client.on(Events.Warn, (warning) => log.warn({ warning }, 'discord.js warning'));
+
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('SIGHUP', () => void reloadAndLog(store, log, 'SIGHUP'));
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    void client.destroy().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  await client.login(config.discordToken);
+  return client;
+}
