@@ -14,7 +14,12 @@ const snowflakeList = (name: string) =>
   z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .refine((ids) => ids.every((id) => snowflake.test(id)), {
       error: `${name} must be a comma-separated list of Discord ids (17-20 digits each)`,
     });
@@ -77,7 +82,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset: a .env copied from .env.example has blank values.
   const result = envSchema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => (i.path.length > 0 && !i.message.includes(String(i.path[0])) ? `${String(i.path[0])}: ${i.message}` : i.message)));
+    throw new ConfigError(
+      result.error.issues.map((i) =>
+        i.path.length > 0 && !i.message.includes(String(i.path[0])) ? `${String(i.path[0])}: ${i.message}` : i.message,
+      ),
+    );
   }
   const e = result.data;
   return {

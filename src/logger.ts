@@ -9,7 +9,10 @@ export function createLogger(level: string, secrets: ReadonlyArray<string | unde
     {
       level,
       base: undefined,
-      redact: { paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'config.discordToken'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'config.discordToken'],
+        censor: '[redacted]',
+      },
       hooks: {
         // Belt and braces: a token that slips into any message or field text is masked before it is written.
         streamWrite: (line) => hidden.reduce((text, secret) => text.split(secret).join('[redacted]'), line),

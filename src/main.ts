@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     return;
   }
   const store = await openStore(config);
-  process.stderr.write('No DISCORD_TOKEN is set, so story-bot runs without Discord: this is the local console over the same engine and commands.\n');
+  process.stderr.write(
+    'No DISCORD_TOKEN is set, so story-bot runs without Discord: this is the local console over the same engine and commands.\n',
+  );
   await runConsole(store, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }, log);
 }
 

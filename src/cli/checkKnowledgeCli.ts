@@ -16,7 +16,9 @@ async function main(): Promise<void> {
       `${knowledge.entries.length - facts.length} chat entries, ${phrasings} phrasings, ${knowledge.aliases.size} aliases.\n`,
   );
   if (uncovered.length > 0) {
-    process.stdout.write(`Warning: no Q&A entry quotes paragraph ${uncovered.join(', ')}; questions about it rely on the passage search.\n`);
+    process.stdout.write(
+      `Warning: no Q&A entry quotes paragraph ${uncovered.join(', ')}; questions about it rely on the passage search.\n`,
+    );
   }
 }
 

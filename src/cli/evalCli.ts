@@ -8,9 +8,11 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function formatReport(report: EvaluationReport): string {
   const lines = ['Per kind:'];
-  for (const [kind, r] of Object.entries(report.byKind)) lines.push(`  ${kind.padEnd(13)} ${pct(r.rate).padStart(6)}  (${r.correct}/${r.total})`);
+  for (const [kind, r] of Object.entries(report.byKind))
+    lines.push(`  ${kind.padEnd(13)} ${pct(r.rate).padStart(6)}  (${r.correct}/${r.total})`);
   lines.push('Answerable, per style:');
-  for (const [style, r] of Object.entries(report.byStyle)) lines.push(`  ${style.padEnd(13)} ${pct(r.rate).padStart(6)}  (${r.correct}/${r.total})`);
+  for (const [style, r] of Object.entries(report.byStyle))
+    lines.push(`  ${style.padEnd(13)} ${pct(r.rate).padStart(6)}  (${r.correct}/${r.total})`);
   lines.push(`Quotes that are not verbatim: ${report.nonVerbatimQuotes}`);
   if (report.misses.length > 0) {
     lines.push(`Misses (${report.misses.length}):`);

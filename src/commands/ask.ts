@@ -79,7 +79,14 @@ export const askCommand: CommandDefinition = {
   name: 'ask',
   description: 'Ask a question about the story',
   options: [
-    { name: 'question', description: 'Your question, in your own words', type: 'string', required: true, autocomplete: true, maxLength: LIMITS.question },
+    {
+      name: 'question',
+      description: 'Your question, in your own words',
+      type: 'string',
+      required: true,
+      autocomplete: true,
+      maxLength: LIMITS.question,
+    },
     { name: 'hide', description: 'Only you see the answer', type: 'boolean' },
     { name: 'mention', description: 'Address the answer to someone (only they are pinged)', type: 'user' },
   ],

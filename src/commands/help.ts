@@ -5,14 +5,23 @@ import type { Reply } from './reply.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 
 export function helpReply(snapshot: KnowledgeSnapshot, isModerator: boolean): Reply {
-  const examples = exampleQuestions(snapshot.knowledge, 4).map((q) => `• ${q}`).join('\n');
+  const examples = exampleQuestions(snapshot.knowledge, 4)
+    .map((q) => `• ${q}`)
+    .join('\n');
   const fields = [
     { name: 'Ask', value: '`/ask question:` in your own words (typos are fine), or mention me with your question.' },
-    { name: 'Quotes', value: '`/quote` for a notable quote, `/quote about:` for the sentence on a topic, `/quote paragraph:` for one paragraph.' },
+    {
+      name: 'Quotes',
+      value: '`/quote` for a notable quote, `/quote about:` for the sentence on a topic, `/quote paragraph:` for one paragraph.',
+    },
     { name: 'The story', value: '`/story` for the title, date, source and a summary.' },
     { name: 'Examples', value: examples || '(no curated questions loaded)' },
   ];
-  if (isModerator) fields.push({ name: 'Moderators', value: '`/reload` re-reads the knowledge files; a broken file is refused and the old knowledge stays.' });
+  if (isModerator)
+    fields.push({
+      name: 'Moderators',
+      value: '`/reload` re-reads the knowledge files; a broken file is refused and the old knowledge stays.',
+    });
   return {
     kind: 'info',
     title: 'What I can do',

@@ -20,7 +20,10 @@ function fuzzyIndexFor(snapshot: KnowledgeSnapshot): Fuse<Searchable> {
   if (!fuse) {
     const docs: Searchable[] = snapshot.index.facts.map(({ entry }) => ({ question: entry.question, phrasings: phrasingsOf(entry) }));
     fuse = new Fuse<Searchable>(docs, {
-      keys: [{ name: 'question', weight: 2 }, { name: 'phrasings', weight: 1 }],
+      keys: [
+        { name: 'question', weight: 2 },
+        { name: 'phrasings', weight: 1 },
+      ],
       ignoreLocation: true,
       threshold: 0.4,
       includeScore: true,
@@ -39,7 +42,11 @@ const choice = (text: string): AutocompleteChoice => {
  * Up to 25 choices, best first. What the user typed comes first so free text always works; then
  * the curated questions the engine ranks highest; then fuzzy matches of a half-typed question.
  */
-export function suggestQuestions(snapshot: KnowledgeSnapshot, typed: string, max: number = LIMITS.autocompleteChoices): AutocompleteChoice[] {
+export function suggestQuestions(
+  snapshot: KnowledgeSnapshot,
+  typed: string,
+  max: number = LIMITS.autocompleteChoices,
+): AutocompleteChoice[] {
   const text = typed.trim();
   if (text.length === 0) return exampleQuestions(snapshot.knowledge, Math.min(max, 5)).map(choice);
   const questions: string[] = [text];

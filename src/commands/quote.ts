@@ -17,7 +17,11 @@ function quoteReply(paragraph: number, text: string, lead: string): Reply {
 export function quoteAbout(snapshot: KnowledgeSnapshot, about: string): Reply {
   const best = rankPassages(snapshot.index, about)[0];
   if (!best || best.coverage < 0.34) {
-    return { kind: 'decline', text: 'No sentence of the story matches that. Try other words, or /quote with no option for a notable quote.', ephemeral: true };
+    return {
+      kind: 'decline',
+      text: 'No sentence of the story matches that. Try other words, or /quote with no option for a notable quote.',
+      ephemeral: true,
+    };
   }
   const passage = snapshot.index.passages[best.id]!;
   return quoteReply(passage.paragraph, passage.text, 'From the story:');

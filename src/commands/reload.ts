@@ -14,7 +14,9 @@ export function describeDiff(diff: KnowledgeDiff): string {
     `${diff.added.length} added`,
     `${diff.removed.length} removed`,
     `${diff.changed.length} changed`,
-    diff.paragraphsBefore === diff.paragraphsAfter ? `${diff.paragraphsAfter} paragraphs` : `paragraphs ${diff.paragraphsBefore} → ${diff.paragraphsAfter}`,
+    diff.paragraphsBefore === diff.paragraphsAfter
+      ? `${diff.paragraphsAfter} paragraphs`
+      : `paragraphs ${diff.paragraphsBefore} → ${diff.paragraphsAfter}`,
   ];
   return `Entries: ${parts.slice(0, 3).join(', ')}; ${parts[3]}${diff.storyChanged ? '; the story text or metadata changed' : ''}.`;
 }
@@ -36,7 +38,9 @@ export function reloadReply(outcome: ReloadOutcome): Reply {
     };
   }
   const problems =
-    outcome.error instanceof KnowledgeError ? outcome.error.problems.map((p) => `• ${describeProblem(p)}`).join('\n') : `• ${String(outcome.error)}`;
+    outcome.error instanceof KnowledgeError
+      ? outcome.error.problems.map((p) => `• ${describeProblem(p)}`).join('\n')
+      : `• ${String(outcome.error)}`;
   return {
     kind: 'error',
     title: 'Reload refused: the knowledge files have problems',

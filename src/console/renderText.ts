@@ -1,7 +1,11 @@
 // Reply → plain text for a terminal.
 import type { Reply } from '../commands/reply.js';
 
-const wrapQuote = (text: string) => text.split('\n').map((line) => `  > ${line}`).join('\n');
+const wrapQuote = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => `  > ${line}`)
+    .join('\n');
 
 export function renderText(reply: Reply): string {
   const lines: string[] = [];

@@ -21,7 +21,12 @@ export async function runLine(line: string, store: KnowledgeStore): Promise<stri
 
 /** Answers line by line until "/quit" or the end of input. */
 export async function runConsole(store: KnowledgeStore, io: ConsoleIO, log: Logger): Promise<void> {
-  const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive, crlfDelay: Infinity });
+  const rl = createInterface({
+    input: io.input,
+    output: io.interactive ? io.output : undefined,
+    terminal: io.interactive,
+    crlfDelay: Infinity,
+  });
   const write = (text: string) => io.output.write(text + '\n');
   if (io.interactive) {
     write(`Story: ${store.current.knowledge.story.title}`);

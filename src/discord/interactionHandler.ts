@@ -26,7 +26,11 @@ export interface BotDependencies {
   readonly modRoleIds: readonly string[];
 }
 
-const SOMETHING_WENT_WRONG: Reply = { kind: 'error', text: 'Something went wrong while answering; it has been logged. Please try again.', ephemeral: true };
+const SOMETHING_WENT_WRONG: Reply = {
+  kind: 'error',
+  text: 'Something went wrong while answering; it has been logged. Please try again.',
+  ephemeral: true,
+};
 
 /** Commands that ask the engine a question count towards the per-user cooldown. */
 const RATE_LIMITED = new Set(['ask', 'quote']);
@@ -43,13 +47,25 @@ function optionValues(interaction: ChatInputCommandInteraction): OptionValues {
 async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDependencies): Promise<void> {
   const command = findCommand(interaction.commandName);
   if (!command) {
-    await interaction.reply(renderDiscord({ kind: 'notice', text: 'I don’t know that command any more; ask a moderator to redeploy the commands.', ephemeral: true }) as InteractionReplyOptions);
+    await interaction.reply(
+      renderDiscord({
+        kind: 'notice',
+        text: 'I don’t know that command any more; ask a moderator to redeploy the commands.',
+        ephemeral: true,
+      }) as InteractionReplyOptions,
+    );
     return;
   }
   if (RATE_LIMITED.has(command.name)) {
     const wait = deps.cooldown.take(interaction.user.id);
     if (wait > 0) {
-      await interaction.reply(renderDiscord({ kind: 'notice', text: `You’re asking quickly; try again in ${wait} s.`, ephemeral: true }) as InteractionReplyOptions);
+      await interaction.reply(
+        renderDiscord({
+          kind: 'notice',
+          text: `You’re asking quickly; try again in ${wait} s.`,
+          ephemeral: true,
+        }) as InteractionReplyOptions,
+      );
       return;
     }
   }
@@ -89,7 +105,10 @@ async function runButton(interaction: ButtonInteraction, deps: BotDependencies):
     ? replyForResult(result, snapshot)
     : { kind: 'notice', text: 'That question is no longer in the knowledge (it was reloaded). Please ask again.', ephemeral: true };
   // The "did you mean" message becomes the answer, visible to whoever could see the question.
-  const { flags: _keepVisibility, ...payload } = renderDiscord({ ...reply, title: result ? snapshot.knowledge.entries.find((e) => e.id === result.entryId)?.question : undefined } as Reply);
+  const { flags: _keepVisibility, ...payload } = renderDiscord({
+    ...reply,
+    title: result ? snapshot.knowledge.entries.find((e) => e.id === result.entryId)?.question : undefined,
+  } as Reply);
   await interaction.update(payload);
 }
 
@@ -100,9 +119,20 @@ export async function handleInteraction(interaction: Interaction, deps: BotDepen
     if (interaction.isChatInputCommand()) await runCommand(interaction, deps);
     else if (interaction.isAutocomplete()) await runAutocomplete(interaction, deps);
     else if (interaction.isButton()) await runButton(interaction, deps);
-    deps.log.debug({ type: interaction.type, guildId: interaction.guildId, ms: Math.round(performance.now() - started) }, 'interaction handled');
+    deps.log.debug(
+      { type: interaction.type, guildId: interaction.guildId, ms: Math.round(performance.now() - started) },
+      'interaction handled',
+    );
   } catch (error) {
-    deps.log.error({ err: error, type: interaction.type, guildId: interaction.guildId, command: 'commandName' in interaction ? interaction.commandName : undefined }, 'interaction failed');
+    deps.log.error(
+      {
+        err: error,
+        type: interaction.type,
+        guildId: interaction.guildId,
+        command: 'commandName' in interaction ? interaction.commandName : undefined,
+      },
+      'interaction failed',
+    );
     await tellSomethingWentWrong(interaction, deps.log);
   }
 }

@@ -11,13 +11,19 @@ export interface MessageDependencies extends BotDependencies {
 
 /** The message text without mentions of the bot: what the user is asking. */
 export function questionFromMention(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A message in an answer channel that looks like a question (ends with "?" or starts with a question word). */
 export function looksLikeQuestion(text: string): boolean {
   const t = text.trim().toLowerCase();
-  return t.endsWith('?') || /^(who|what|whats|what's|when|where|why|how|which|is|are|was|were|did|does|do|can|could|will|would|has|have)\b/.test(t);
+  return (
+    t.endsWith('?') ||
+    /^(who|what|whats|what's|when|where|why|how|which|is|are|was|were|did|does|do|can|could|will|would|has|have)\b/.test(t)
+  );
 }
 
 export async function handleMessage(message: Message, deps: MessageDependencies): Promise<void> {
@@ -40,7 +46,10 @@ export async function handleMessage(message: Message, deps: MessageDependencies)
     const payload = renderDiscord({ ...reply, ephemeral: false }, question ? { asked: question } : {});
     const { flags: _none, ...options } = payload;
     await message.reply(options);
-    deps.log.debug({ guildId: message.guildId, mode: mentioned ? 'mention' : 'channel', band: result?.band ?? reply.kind }, 'message answered');
+    deps.log.debug(
+      { guildId: message.guildId, mode: mentioned ? 'mention' : 'channel', band: result?.band ?? reply.kind },
+      'message answered',
+    );
   } catch (error) {
     deps.log.error({ err: error, guildId: message.guildId, channelId: message.channelId }, 'message reply failed');
   }

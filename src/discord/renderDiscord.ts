@@ -34,7 +34,10 @@ export interface DiscordPayload {
 
 /** Block-quotes text line by line (a quote may span lines in a long paragraph). */
 function blockQuote(text: string): string {
-  return text.split('\n').map((line) => `> ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
 }
 
 function contextField(reply: Reply): string | null {
@@ -54,7 +57,8 @@ function contextField(reply: Reply): string | null {
 function description(reply: Reply): string {
   const parts = [escapeMarkdown(reply.text)];
   if (reply.quote) parts.push(blockQuote(escapeMarkdown(reply.quote)));
-  if (reply.kind === 'decline' && reply.suggestions?.length) parts.push(reply.suggestions.map((s) => `• ${escapeMarkdown(s.question)}`).join('\n'));
+  if (reply.kind === 'decline' && reply.suggestions?.length)
+    parts.push(reply.suggestions.map((s) => `• ${escapeMarkdown(s.question)}`).join('\n'));
   return truncate(parts.join('\n\n'), LIMITS.embedDescription);
 }
 

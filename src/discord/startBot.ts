@@ -28,7 +28,8 @@ export function clientOptions(config: Config): ClientOptions {
 export async function reloadAndLog(store: KnowledgeStore, log: Logger, trigger: string) {
   const outcome = await store.reload();
   if (outcome.ok) log.info({ trigger, ms: outcome.ms }, `knowledge reloaded: ${describeDiff(outcome.diff)}`);
-  else if (outcome.error instanceof KnowledgeError) log.warn({ trigger, problems: outcome.error.problems }, 'reload refused; still serving the previous knowledge');
+  else if (outcome.error instanceof KnowledgeError)
+    log.warn({ trigger, problems: outcome.error.problems }, 'reload refused; still serving the previous knowledge');
   else log.error({ trigger, err: outcome.error }, 'reload failed; still serving the previous knowledge');
   return outcome;
 }

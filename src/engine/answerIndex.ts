@@ -12,6 +12,8 @@ export const QUESTION_WORD_WEIGHT = 0.3;
 /** A word the knowledge never uses weighs more than its rarest word: it is likely what the question is really about. */
 const UNKNOWN_WORD_BOOST = 1.0;
 
+const SHORT_NUMBER = /^\d{1,2}$/;
+
 export interface PhrasingDoc {
   readonly fact: number;
   readonly text: string;
@@ -97,7 +99,9 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   const weight = (term: string): number => {
     if (term.startsWith(QUESTION_WORD_PREFIX)) return QUESTION_WORD_WEIGHT;
     const df = documentFrequency.get(term);
-    return df === undefined ? unknownWeight : idf(df);
+    const w = df === undefined ? unknownWeight : idf(df);
+    // A short number ("2" in "step 2") is a weak clue on its own: "what's 2+2" is not about step 2.
+    return SHORT_NUMBER.test(term) ? Math.min(w, 1) : w;
   };
   const mass = (terms: readonly string[]) => terms.reduce((sum, t) => sum + weight(t), 0);
 
@@ -141,7 +145,9 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
       const terms = termsWithQuestionWords(analyzed);
       // A word the knowledge never uses weighs by how rare it is in everyday English.
       const questionWeight = (t: string) =>
-        documentFrequency.has(t) || t.startsWith(QUESTION_WORD_PREFIX) ? weight(t) : unknownWeight * (0.3 + 0.7 * wordRarity(analyzed.surfaces.get(t) ?? t));
+        documentFrequency.has(t) || t.startsWith(QUESTION_WORD_PREFIX)
+          ? weight(t)
+          : unknownWeight * (0.3 + 0.7 * wordRarity(analyzed.surfaces.get(t) ?? t));
       return { ...analyzed, weighted: terms.map((t) => [t, questionWeight(t)] as const) };
     },
   };

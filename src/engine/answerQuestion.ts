@@ -2,6 +2,7 @@
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
 import { QUESTION_WORD_PREFIX, type AnswerIndex, type Passage } from './answerIndex.js';
 import { quoteContext } from './quoteContext.js';
+import { stem } from './stem.js';
 
 export type AnswerBand = 'answer' | 'suggest' | 'decline' | 'chat';
 
@@ -42,7 +43,7 @@ export interface Candidate {
 /** Score bands, tuned on the dev question set (`npm run eval`). */
 export const THRESHOLDS = {
   /** A curated entry at or above this, clear of the runner-up, is answered. */
-  confident: 0.45,
+  confident: 0.42,
   /** The runner-up with a different answer must trail by this much, or it is a close call. */
   margin: 0.04,
   /** Entries at or above this are offered as "did you mean". */
@@ -50,10 +51,20 @@ export const THRESHOLDS = {
   /** A story sentence at or above this answers when no curated entry does. */
   passage: 0.66,
   /** A chat phrasing this similar gets the chat reply. */
-  chat: 0.6,
+  chat: 0.7,
 } as const;
 
 const MAX_SUGGESTIONS = 3;
+
+/**
+ * Share of the question a candidate explains. The unexplained part counts only up to a cap: in a long,
+ * chatty question, many stray words should not drown several specific words that do match.
+ */
+export const UNEXPLAINED_CAP = 5;
+function explained(matched: number, questionMass: number): number {
+  const unexplained = Math.min(questionMass - matched, UNEXPLAINED_CAP);
+  return matched / (matched + unexplained);
+}
 
 /** Combines "how much of the question this explains" with "how closely one phrasing says it". */
 function combine(coverage: number, phrasing: number): number {
@@ -83,14 +94,14 @@ export function rankEntries(index: AnswerIndex, question: string): Candidate[] {
   const bestPhrasing = new Map<number, number>();
   for (const [p, m] of matched) {
     const doc = index.phrasings[p]!;
-    const dice = (2 * m) / (questionMass + doc.mass);
+    const dice = (2 * m) / (Math.min(questionMass, m + UNEXPLAINED_CAP) + doc.mass);
     if (dice > (bestPhrasing.get(doc.fact) ?? 0)) bestPhrasing.set(doc.fact, dice);
   }
   const candidates: Candidate[] = [];
   for (const [fact, c] of covered) {
-    const coverage = c / questionMass;
+    const coverage = explained(c, questionMass);
     const phrasing = bestPhrasing.get(fact) ?? 0;
-    const enough = Math.min(1, (evidence.get(fact) ?? 0) / MIN_EVIDENCE);
+    const enough = Math.min(1, (evidence.get(fact) ?? 0) / MIN_EVIDENCE) ** 2;
     candidates.push({ kind: 'qa', id: fact, score: combine(coverage, phrasing) * enough, coverage, phrasing });
   }
   return candidates.sort((a, b) => b.score - a.score);
@@ -115,18 +126,45 @@ export function rankPassages(index: AnswerIndex, question: string): Candidate[] 
   return candidates.sort((a, b) => b.score - a.score);
 }
 
+/** Words that pad a chat phrase without changing it: "hi there" is "hi", "thanks so much" is "thanks". */
+const CHAT_PADDING: ReadonlySet<string> = new Set(
+  [
+    'there',
+    'so',
+    'much',
+    'very',
+    'just',
+    'ok',
+    'okay',
+    'um',
+    'uh',
+    'guys',
+    'everyone',
+    'all',
+    'man',
+    'bro',
+    'dude',
+    'again',
+    'a',
+    'the',
+    'lot',
+    'lol',
+  ].map(stem),
+);
+
 function chatScore(index: AnswerIndex, question: string): { entry: QaEntry; score: number } | null {
   const q = index.analyzer.analyze(question, index.correct);
-  const stems = new Set(q.allStems);
+  const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
   if (stems.size === 0) return null;
   let best: { entry: QaEntry; score: number } | null = null;
   for (const chat of index.chats) {
     for (const phrasing of chat.phrasings) {
       // Every content word of the question must be part of the chat phrase: "hi, who trains the troops?" is not chat.
-      if (q.terms.some((t) => !phrasing.has(t))) continue;
+      if (q.terms.some((t) => !phrasing.has(t) && !CHAT_PADDING.has(t))) continue;
       let shared = 0;
       for (const s of stems) if (phrasing.has(s)) shared++;
-      const score = (2 * shared) / (stems.size + phrasing.size);
+      const padded = [...phrasing].filter((s) => CHAT_PADDING.has(s)).length;
+      const score = (2 * shared) / (stems.size + phrasing.size - padded);
       if (!best || score > best.score) best = { entry: chat.entry, score };
     }
   }

@@ -15,5 +15,8 @@ export function quoteContext(index: AnswerIndex, quote: Quote): string {
   while (last + 1 < passages.length && passages[last + 1]!.paragraph === quote.paragraph && passages[last + 1]!.start < quote.end) last++;
   const from = Math.max(0, first - 1);
   const to = Math.min(passages.length - 1, last + 1);
-  return passages.slice(from, to + 1).map((p) => p.text).join(' ');
+  return passages
+    .slice(from, to + 1)
+    .map((p) => p.text)
+    .join(' ');
 }

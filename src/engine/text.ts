@@ -1,8 +1,20 @@
 // Text normalisation shared by the knowledge checks and the engine: one definition of "the same text".
 
 const QUOTE_MARKS: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u0060': "'", '\u00B4': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '\u00AB': '"', '\u00BB': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u2032': "'",
+  '\u0060': "'",
+  '\u00B4': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u201F': '"',
+  '\u2033': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
 };
 const QUOTE_MARK_PATTERN = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
 // Zero-width characters and the BOM carry no meaning but break word matching.
@@ -18,10 +30,7 @@ export function straightenQuotes(text: string): string {
  * invisible characters removed, every run of white space (including non-breaking) one space.
  */
 export function normaliseForQuote(text: string): string {
-  return straightenQuotes(text.normalize('NFKC'))
-    .replace(INVISIBLE, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return straightenQuotes(text.normalize('NFKC')).replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
 }
 
 const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -48,7 +57,10 @@ const CHAT_MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?:\/\
 export function words(text: string): string[] {
   let t = straightenQuotes(text.normalize('NFKC').toLowerCase()).replace(INVISIBLE, '').replace(CHAT_MARKUP, ' ');
   // Accents on Latin letters are dropped ("café" meets "cafe"); other scripts keep their marks.
-  t = t.normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC');
+  t = t
+    .normalize('NFD')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC');
   for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
   // Letters and digits make words; everything else (punctuation, symbols, emoji, markup) separates them.
   return t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);

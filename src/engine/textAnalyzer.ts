@@ -37,8 +37,9 @@ export function chatWords(text: string): string[] {
 // Inflected stopwords ("gets", "saying") are stopwords too.
 const STOP_STEMS: ReadonlySet<string> = new Set([...STOPWORDS].map(stem));
 
+/** Stopwords, and lone letters ("u s", "a b c"), which say nothing on their own. */
 function isStopword(token: Token): boolean {
-  return STOPWORDS.has(token.surface) || STOP_STEMS.has(token.stem);
+  return /^\p{L}$/u.test(token.surface) || STOPWORDS.has(token.surface) || STOP_STEMS.has(token.stem);
 }
 
 export class TextAnalyzer {

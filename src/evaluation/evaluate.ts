@@ -76,7 +76,6 @@ export function evaluate(index: AnswerIndex, questions: readonly DevQuestion[]):
     chat: of('kind:chat'),
   };
   const byStyle = Object.fromEntries(['plain', 'paraphrase', 'typo', 'slang'].map((s) => [s, of(`style:${s}`)]));
-  const passed =
-    byKind.answerable.rate >= TARGETS.answerable && byKind.offtopic.rate >= TARGETS.offtopic && nonVerbatimQuotes === 0;
+  const passed = byKind.answerable.rate >= TARGETS.answerable && byKind.offtopic.rate >= TARGETS.offtopic && nonVerbatimQuotes === 0;
   return { byKind, byStyle, misses, nonVerbatimQuotes, passed };
 }
