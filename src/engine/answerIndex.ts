@@ -2,6 +2,7 @@
 // phrasings, the facts' vocabularies and the story's sentences.
 import type { Knowledge, QaEntry } from '../knowledge/types.js';
 import { splitSentences } from './sentences.js';
+import { stem } from './stem.js';
 import { wordRarity } from './wordRarity.js';
 import { buildSpellingCorrector } from './spellingCorrector.js';
 import { chatWords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
@@ -55,6 +56,8 @@ export interface AnswerIndex {
   readonly factsByTerm: ReadonlyMap<string, readonly number[]>;
   readonly passagesByTerm: ReadonlyMap<string, readonly number[]>;
   weight(term: string): number;
+  /** Knowledge words starting with `prefix` (for a half-typed last word), most used first. */
+  completeWord(prefix: string, limit: number): string[];
   /** Terms of a user's question: typos fixed, question words prefixed. */
   analyzeQuestion(question: string): AnalyzedText & { readonly weighted: ReadonlyArray<readonly [string, number]> };
 }
@@ -127,7 +130,9 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
     .filter((e) => e.kind === 'chat')
     .map((entry) => ({ entry, phrasings: phrasingsOf(entry).map((text) => new Set(analyzer.analyze(text).allStems)) }));
 
-  const correct = buildSpellingCorrector(knowledgeWords(knowledge));
+  const vocabulary = knowledgeWords(knowledge);
+  const correct = buildSpellingCorrector(vocabulary);
+  const sortedWords = [...vocabulary].filter((w) => /^\p{L}/u.test(w)).sort();
   return {
     knowledge,
     analyzer,
@@ -140,6 +145,14 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
     factsByTerm,
     passagesByTerm,
     weight,
+    completeWord(prefix, limit) {
+      const matches: string[] = [];
+      for (let i = lowerBound(sortedWords, prefix); i < sortedWords.length && sortedWords[i]!.startsWith(prefix); i++)
+        matches.push(sortedWords[i]!);
+      // Prefer words many facts use: they are the likelier completion.
+      const uses = (w: string) => documentFrequency.get(stem(w)) ?? 0;
+      return matches.sort((a, b) => uses(b) - uses(a)).slice(0, limit);
+    },
     analyzeQuestion(question) {
       const analyzed = analyzer.analyze(question, correct);
       const terms = termsWithQuestionWords(analyzed);
@@ -151,6 +164,17 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
       return { ...analyzed, weighted: terms.map((t) => [t, questionWeight(t)] as const) };
     },
   };
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Every word the knowledge uses: the vocabulary typos are corrected into. */

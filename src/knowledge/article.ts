@@ -92,22 +92,41 @@ function normaliseWithOffsets(text: string): { normalised: string; origin: numbe
   return { normalised, origin };
 }
 
+interface SearchablePart {
+  readonly part: StoryPart;
+  readonly paragraph: number | null;
+  readonly text: string;
+  readonly normalised: string;
+  readonly origin: number[];
+}
+
+// The story's parts normalised once per story, not once per quote (thousands of quotes at scale).
+const searchableParts = new WeakMap<Story, SearchablePart[]>();
+
+function partsOf(story: Story): SearchablePart[] {
+  let parts = searchableParts.get(story);
+  if (!parts) {
+    const places: Array<{ part: StoryPart; paragraph: number | null; text: string }> = [
+      ...story.paragraphs.map((p) => ({ part: 'paragraph' as const, paragraph: p.number, text: p.text })),
+      { part: 'title', paragraph: null, text: story.title },
+      { part: 'subtitle', paragraph: null, text: story.subtitle },
+      { part: 'caption', paragraph: null, text: story.captionLine },
+    ];
+    parts = places.map((place) => ({ ...place, ...normaliseWithOffsets(place.text) }));
+    searchableParts.set(story, parts);
+  }
+  return parts;
+}
+
 /** Where `quote` appears verbatim (modulo white space and quote marks), searching paragraphs first. */
 export function locateQuote(story: Story, quote: string): Quote | null {
   const wanted = normaliseForQuote(quote);
   if (wanted.length === 0) return null;
-  const places: Array<{ part: StoryPart; paragraph: number | null; text: string }> = [
-    ...story.paragraphs.map((p) => ({ part: 'paragraph' as const, paragraph: p.number, text: p.text })),
-    { part: 'title', paragraph: null, text: story.title },
-    { part: 'subtitle', paragraph: null, text: story.subtitle },
-    { part: 'caption', paragraph: null, text: story.captionLine },
-  ];
-  for (const place of places) {
-    const { normalised, origin } = normaliseWithOffsets(place.text);
-    const at = normalised.indexOf(wanted);
+  for (const place of partsOf(story)) {
+    const at = place.normalised.indexOf(wanted);
     if (at < 0) continue;
-    const start = origin[at]!;
-    const end = origin[at + wanted.length - 1]! + 1;
+    const start = place.origin[at]!;
+    const end = place.origin[at + wanted.length - 1]! + 1;
     return { text: place.text.slice(start, end), part: place.part, paragraph: place.paragraph, start, end };
   }
   return null;

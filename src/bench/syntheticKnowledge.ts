@@ -1,0 +1,101 @@
+// A synthetic knowledge folder `scale` times the size of a real one, for load and speed benchmarks:
+// every paragraph and Q&A entry is copied with a share of its words swapped for other English words,
+// so the vocabulary grows like a real, larger story's would. Deterministic for a given seed.
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import wordListPath from 'word-list';
+import type { Knowledge } from '../knowledge/types.js';
+import { questionKey } from '../engine/text.js';
+
+/** Mulberry32: a small seeded PRNG, so every run benchmarks the same data. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function vocabulary(): Promise<string[]> {
+  const words = (await readFile(wordListPath, 'utf8')).split('\n');
+  return words.filter((w) => w.length >= 4 && w.length <= 10);
+}
+
+/** Applies `swap` to the longer words of `text`; a word is always swapped the same way, so quotes stay spans. */
+function mutate(text: string, swap: (word: string) => string): string {
+  return text.replace(/\b[A-Za-z]{5,}\b/g, (word) => swap(word));
+}
+
+export interface SyntheticKnowledge {
+  readonly dir: string;
+  readonly paragraphs: number;
+  readonly entries: number;
+  /** Questions that have a curated answer in the synthetic knowledge. */
+  readonly sampleQuestions: readonly string[];
+}
+
+export async function writeSyntheticKnowledge(base: Knowledge, scale: number, seed = 42): Promise<SyntheticKnowledge> {
+  const random = seededRandom(seed);
+  const words = await vocabulary();
+  const dir = await mkdtemp(path.join(tmpdir(), `story-bot-x${scale}-`));
+  await mkdir(dir, { recursive: true });
+  const paragraphs: string[] = [];
+  const entries: Array<Record<string, unknown>> = [];
+  const sampleQuestions: string[] = [];
+  const facts = base.entries.filter((e) => e.kind === 'fact' && e.quote?.part === 'paragraph');
+
+  for (let copy = 0; copy < scale; copy++) {
+    // Each copy renames words consistently, like a different story with its own names and topics.
+    // Each copy renames about 60% of the words, consistently, like another story with its own names and topics.
+    const renames = new Map<string, string>();
+    const swap = (word: string) => {
+      let renamed = renames.get(word);
+      if (renamed === undefined) {
+        renamed = copy > 0 && random() < 0.6 ? words[Math.floor(random() * words.length)]! : word;
+        renames.set(word, renamed);
+      }
+      return renamed;
+    };
+    paragraphs.push(...base.story.paragraphs.map((p) => mutate(p.text, swap)));
+    for (const entry of facts) {
+      const question = mutate(entry.question, swap);
+      const seen = new Set<string>();
+      const alternates = entry.alternates
+        .map((a) => `${mutate(a, swap)} ${copy}`)
+        .filter((a) => !seen.has(questionKey(a)) && seen.add(questionKey(a)));
+      entries.push({
+        id: `${entry.id}-${copy}`,
+        question: `${question.slice(0, 90)} ${copy}`,
+        alternates,
+        answer: mutate(entry.answer, swap),
+        quote: mutate(entry.quote!.text, swap),
+      });
+      if (sampleQuestions.length < 300 && random() < 0.3) sampleQuestions.push(question);
+    }
+  }
+
+  const { story } = base;
+  const article = [story.title, story.subtitle, story.captionLine, ...story.boilerplate, ...paragraphs].join('\n\n');
+  await writeFile(path.join(dir, 'article.txt'), article);
+  await writeFile(
+    path.join(dir, 'story.yaml'),
+    stringify({
+      title: story.title,
+      subtitle: story.subtitle,
+      caption: story.caption,
+      credit: story.credit,
+      date: story.date,
+      source: story.source,
+      summary: story.summary,
+      boilerplate: [...story.boilerplate],
+    }),
+  );
+  await writeFile(path.join(dir, 'qa.yaml'), stringify({ entries }));
+  await writeFile(path.join(dir, 'aliases.yaml'), stringify({ aliases: Object.fromEntries(base.aliases) }));
+  return { dir, paragraphs: paragraphs.length, entries: entries.length, sampleQuestions };
+}
