@@ -4,7 +4,10 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { runConsole } from './console/runConsole.js';
 import { KnowledgeError } from './knowledge/knowledgeError.js';
 import { KnowledgeStore } from './knowledge/knowledgeStore.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
+import { QuestionRecord } from './record/questionRecord.js';
+
+const DAY_MS = 86_400_000;
 
 function fail(message: string): never {
   process.stderr.write(message + '\n');
@@ -29,19 +32,33 @@ async function openStore(config: Config): Promise<KnowledgeStore> {
   }
 }
 
+/** Opens the question record and prunes it now and daily; an unusable database never stops the bot. */
+function openRecord(config: Config, log: Logger): QuestionRecord {
+  const record = QuestionRecord.open(config.dataDir, log);
+  const prune = () => {
+    const removed = record.prune(config.retentionDays);
+    if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'old question records pruned');
+  };
+  prune();
+  setInterval(prune, DAY_MS).unref();
+  return record;
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger(config.logLevel, [config.discordToken]);
+  const store = await openStore(config);
+  const record = openRecord(config, log);
   if (config.discordToken) {
     const { startBot } = await import('./discord/startBot.js');
-    await startBot(config, await openStore(config), log);
+    await startBot(config, store, record, log);
     return;
   }
-  const store = await openStore(config);
   process.stderr.write(
     'No DISCORD_TOKEN is set, so story-bot runs without Discord: this is the local console over the same engine and commands.\n',
   );
-  await runConsole(store, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }, log);
+  await runConsole(store, record, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }, log);
+  record.close();
 }
 
 await main();

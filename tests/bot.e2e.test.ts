@@ -1,6 +1,7 @@
 // The real bot (child process, real discord.js) against the fake Discord API: what users and moderators see.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
@@ -24,6 +25,7 @@ const EPHEMERAL = 64;
 
 let fake: FakeDiscord;
 let bot: BotProcess;
+let dataDir: string;
 
 const dataOf = (call: RecordedCall) => (call.body as { type: number; data: CallbackData }).data;
 const typeOf = (call: RecordedCall) => (call.body as { type: number }).type;
@@ -32,7 +34,8 @@ const text = (data: CallbackData) => JSON.stringify(data.embeds ?? []) + (data.c
 beforeAll(async () => {
   fake = await startFakeDiscord({ token: TEST_TOKEN });
   const knowledgeDir = await copyKnowledge();
-  bot = startBotProcess({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, KNOWLEDGE_DIR: knowledgeDir });
+  dataDir = await mkdtemp(path.join(tmpdir(), 'story-bot-data-'));
+  bot = startBotProcess({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir });
   await fake.waitForReady(1, 60_000);
 }, 90_000);
 
@@ -57,7 +60,13 @@ describe('story-bot on Discord', () => {
   it('registers its commands through npm run deploy-commands, with /reload hidden from non-moderators', async () => {
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/discord/deployCommandsCli.ts'], {
-        env: { ...process.env, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_BASE: fake.apiBase, DISCORD_GUILD_ID: fake.guildId, DISCORD_CLIENT_ID: fake.applicationId },
+        env: {
+          ...process.env,
+          DISCORD_TOKEN: TEST_TOKEN,
+          DISCORD_API_BASE: fake.apiBase,
+          DISCORD_GUILD_ID: fake.guildId,
+          DISCORD_CLIENT_ID: fake.applicationId,
+        },
         stdio: 'ignore',
       });
       child.on('exit', resolve);
@@ -65,8 +74,13 @@ describe('story-bot on Discord', () => {
     expect(code).toBe(0);
     const put = fake.callsTo('PUT', `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(put).toHaveLength(1);
-    const commands = put[0]!.body as Array<{ name: string; default_member_permissions: string | null; options: Array<{ name: string; autocomplete?: boolean }> }>;
-    expect(commands.map((c) => c.name).sort()).toEqual(['ask', 'help', 'quote', 'reload', 'story']);
+    const commands = put[0]!.body as Array<{
+      name: string;
+      default_member_permissions: string | null;
+      options: Array<{ name: string; autocomplete?: boolean }>;
+    }>;
+    expect(commands.map((c) => c.name).sort()).toEqual(['ask', 'help', 'kb', 'quote', 'reload', 'story']);
+    expect(commands.find((c) => c.name === 'kb')?.default_member_permissions).toBe('32');
     expect(commands.find((c) => c.name === 'reload')?.default_member_permissions).toBe('32');
     expect(commands.find((c) => c.name === 'ask')?.options.find((o) => o.name === 'question')?.autocomplete).toBe(true);
   });
@@ -80,6 +94,46 @@ describe('story-bot on Discord', () => {
     expect(embed.footer?.text).toMatch(/^Paragraph 1 · match \d+%/);
     expect(data.flags ?? 0).toBe(0);
     expect(data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it('puts feedback buttons on an answer; one vote per user, kept without the user id', async () => {
+    const { data } = await ask('ask', { question: 'how many more bases will nato train at' });
+    const buttons = data.components?.[0]?.components ?? [];
+    expect(buttons.map((b) => b.label)).toEqual(['Helpful', 'Not helpful']);
+    const voter = fake.plainMember();
+    const first = dataOf(await fake.waitForCallback(fake.buttonClick(buttons[1]!.custom_id, {}, { member: voter }), 15_000));
+    expect(first.flags).toBe(EPHEMERAL);
+    expect(text(first)).toContain('Thanks');
+    const again = dataOf(await fake.waitForCallback(fake.buttonClick(buttons[1]!.custom_id, {}, { member: voter }), 15_000));
+    expect(text(again)).toContain('one vote per person');
+    const kb = fake.slashCommand('kb', [{ name: 'feedback', type: 1, options: [] }], { member: fake.moderatorMember() });
+    const report = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(kb.token), 15_000);
+    expect(JSON.stringify(report.body)).toMatch(/1 not helpful, 0 helpful: how-many-more-bases/);
+    const db = await readFile(path.join(dataDir, 'questions.sqlite'));
+    expect(db.includes(Buffer.from(voter.user.id))).toBe(false);
+  });
+
+  it('/kb shows moderators what was missed, how a question is read, and a stats chart', async () => {
+    await ask('ask', { question: 'what is the capital of peru' });
+    const mod = fake.moderatorMember();
+    const unanswered = fake.slashCommand('kb', [{ name: 'unanswered', type: 1, options: [{ name: 'days', type: 4, value: 7 }] }], {
+      member: mod,
+    });
+    const list = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(unanswered.token), 15_000);
+    expect(JSON.stringify(list.body)).toContain('what is the capital of peru');
+    const test = fake.slashCommand('kb', [{ name: 'test', type: 1, options: [{ name: 'question', type: 3, value: 'who got killed' }] }], {
+      member: mod,
+    });
+    const view = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(test.token), 15_000);
+    expect(JSON.stringify(view.body)).toContain('who-was-killed');
+    const stats = fake.slashCommand('kb', [{ name: 'stats', type: 1, options: [] }], { member: mod });
+    const chart = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(stats.token), 15_000);
+    expect(chart.files?.[0]?.filename).toBe('kb-stats.png');
+    expect(chart.files?.[0]?.contentType).toBe('image/png');
+    expect(JSON.stringify(chart.body)).toContain('attachment://kb-stats.png');
+    const refused = fake.slashCommand('kb', [{ name: 'stats', type: 1, options: [] }], { member: fake.plainMember() });
+    const no = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(refused.token), 15_000);
+    expect(JSON.stringify(no.body)).toContain('Only moderators');
   });
 
   it('/ask offers "did you mean" buttons on a close call, and a click answers that question', async () => {
@@ -194,7 +248,10 @@ describe('story-bot on Discord', () => {
   it('refuses a broken knowledge file on /reload, names file and line, and keeps answering', async () => {
     const qa = path.join(bot.knowledgeDir, 'qa.yaml');
     const good = await readFile(qa, 'utf8');
-    await writeFile(qa, good.replace('quote: the killing of Iranian general Qassem Suleimani', 'quote: the killing of a general somewhere'));
+    await writeFile(
+      qa,
+      good.replace('quote: the killing of Iranian general Qassem Suleimani', 'quote: the killing of a general somewhere'),
+    );
     const sent = fake.slashCommand('reload', {}, { member: fake.moderatorMember() });
     const refused = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(sent.token), 15_000);
     const body = JSON.stringify(refused.body);
@@ -209,7 +266,9 @@ describe('story-bot on Discord', () => {
   it('answers a burst of 500 interactions exactly once each', async () => {
     const from = fake.mark();
     const questions = ['who is the nato chief', 'how many more bases', 'what did trump want', 'welcome to the server!', 'nato stay'];
-    const sent = Array.from({ length: 500 }, (_, i) => fake.slashCommand('ask', { question: questions[i % questions.length]! }, { member: fake.plainMember() }));
+    const sent = Array.from({ length: 500 }, (_, i) =>
+      fake.slashCommand('ask', { question: questions[i % questions.length]! }, { member: fake.plainMember() }),
+    );
     await Promise.all(sent.map((s) => fake.waitForCallback(s, 60_000)));
     const callbacks = fake.calls.slice(from).filter((c) => c.path.endsWith('/callback'));
     const perInteraction = new Map<string, number>();

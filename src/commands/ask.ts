@@ -1,7 +1,9 @@
 // /ask: answers a question about the story with a short answer and its verbatim quote.
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
-import type { CommandDefinition } from './commandDefinition.js';
+import type { CommandDefinition, CommandOrigin } from './commandDefinition.js';
+import { chatWords } from '../engine/textAnalyzer.js';
+import type { Outcome, QuestionRecord } from '../record/questionRecord.js';
 import { exampleQuestions } from './examples.js';
 import { LIMITS } from './limits.js';
 import { quoteInContext, type Reply } from './reply.js';
@@ -24,7 +26,6 @@ export function replyForResult(result: AnswerResult, snapshot: KnowledgeSnapshot
         ...(result.context && result.quote ? { context: quoteInContext(result.context, result.quote) } : {}),
         footer: `${whereInStory(result)} · match ${Math.round(result.score * 100)}%${result.source === 'passage' ? ' · from the story text' : ''}`,
         ephemeral: false,
-        answerRef: result.entryId ?? `p${result.paragraph ?? result.part}`,
       };
     case 'chat':
       return { kind: 'chat', text: result.answer ?? '', ephemeral: false };
@@ -68,11 +69,44 @@ export function checkQuestion(question: string): Reply | null {
   return null;
 }
 
-export function askQuestion(question: string, snapshot: KnowledgeSnapshot): { reply: Reply; result: AnswerResult | null } {
+const OUTCOMES: Record<AnswerResult['band'], Outcome> = { answer: 'answered', suggest: 'suggested', decline: 'declined', chat: 'chat' };
+
+/** Keeps the question in the record (if there is one); an answer gets the id its feedback buttons vote on. */
+export function recordAsked(
+  question: string,
+  result: AnswerResult,
+  record: QuestionRecord | undefined,
+  origin: CommandOrigin | undefined,
+): number | null {
+  if (!record || !origin) return null;
+  return record.recordQuestion({
+    guildId: origin.guildId,
+    channelKind: origin.channelKind,
+    question,
+    normalised: chatWords(question).join(' '),
+    outcome: OUTCOMES[result.band],
+    entryId: result.entryId ?? result.closestEntryId,
+    paragraph: result.paragraph,
+    score: result.score,
+  });
+}
+
+export function askQuestion(
+  question: string,
+  snapshot: KnowledgeSnapshot,
+  recording: { record?: QuestionRecord | undefined; origin?: CommandOrigin | undefined } = {},
+): { reply: Reply; result: AnswerResult | null } {
   const problem = checkQuestion(question);
   if (problem) return { reply: problem, result: null };
   const result = answerQuestion(snapshot.index, question);
-  return { reply: replyForResult(result, snapshot), result };
+  const reply = replyForResult(result, snapshot);
+  const id = recordAsked(question, result, recording.record, recording.origin);
+  return { reply: withFeedback(reply, result, id), result };
+}
+
+/** An answer that was recorded gets feedback buttons voting on its record id. */
+export function withFeedback(reply: Reply, result: AnswerResult, id: number | null): Reply {
+  return id !== null && result.answered ? { ...reply, feedbackId: id } : reply;
 }
 
 export const askCommand: CommandDefinition = {
@@ -90,8 +124,8 @@ export const askCommand: CommandDefinition = {
     { name: 'hide', description: 'Only you see the answer', type: 'boolean' },
     { name: 'mention', description: 'Address the answer to someone (only they are pinged)', type: 'user' },
   ],
-  run(options, { store }) {
-    const { reply } = askQuestion(String(options.question ?? ''), store.current);
+  run(options, { store, record, origin }) {
+    const { reply } = askQuestion(String(options.question ?? ''), store.current, { record, origin });
     const hide = options.hide === true;
     const mention = typeof options.mention === 'string' ? options.mention : undefined;
     return {

@@ -1,5 +1,6 @@
 // Commands as plain data: the Discord adapter turns them into application commands, the console into verbs.
 import type { KnowledgeSnapshot, KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { ChannelKind, QuestionRecord } from '../record/questionRecord.js';
 import type { Reply } from './reply.js';
 
 export type OptionType = 'string' | 'integer' | 'boolean' | 'user';
@@ -17,8 +18,17 @@ export interface CommandOption {
 
 export type OptionValues = Readonly<Record<string, string | number | boolean | undefined>>;
 
+/** Where a command came from, as the question record keeps it (no user ids). */
+export interface CommandOrigin {
+  readonly channelKind: ChannelKind;
+  readonly guildId: string | null;
+}
+
 export interface CommandContext {
   readonly store: KnowledgeStore;
+  /** The question record; absent where nothing is recorded (tests, the ask CLI). */
+  readonly record?: QuestionRecord | undefined;
+  readonly origin?: CommandOrigin | undefined;
   /** The caller may run moderator commands (checked by the front end). */
   readonly isModerator: boolean;
   /** Random source for "a notable quote"; injectable so tests are repeatable. */
@@ -30,10 +40,20 @@ export interface AutocompleteChoice {
   readonly value: string;
 }
 
+export interface SubcommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly CommandOption[];
+}
+
+/** The option under which a handler receives the chosen subcommand's name. */
+export const SUBCOMMAND = 'subcommand';
+
 export interface CommandDefinition {
   readonly name: string;
   readonly description: string;
   readonly options: readonly CommandOption[];
+  readonly subcommands?: readonly SubcommandDefinition[];
   /** Hidden from members without Manage Server, and checked again when run. */
   readonly moderatorOnly?: boolean;
   run(options: OptionValues, context: CommandContext): Reply | Promise<Reply>;

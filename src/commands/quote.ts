@@ -11,7 +11,7 @@ export function notableQuotes(snapshot: KnowledgeSnapshot): Array<{ paragraph: n
 }
 
 function quoteReply(paragraph: number, text: string, lead: string): Reply {
-  return { kind: 'info', text: lead, quote: text, footer: `Paragraph ${paragraph}`, ephemeral: false, answerRef: `p${paragraph}` };
+  return { kind: 'info', text: lead, quote: text, footer: `Paragraph ${paragraph}`, ephemeral: false };
 }
 
 export function quoteAbout(snapshot: KnowledgeSnapshot, about: string): Reply {

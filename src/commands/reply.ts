@@ -1,4 +1,5 @@
 // What a command answers, as plain data: each front end renders it (embed on Discord, text in the console).
+// Every string is plain text, never markup: front ends escape it, so text a user wrote can't format or ping.
 
 export type ReplyKind = 'answer' | 'suggest' | 'decline' | 'chat' | 'info' | 'error' | 'notice';
 
@@ -29,8 +30,10 @@ export interface Reply {
   readonly ephemeral: boolean;
   /** The one user this reply may ping (the /ask `mention` option). */
   readonly mentionUserId?: string;
-  /** Feedback buttons apply: the answered entry or paragraph. */
-  readonly answerRef?: string;
+  /** The recorded question this answers: feedback buttons vote on it. */
+  readonly feedbackId?: number;
+  /** A picture to attach (the /kb stats chart). */
+  readonly image?: { readonly name: string; readonly png: Buffer };
 }
 
 /** Splits a context around the quote so renderers can emphasise it. */

@@ -1,5 +1,9 @@
 // The local console: the same commands as the bot, in a terminal or over a pipe.
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { QuestionRecord } from '../record/questionRecord.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import { renderText } from './renderText.js';
@@ -11,16 +15,24 @@ export interface ConsoleIO {
   readonly interactive: boolean;
 }
 
-export async function runLine(line: string, store: KnowledgeStore): Promise<string> {
+const CONSOLE_ORIGIN = { channelKind: 'console' as const, guildId: null };
+
+export async function runLine(line: string, store: KnowledgeStore, record?: QuestionRecord): Promise<string> {
   const parsed = parseConsoleLine(line);
   if ('unknown' in parsed) return `There is no /${parsed.unknown} command.\n${consoleHelp()}`;
   // The console's user runs the bot locally, so they may use the moderators' commands.
-  const reply = await parsed.command.run(parsed.options, { store, isModerator: true });
-  return renderText(reply);
+  const reply = await parsed.command.run(parsed.options, { store, isModerator: true, record, origin: CONSOLE_ORIGIN });
+  const text = renderText(reply);
+  if (!reply.image) return text;
+  // A terminal can't show the chart: it is saved next to the question record.
+  const dir = record?.directory ?? tmpdir();
+  const file = path.join(dir, reply.image.name);
+  await writeFile(file, reply.image.png);
+  return `${text}\nChart saved to ${file}`;
 }
 
 /** Answers line by line until "/quit" or the end of input. */
-export async function runConsole(store: KnowledgeStore, io: ConsoleIO, log: Logger): Promise<void> {
+export async function runConsole(store: KnowledgeStore, record: QuestionRecord | undefined, io: ConsoleIO, log: Logger): Promise<void> {
   const rl = createInterface({
     input: io.input,
     output: io.interactive ? io.output : undefined,
@@ -38,7 +50,7 @@ export async function runConsole(store: KnowledgeStore, io: ConsoleIO, log: Logg
     if (line.trim() === '/quit' || line.trim() === '/exit') break;
     if (line.trim().length > 0) {
       try {
-        write(await runLine(line, store));
+        write(await runLine(line, store, record));
       } catch (error) {
         log.error({ err: error }, 'console command failed');
         write('Something went wrong with that; it has been logged.');

@@ -4,6 +4,7 @@ import {
   ApplicationCommandType,
   InteractionContextType,
   PermissionFlagsBits,
+  type APIApplicationCommandBasicOption,
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -33,13 +34,25 @@ function optionData(option: CommandOption): APIApplicationCommandOption {
   }
 }
 
+// Required options first: Discord rejects a required option after an optional one.
+function optionsData(options: readonly CommandOption[]): APIApplicationCommandOption[] {
+  return [...options].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false)).map(optionData);
+}
+
 export function commandData(command: CommandDefinition): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const subcommands = (command.subcommands ?? []).map(
+    (sub): APIApplicationCommandOption => ({
+      type: ApplicationCommandOptionType.Subcommand,
+      name: sub.name,
+      description: sub.description,
+      options: optionsData(sub.options) as APIApplicationCommandBasicOption[],
+    }),
+  );
   return {
     type: ApplicationCommandType.ChatInput,
     name: command.name,
     description: command.description,
-    // Required options first: Discord rejects a required option after an optional one.
-    options: [...command.options].sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false)).map(optionData),
+    options: subcommands.length > 0 ? subcommands : optionsData(command.options),
     // Moderator commands are hidden from members without Manage Server (and still checked when run).
     default_member_permissions: command.moderatorOnly ? PermissionFlagsBits.ManageGuild.toString() : null,
     contexts: command.moderatorOnly ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM],

@@ -1,6 +1,8 @@
 // Slash commands, autocomplete and buttons → the shared command handlers → rendered replies.
 import {
+  ApplicationCommandOptionType,
   type AutocompleteInteraction,
+  type CommandInteractionOption,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
@@ -9,7 +11,7 @@ import {
 } from 'discord.js';
 import { replyForResult } from '../commands/ask.js';
 import { findCommand } from '../commands/commands.js';
-import type { OptionValues } from '../commands/commandDefinition.js';
+import { SUBCOMMAND, type OptionValues } from '../commands/commandDefinition.js';
 import { LIMITS, truncate } from '../commands/limits.js';
 import type { Reply } from '../commands/reply.js';
 import { answerForEntry } from '../engine/answerQuestion.js';
@@ -17,10 +19,12 @@ import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import { isModerator } from './moderators.js';
 import type { QuestionCooldown } from './questionCooldown.js';
-import { ASK_BUTTON_PREFIX, renderDiscord } from './renderDiscord.js';
+import { ASK_BUTTON_PREFIX, parseFeedbackButtonId, renderDiscord } from './renderDiscord.js';
+import type { QuestionRecord, VoteOutcome } from '../record/questionRecord.js';
 
 export interface BotDependencies {
   readonly store: KnowledgeStore;
+  readonly record: QuestionRecord;
   readonly log: Logger;
   readonly cooldown: QuestionCooldown;
   readonly modRoleIds: readonly string[];
@@ -35,12 +39,19 @@ const SOMETHING_WENT_WRONG: Reply = {
 /** Commands that ask the engine a question count towards the per-user cooldown. */
 const RATE_LIMITED = new Set(['ask', 'quote']);
 
+/** Option name → value; a subcommand's name under SUBCOMMAND and its options alongside. */
 function optionValues(interaction: ChatInputCommandInteraction): OptionValues {
   const values: Record<string, string | number | boolean> = {};
-  for (const option of interaction.options.data) {
-    if (option.value !== undefined) values[option.name] = option.value;
-    else if (option.user) values[option.name] = option.user.id;
-  }
+  const collect = (options: readonly CommandInteractionOption[]) => {
+    for (const option of options) {
+      if (option.type === ApplicationCommandOptionType.Subcommand) {
+        values[SUBCOMMAND] = option.name;
+        collect(option.options ?? []);
+      } else if (option.value !== undefined) values[option.name] = option.value;
+      else if (option.user) values[option.name] = option.user.id;
+    }
+  };
+  collect(interaction.options.data);
   return values;
 }
 
@@ -71,16 +82,22 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDep
   }
   const options = optionValues(interaction);
   const moderator = isModerator(interaction, deps.modRoleIds);
+  const context = {
+    store: deps.store,
+    isModerator: moderator,
+    record: deps.record,
+    origin: { channelKind: 'slash' as const, guildId: interaction.guildId },
+  };
   if (command.moderatorOnly) {
-    // Reloading may take a moment: acknowledge first so the 3-second deadline is never missed.
+    // Reloading or drawing a chart may take a moment: acknowledge first so the 3-second deadline is never missed.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const reply = await command.run(options, { store: deps.store, isModerator: moderator });
+    const reply = await command.run(options, context);
     const { flags: _ephemeralAlreadySet, ...payload } = renderDiscord(reply);
     await interaction.editReply(payload);
     deps.log.info({ command: command.name, guildId: interaction.guildId, moderator, kind: reply.kind }, 'moderator command');
     return;
   }
-  const reply = await command.run(options, { store: deps.store, isModerator: moderator });
+  const reply = await command.run(options, context);
   const asked = command.name === 'ask' && reply.kind !== 'notice' ? String(options.question ?? '') : undefined;
   await interaction.reply(renderDiscord(reply, asked ? { asked } : {}) as InteractionReplyOptions);
 }
@@ -97,7 +114,25 @@ async function runAutocomplete(interaction: AutocompleteInteraction, deps: BotDe
   );
 }
 
+const VOTE_REPLIES: Record<VoteOutcome, string> = {
+  recorded: 'Thanks, your feedback helps the moderators improve the answers.',
+  changed: 'Thanks, your vote was changed (one vote per person per answer).',
+  'unknown-question': 'That answer is no longer in the record, so the vote was not kept.',
+  unavailable: 'Thanks! Feedback can’t be saved right now, but the bot keeps answering.',
+};
+
+async function runFeedback(
+  interaction: ButtonInteraction,
+  deps: BotDependencies,
+  vote: { questionId: number; helpful: boolean },
+): Promise<void> {
+  const outcome = deps.record.vote(vote.questionId, interaction.user.id, vote.helpful);
+  await interaction.reply(renderDiscord({ kind: 'notice', text: VOTE_REPLIES[outcome], ephemeral: true }) as InteractionReplyOptions);
+}
+
 async function runButton(interaction: ButtonInteraction, deps: BotDependencies): Promise<void> {
+  const vote = parseFeedbackButtonId(interaction.customId);
+  if (vote) return runFeedback(interaction, deps, vote);
   if (!interaction.customId.startsWith(ASK_BUTTON_PREFIX)) return;
   const snapshot = deps.store.current;
   const result = answerForEntry(snapshot.index, interaction.customId.slice(ASK_BUTTON_PREFIX.length));

@@ -1,6 +1,6 @@
 // Messages: "@bot question" anywhere the bot can read, and, in ANSWER_CHANNEL_IDS, confident answers to questions.
 import type { Message } from 'discord.js';
-import { askQuestion } from '../commands/ask.js';
+import { askQuestion, recordAsked, withFeedback } from '../commands/ask.js';
 import { LIMITS } from '../commands/limits.js';
 import type { BotDependencies } from './interactionHandler.js';
 import { renderDiscord } from './renderDiscord.js';
@@ -40,9 +40,12 @@ export async function handleMessage(message: Message, deps: MessageDependencies)
       deps.log.debug({ guildId: message.guildId }, 'question ignored: user cooldown');
       return;
     }
-    const { reply, result } = askQuestion(question.slice(0, LIMITS.question * 2), deps.store.current);
-    // In answer channels the bot speaks only when sure; a mention always gets a reply.
+    const asked = question.slice(0, LIMITS.question * 2);
+    const { reply: plain, result } = askQuestion(asked, deps.store.current);
+    // In answer channels the bot speaks only when sure (and records only that); a mention always gets a reply.
     if (!mentioned && result?.band !== 'answer') return;
+    const origin = { channelKind: mentioned ? ('mention' as const) : ('channel' as const), guildId: message.guildId };
+    const reply = result ? withFeedback(plain, result, recordAsked(asked, result, deps.record, origin)) : plain;
     const payload = renderDiscord({ ...reply, ephemeral: false }, question ? { asked: question } : {});
     const { flags: _none, ...options } = payload;
     await message.reply(options);

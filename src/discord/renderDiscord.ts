@@ -11,8 +11,18 @@ import {
 import { LIMITS, truncate } from '../commands/limits.js';
 import type { Reply, ReplyKind } from '../commands/reply.js';
 
-/** Custom ids of our buttons: "ask:<entry id>" answers that entry. */
+/** Custom ids of our buttons: "ask:<entry id>" answers that entry; "fb:<question id>:1|0" votes on an answer. */
 export const ASK_BUTTON_PREFIX = 'ask:';
+export const FEEDBACK_BUTTON_PREFIX = 'fb:';
+
+export function feedbackButtonId(questionId: number, helpful: boolean): string {
+  return `${FEEDBACK_BUTTON_PREFIX}${questionId}:${helpful ? 1 : 0}`;
+}
+
+export function parseFeedbackButtonId(customId: string): { questionId: number; helpful: boolean } | null {
+  const match = /^fb:(\d+):([01])$/.exec(customId);
+  return match ? { questionId: Number(match[1]), helpful: match[2] === '1' } : null;
+}
 
 const COLOURS: Record<ReplyKind, number> = {
   answer: 0x2b6cb0,
@@ -26,6 +36,7 @@ const COLOURS: Record<ReplyKind, number> = {
 
 export interface DiscordPayload {
   content?: string;
+  files?: Array<{ attachment: Buffer; name: string }>;
   embeds: EmbedBuilder[];
   components: Array<ActionRowBuilder<MessageActionRowComponentBuilder>>;
   allowedMentions: { parse: []; users?: string[]; repliedUser?: boolean };
@@ -62,7 +73,19 @@ function description(reply: Reply): string {
   return truncate(parts.join('\n\n'), LIMITS.embedDescription);
 }
 
+function feedbackRow(questionId: number): ActionRowBuilder<MessageActionRowComponentBuilder> {
+  return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(feedbackButtonId(questionId, true)).setLabel('Helpful').setEmoji('👍').setStyle(ButtonStyle.Secondary),
+    new ButtonBuilder()
+      .setCustomId(feedbackButtonId(questionId, false))
+      .setLabel('Not helpful')
+      .setEmoji('👎')
+      .setStyle(ButtonStyle.Secondary),
+  );
+}
+
 function buttons(reply: Reply): Array<ActionRowBuilder<MessageActionRowComponentBuilder>> {
+  if (reply.feedbackId !== undefined) return [feedbackRow(reply.feedbackId)];
   const suggestions = (reply.suggestions ?? []).filter((s) => s.entryId).slice(0, LIMITS.buttonsPerRow);
   if (suggestions.length === 0) return [];
   const row = new ActionRowBuilder<MessageActionRowComponentBuilder>();
@@ -97,7 +120,7 @@ export function renderDiscord(reply: Reply, options: { asked?: string } = {}): D
   const embed = new EmbedBuilder().setColor(COLOURS[reply.kind]).setDescription(description(reply));
   const title = reply.title ?? (options.asked ? `❓ ${options.asked.replace(/\s+/g, ' ')}` : undefined);
   if (title) embed.setTitle(truncate(escapeMarkdown(title), LIMITS.embedTitle));
-  const fields = [...(reply.fields ?? []).map((f) => ({ name: f.name, value: escapeMarkdown(f.value) }))];
+  const fields = [...(reply.fields ?? []).map((f) => ({ name: escapeMarkdown(f.name), value: escapeMarkdown(f.value) }))];
   const context = contextField(reply);
   if (context) fields.push({ name: 'In context', value: context });
   if (fields.length > 0) {
@@ -109,11 +132,13 @@ export function renderDiscord(reply: Reply, options: { asked?: string } = {}): D
     );
   }
   if (reply.footer) embed.setFooter({ text: truncate(reply.footer, LIMITS.embedFooter) });
+  if (reply.image) embed.setImage(`attachment://${reply.image.name}`);
   fitTotal(embed);
 
   const mention = reply.mentionUserId;
   return {
     ...(mention ? { content: `<@${mention}>` } : {}),
+    ...(reply.image ? { files: [{ attachment: reply.image.png, name: reply.image.name }] } : {}),
     embeds: [embed],
     components: buttons(reply),
     // Nothing pings, except the one user an /ask was addressed to.

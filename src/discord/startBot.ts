@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { describeDiff } from '../commands/reload.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
 import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { QuestionRecord } from '../record/questionRecord.js';
 import type { Logger } from '../logger.js';
 import { handleInteraction, type BotDependencies } from './interactionHandler.js';
 import { handleMessage } from './messageHandler.js';
@@ -34,10 +35,11 @@ export async function reloadAndLog(store: KnowledgeStore, log: Logger, trigger: 
   return outcome;
 }
 
-export async function startBot(config: Config, store: KnowledgeStore, log: Logger): Promise<Client> {
+export async function startBot(config: Config, store: KnowledgeStore, record: QuestionRecord, log: Logger): Promise<Client> {
   const client = new Client(clientOptions(config));
   const deps: BotDependencies & { answerChannelIds: readonly string[] } = {
     store,
+    record,
     log,
     cooldown: new QuestionCooldown(config.cooldown.questions, config.cooldown.seconds),
     modRoleIds: config.modRoleIds,
@@ -56,7 +58,10 @@ export async function startBot(config: Config, store: KnowledgeStore, log: Logge
   process.on('SIGHUP', () => void reloadAndLog(store, log, 'SIGHUP'));
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
-    void client.destroy().finally(() => process.exit(0));
+    void client.destroy().finally(() => {
+      record.close();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -27,6 +27,8 @@ export interface AnswerResult {
   readonly score: number;
   readonly source: 'qa' | 'passage' | 'chat' | null;
   readonly entryId: string | null;
+  /** The curated entry the question came closest to, whatever the band: what moderators look at. */
+  readonly closestEntryId: string | null;
   readonly suggestions: readonly Suggestion[];
   /** Why it declined, when it did. */
   readonly reason: 'empty' | 'no-match' | null;
@@ -177,7 +179,7 @@ function fromQuote(quote: Quote, index: AnswerIndex) {
   return { quote: quote.text, context: quoteContext(index, quote), paragraph: quote.paragraph, part: quote.part };
 }
 
-function decline(reason: 'empty' | 'no-match', score: number, suggestions: Suggestion[] = []): AnswerResult {
+function decline(reason: 'empty' | 'no-match', score: number, suggestions: Suggestion[] = []): Decision {
   return {
     answered: false,
     band: suggestions.length > 0 ? 'suggest' : 'decline',
@@ -194,8 +196,15 @@ function decline(reason: 'empty' | 'no-match', score: number, suggestions: Sugge
   };
 }
 
+type Decision = Omit<AnswerResult, 'closestEntryId'>;
+
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
   const entries = rankEntries(index, question);
+  const closest = entries[0] ? index.facts[entries[0].id]!.entry.id : null;
+  return { ...decide(index, question, entries), closestEntryId: closest };
+}
+
+function decide(index: AnswerIndex, question: string, entries: readonly Candidate[]): Decision {
   const best = entries[0];
   const factOf = (c: Candidate) => index.facts[c.id]!.entry;
 
@@ -254,7 +263,7 @@ function chatWordsOnly(index: AnswerIndex, question: string): boolean {
   return index.analyzer.analyze(question).allStems.length === 0;
 }
 
-function passageAnswer(index: AnswerIndex, passage: Passage, score: number): AnswerResult {
+function passageAnswer(index: AnswerIndex, passage: Passage, score: number): Decision {
   const quote: Quote = { text: passage.text, part: 'paragraph', paragraph: passage.paragraph, start: passage.start, end: passage.end };
   return {
     answered: true,
@@ -282,6 +291,7 @@ export function answerForEntry(index: AnswerIndex, entryId: string): AnswerResul
     score: 1,
     source: 'qa',
     entryId: entry.id,
+    closestEntryId: entry.id,
     suggestions: [],
     reason: null,
   };

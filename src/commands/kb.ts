@@ -1,0 +1,172 @@
+// /kb (moderators): what people ask that the bot misses, feedback, why it answered what it did, and stats.
+import { answerQuestion, rankEntries, rankPassages, THRESHOLDS } from '../engine/answerQuestion.js';
+import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { QuestionRecord } from '../record/questionRecord.js';
+import { renderStatsChart } from '../record/statsChart.js';
+import { SUBCOMMAND, type CommandDefinition, type OptionValues } from './commandDefinition.js';
+import { LIMITS, truncate } from './limits.js';
+import type { Reply } from './reply.js';
+
+const DEFAULT_DAYS = 7;
+const STATS_DAYS = 14;
+
+const daysOption = {
+  name: 'days',
+  description: `How many days back (default ${DEFAULT_DAYS})`,
+  type: 'integer',
+  minValue: 1,
+  maxValue: 365,
+} as const;
+
+function private_(reply: Omit<Reply, 'ephemeral'>): Reply {
+  return { ...reply, ephemeral: true };
+}
+
+function unavailable(record: QuestionRecord | undefined): Reply | null {
+  if (record?.available) return null;
+  const why = record?.unavailableReason ? ` (${record.unavailableReason})` : '';
+  return private_({ kind: 'notice', text: `The question record is unavailable${why}. The bot still answers; nothing is being recorded.` });
+}
+
+function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string {
+  if (!entryId) return 'no close entry';
+  const entry = snapshot.knowledge.entries.find((e) => e.id === entryId);
+  return entry ? `${entryId} (“${entry.question}”)` : `${entryId} (no longer in the knowledge)`;
+}
+
+export function unansweredReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, days: number): Reply {
+  const missing = unavailable(record);
+  if (missing) return missing;
+  const groups = record!.unanswered(days, 15);
+  if (groups.length === 0)
+    return private_({
+      kind: 'info',
+      title: 'Unanswered questions',
+      text: `No declined or low-confidence questions in the last ${days} days.`,
+    });
+  const lines = groups.map(
+    (g) =>
+      `${g.count}× “${truncate(g.example, 120)}” → closest: ${questionOf(snapshot, g.closestEntry)}, best ${Math.round(g.bestScore * 100)}%`,
+  );
+  return private_({
+    kind: 'info',
+    title: `Unanswered questions, last ${days} days`,
+    text: truncate(lines.join('\n'), LIMITS.embedDescription),
+    footer: 'Add a wording as an alternate of the closest entry (or a new entry), then /reload and /kb test it.',
+  });
+}
+
+export function feedbackReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, days: number): Reply {
+  const missing = unavailable(record);
+  if (missing) return missing;
+  const rows = record!.feedback(days, 15);
+  if (rows.length === 0) return private_({ kind: 'info', title: 'Feedback', text: `No “not helpful” votes in the last ${days} days.` });
+  const lines = rows.map((r) => `${r.notHelpful} not helpful, ${r.helpful} helpful: ${questionOf(snapshot, r.entryId)}`);
+  return private_({
+    kind: 'info',
+    title: `Least helpful answers, last ${days} days`,
+    text: truncate(lines.join('\n'), LIMITS.embedDescription),
+  });
+}
+
+const bandOf = (score: number) =>
+  score >= THRESHOLDS.confident ? 'confident' : score >= THRESHOLDS.suggest ? 'did-you-mean' : 'below threshold';
+
+/** The engine's view of a question, without recording it. */
+export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply {
+  const index = snapshot.index;
+  const result = answerQuestion(index, question);
+  const analysed = index.analyzeQuestion(question);
+  const candidates = rankEntries(index, question).slice(0, 3);
+  const passage = rankPassages(index, question)[0];
+  const decision =
+    result.band === 'answer'
+      ? `answers ${result.entryId ?? `from paragraph ${result.paragraph}`} (${result.source}, ${Math.round(result.score * 100)}%)`
+      : result.band === 'suggest'
+        ? `asks “did you mean”: ${result.suggestions.map((s) => s.entryId).join(', ')}`
+        : result.band === 'chat'
+          ? `chat reply ${result.entryId}`
+          : 'declines: the story doesn’t say';
+  const fields = candidates.map((c, i) => {
+    const entry = index.facts[c.id]!.entry;
+    return {
+      name: `${i + 1}. ${entry.id}: ${Math.round(c.score * 100)}% (${bandOf(c.score)})`,
+      value: `“${entry.question}”\nexplains ${Math.round(c.coverage * 100)}% of the question, best phrasing ${Math.round(c.phrasing * 100)}%`,
+    };
+  });
+  if (passage) {
+    const p = index.passages[passage.id]!;
+    fields.push({
+      name: `Best story sentence: paragraph ${p.paragraph}, ${Math.round(passage.score * 100)}%`,
+      value: truncate(p.text, 300),
+    });
+  }
+  const words = analysed.weighted.map(([t, w]) => `${t} ${w.toFixed(1)}`).join(', ');
+  const fixes = analysed.corrections.map((c) => `${c.from}→${c.to}`).join(', ');
+  return private_({
+    kind: 'info',
+    title: 'How the bot reads this question',
+    text: `Decision: ${decision}.\nWords (weight): ${words || 'none'}${fixes ? `\nTypos fixed: ${fixes}` : ''}`,
+    fields: fields.length > 0 ? fields : [{ name: 'Candidates', value: 'No curated entry shares a word with this question.' }],
+    footer: `Bands: confident ≥ ${Math.round(THRESHOLDS.confident * 100)}% and clear of the runner-up, did-you-mean ≥ ${Math.round(THRESHOLDS.suggest * 100)}%. Not recorded.`,
+  });
+}
+
+export function statsReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot): Reply {
+  const { knowledge, loadedAt } = snapshot;
+  const facts = knowledge.entries.filter((e) => e.kind === 'fact').length;
+  const knowledgeFields = [
+    { name: 'Knowledge loaded', value: loadedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' },
+    { name: 'Entries', value: `${facts} facts, ${knowledge.entries.length - facts} chat` },
+    { name: 'Paragraphs', value: String(knowledge.story.paragraphs.length) },
+  ];
+  if (!record?.available) return { ...unavailable(record)!, fields: knowledgeFields };
+  const days = record.dailyCounts(STATS_DAYS);
+  const total = days.reduce((n, d) => n + d.answered + d.suggested + d.declined + d.chat, 0);
+  const sum = (key: 'answered' | 'suggested' | 'declined') => days.reduce((n, d) => n + d[key], 0);
+  const rate = (n: number) => (total === 0 ? '0%' : `${Math.round((n / total) * 100)}%`);
+  return private_({
+    kind: 'info',
+    title: `Questions, last ${STATS_DAYS} days`,
+    text: `${total} questions: ${rate(sum('answered'))} answered, ${rate(sum('suggested'))} did-you-mean, ${rate(sum('declined'))} declined.`,
+    fields: knowledgeFields,
+    image: { name: 'kb-stats.png', png: renderStatsChart(days, `Questions per day, last ${STATS_DAYS} days`) },
+  });
+}
+
+function days(options: OptionValues): number {
+  return typeof options.days === 'number' && options.days > 0 ? Math.floor(options.days) : DEFAULT_DAYS;
+}
+
+export const kbCommand: CommandDefinition = {
+  name: 'kb',
+  description: 'Moderators: what people ask, feedback, and how the bot reads a question',
+  options: [],
+  subcommands: [
+    { name: 'unanswered', description: 'Most frequent declined and low-confidence questions', options: [daysOption] },
+    { name: 'feedback', description: 'Answers with the most “not helpful” votes', options: [daysOption] },
+    {
+      name: 'test',
+      description: 'The top 3 candidates for a question, with scores (not recorded)',
+      options: [{ name: 'question', description: 'The question to test', type: 'string', required: true, maxLength: LIMITS.question }],
+    },
+    { name: 'stats', description: 'Questions per day and answer rates', options: [] },
+  ],
+  moderatorOnly: true,
+  run(options, { store, record, isModerator }) {
+    if (!isModerator) return { kind: 'notice', text: 'Only moderators (Manage Server) can use /kb.', ephemeral: true };
+    const snapshot = store.current;
+    switch (options[SUBCOMMAND]) {
+      case 'unanswered':
+        return unansweredReply(record, snapshot, days(options));
+      case 'feedback':
+        return feedbackReply(record, snapshot, days(options));
+      case 'test':
+        return testReply(snapshot, String(options.question ?? ''));
+      case 'stats':
+        return statsReply(record, snapshot);
+      default:
+        return { kind: 'notice', text: 'Use /kb unanswered, /kb feedback, /kb test or /kb stats.', ephemeral: true };
+    }
+  },
+};

@@ -1,0 +1,283 @@
+// What people ask and how the bot did, kept in SQLite for moderators. Recording never slows or breaks a reply:
+// if the database can't be opened or written, the bot answers as usual and /kb says the record is unavailable.
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
+import type { Logger } from '../logger.js';
+import { migrate } from './schema.js';
+
+export type ChannelKind = 'slash' | 'mention' | 'channel' | 'console';
+export type Outcome = 'answered' | 'suggested' | 'declined' | 'chat';
+
+export interface QuestionEvent {
+  readonly guildId: string | null;
+  readonly channelKind: ChannelKind;
+  readonly question: string;
+  readonly normalised: string;
+  readonly outcome: Outcome;
+  /** The entry answered, or for the other outcomes the one the question came closest to. */
+  readonly entryId: string | null;
+  readonly paragraph: number | null;
+  readonly score: number;
+  /** Unix ms; now when omitted. */
+  readonly at?: number;
+}
+
+export type VoteOutcome = 'recorded' | 'changed' | 'unknown-question' | 'unavailable';
+
+/** What the command handlers need: record a question, take a vote. */
+export interface QuestionRecorder {
+  readonly available: boolean;
+  recordQuestion(event: QuestionEvent): number | null;
+  vote(questionId: number, userId: string, helpful: boolean): VoteOutcome;
+}
+
+export interface UnansweredGroup {
+  readonly normalised: string;
+  /** The most recent wording of the group, as asked. */
+  readonly example: string;
+  readonly count: number;
+  readonly closestEntry: string | null;
+  readonly bestScore: number;
+}
+
+export interface FeedbackRow {
+  readonly entryId: string;
+  readonly notHelpful: number;
+  readonly helpful: number;
+}
+
+export interface DayCounts {
+  readonly day: string;
+  readonly answered: number;
+  readonly suggested: number;
+  readonly declined: number;
+  readonly chat: number;
+}
+
+const DAY_MS = 86_400_000;
+export const DATABASE_FILE = 'questions.sqlite';
+
+/** Low-confidence answers count as "unanswered" for moderators: worth a better phrasing. */
+export const LOW_CONFIDENCE = 0.6;
+
+export class QuestionRecord implements QuestionRecorder {
+  private writeFailureLogged = false;
+
+  private constructor(
+    /** The folder holding the database (DATA_DIR). */
+    readonly directory: string,
+    private readonly db: SqliteDatabase | null,
+    private readonly salt: string,
+    private readonly log: Logger,
+    /** Why the record is unavailable, or null when it works. */
+    readonly unavailableReason: string | null,
+  ) {}
+
+  /** Opens (creating folder and schema as needed) or returns an unavailable record; never throws. */
+  static open(dataDir: string, log: Logger): QuestionRecord {
+    const file = path.join(dataDir, DATABASE_FILE);
+    let db: SqliteDatabase | null = null;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      db = new Database(file, { timeout: 5_000 });
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      const salt = ensureSalt(db);
+      return new QuestionRecord(dataDir, db, salt, log, null);
+    } catch (error) {
+      const reason = describeDatabaseError(error);
+      log.warn({ file, reason }, 'question record unavailable; answering without it');
+      try {
+        db?.close();
+      } catch {
+        // Already unusable; nothing more to release.
+      }
+      return new QuestionRecord(dataDir, null, '', log, reason);
+    }
+  }
+
+  get available(): boolean {
+    return this.db !== null;
+  }
+
+  recordQuestion(event: QuestionEvent): number | null {
+    return this.write(
+      (db) =>
+        Number(
+          db
+            .prepare(
+              `INSERT INTO questions (at, guild_id, channel_kind, question, normalised, outcome, entry_id, paragraph, score)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              event.at ?? Date.now(),
+              event.guildId,
+              event.channelKind,
+              event.question,
+              event.normalised,
+              event.outcome,
+              event.entryId,
+              event.paragraph,
+              event.score,
+            ).lastInsertRowid,
+        ),
+      null,
+    );
+  }
+
+  vote(questionId: number, userId: string, helpful: boolean): VoteOutcome {
+    return this.write((db) => {
+      if (!db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId)) return 'unknown-question';
+      const voter = createHmac('sha256', this.salt).update(`${userId}:${questionId}`).digest('hex').slice(0, 32);
+      const before = db.prepare('SELECT helpful FROM votes WHERE question_id = ? AND voter = ?').get(questionId, voter);
+      db.prepare(
+        `INSERT INTO votes (question_id, voter, helpful, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (question_id, voter) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
+      ).run(questionId, voter, helpful ? 1 : 0, Date.now());
+      return before ? 'changed' : 'recorded';
+    }, 'unavailable');
+  }
+
+  /** Most frequent declined, suggested and low-confidence questions of the last `days`, grouped by normalised text. */
+  unanswered(days: number, limit = 10, now = Date.now()): UnansweredGroup[] {
+    return this.read((db) => {
+      const rows = db
+        .prepare(
+          `SELECT normalised, question, entry_id, score, at FROM questions
+           WHERE at >= ? AND (outcome IN ('declined', 'suggested') OR (outcome = 'answered' AND score < ?))
+           ORDER BY at DESC`,
+        )
+        .all(now - days * DAY_MS, LOW_CONFIDENCE) as Array<{
+        normalised: string;
+        question: string;
+        entry_id: string | null;
+        score: number;
+      }>;
+      const groups = new Map<string, { example: string; count: number; entries: Map<string, number>; bestScore: number }>();
+      for (const row of rows) {
+        const group = groups.get(row.normalised) ?? { example: row.question, count: 0, entries: new Map(), bestScore: 0 };
+        group.count++;
+        group.bestScore = Math.max(group.bestScore, row.score);
+        if (row.entry_id) group.entries.set(row.entry_id, (group.entries.get(row.entry_id) ?? 0) + 1);
+        groups.set(row.normalised, group);
+      }
+      return [...groups]
+        .map(([normalised, g]) => ({
+          normalised,
+          example: g.example,
+          count: g.count,
+          closestEntry: [...g.entries].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
+          bestScore: g.bestScore,
+        }))
+        .sort((a, b) => b.count - a.count || a.normalised.localeCompare(b.normalised))
+        .slice(0, limit);
+    }, []);
+  }
+
+  /** Entries with the most "not helpful" votes in the last `days`. */
+  feedback(days: number, limit = 10, now = Date.now()): FeedbackRow[] {
+    return this.read(
+      (db) =>
+        (
+          db
+            .prepare(
+              `SELECT q.entry_id AS entryId, SUM(v.helpful = 0) AS notHelpful, SUM(v.helpful = 1) AS helpful
+               FROM votes v JOIN questions q ON q.id = v.question_id
+               WHERE v.at >= ? AND q.entry_id IS NOT NULL
+               GROUP BY q.entry_id HAVING notHelpful > 0
+               ORDER BY notHelpful DESC, helpful ASC, q.entry_id LIMIT ?`,
+            )
+            .all(now - days * DAY_MS, limit) as FeedbackRow[]
+        ).map((r) => ({ entryId: r.entryId, notHelpful: Number(r.notHelpful), helpful: Number(r.helpful) })),
+      [],
+    );
+  }
+
+  /** Questions per UTC day for the last `days` days, oldest first, days without questions included. */
+  dailyCounts(days: number, now = Date.now()): DayCounts[] {
+    const firstDay = Math.floor(now / DAY_MS) - days + 1;
+    const rows = this.read(
+      (db) =>
+        db
+          .prepare(`SELECT at / ${DAY_MS} AS day, outcome, COUNT(*) AS n FROM questions WHERE at >= ? GROUP BY day, outcome`)
+          .all(firstDay * DAY_MS) as Array<{ day: number; outcome: Outcome; n: number }>,
+      [],
+    );
+    return Array.from({ length: days }, (_, i) => {
+      const day = firstDay + i;
+      const count = (outcome: Outcome) => rows.find((r) => Math.floor(r.day) === day && r.outcome === outcome)?.n ?? 0;
+      return {
+        day: new Date(day * DAY_MS).toISOString().slice(0, 10),
+        answered: count('answered'),
+        suggested: count('suggested'),
+        declined: count('declined'),
+        chat: count('chat'),
+      };
+    });
+  }
+
+  /** Deletes questions (and their votes) older than `retentionDays`; returns how many. */
+  prune(retentionDays: number, now = Date.now()): number {
+    return this.write((db) => db.prepare('DELETE FROM questions WHERE at < ?').run(now - retentionDays * DAY_MS).changes, 0);
+  }
+
+  close(): void {
+    try {
+      this.db?.close();
+    } catch (error) {
+      this.log.warn({ err: error }, 'closing the question record failed');
+    }
+  }
+
+  private write<T>(run: (db: SqliteDatabase) => T, fallback: T): T {
+    if (!this.db) return fallback;
+    try {
+      return run(this.db);
+    } catch (error) {
+      // Logged once: a full disk must not flood the logs, and the bot keeps answering.
+      if (!this.writeFailureLogged) {
+        this.writeFailureLogged = true;
+        this.log.error({ reason: describeDatabaseError(error) }, 'writing the question record failed; answering without recording');
+      }
+      return fallback;
+    }
+  }
+
+  private read<T>(run: (db: SqliteDatabase) => T, fallback: T): T {
+    if (!this.db) return fallback;
+    try {
+      return run(this.db);
+    } catch (error) {
+      this.log.warn({ reason: describeDatabaseError(error) }, 'reading the question record failed');
+      return fallback;
+    }
+  }
+}
+
+function ensureSalt(db: SqliteDatabase): string {
+  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('voter_salt', randomBytes(32).toString('hex'));
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get('voter_salt') as { value: string }).value;
+}
+
+function describeDatabaseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  switch (code) {
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return `the database file is corrupt (${message})`;
+    case 'SQLITE_READONLY':
+    case 'SQLITE_CANTOPEN':
+    case 'EACCES':
+    case 'EROFS':
+      return `the database can't be written (${message})`;
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return `the database is locked by another process (${message})`;
+    default:
+      return message;
+  }
+}

@@ -1,0 +1,46 @@
+// The question record's schema, as numbered migrations; PRAGMA user_version says which have run.
+import type { Database } from 'better-sqlite3';
+
+const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
+  (db) =>
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,               -- unix ms
+        guild_id TEXT,                     -- null in DMs and the console
+        channel_kind TEXT NOT NULL CHECK (channel_kind IN ('slash', 'mention', 'channel', 'console')),
+        question TEXT NOT NULL,
+        normalised TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'suggested', 'declined', 'chat')),
+        entry_id TEXT,                     -- the entry answered, or the closest one for the others
+        paragraph INTEGER,
+        score REAL NOT NULL
+      );
+      CREATE INDEX questions_at ON questions (at);
+      CREATE INDEX questions_outcome_at ON questions (outcome, at);
+      CREATE TABLE votes (
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        voter TEXT NOT NULL,               -- keyed hash of the voter, never the user id
+        helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+        at INTEGER NOT NULL,
+        PRIMARY KEY (question_id, voter)
+      );
+    `),
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Runs the migrations the database has not had yet, each in its own transaction. */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`the question record is schema version ${current}, newer than this bot knows (${SCHEMA_VERSION})`);
+  }
+  for (let version = current; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      MIGRATIONS[version]!(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
