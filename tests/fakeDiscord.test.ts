@@ -25,10 +25,7 @@ const TOKEN = 'MTQwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-secret-part-do-not-log';
 const SECRET_PART = 'fake-secret-part-do-not-log';
 
 /** A 1×1 transparent PNG. */
-const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const fakes: FakeDiscord[] = [];
 const clients: Client[] = [];
@@ -141,8 +138,7 @@ describe('FakeDiscord with the real discord.js client', () => {
     const sent = fake.slashCommand('ask', { question: 'who?' });
     const callback = await fake.waitForCallback(sent);
     const patch = await fake.waitForCall(
-      (call) =>
-        call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`,
+      (call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`,
     );
 
     expect(callback.body).toMatchObject({ type: 5 });
@@ -266,9 +262,9 @@ describe('FakeDiscord with the real discord.js client', () => {
     const [call] = fake.callsTo('POST', `/channels/${fake.channelId}/messages`);
     // discord.js declares the attachment by index only; the file name comes from the multipart part.
     expect(call?.body).toMatchObject({ content: 'chart', attachments: [{ id: '0' }] });
-    expect(
-      call?.files?.map(({ field, filename, size, contentType }) => ({ field, filename, size, contentType })),
-    ).toEqual([{ field: 'files[0]', filename: 'chart.png', size: PNG_1X1.length, contentType: 'image/png' }]);
+    expect(call?.files?.map(({ field, filename, size, contentType }) => ({ field, filename, size, contentType }))).toEqual([
+      { field: 'files[0]', filename: 'chart.png', size: PNG_1X1.length, contentType: 'image/png' },
+    ]);
     expect(call?.files?.[0]?.data.equals(PNG_1X1)).toBe(true);
     expect(sent.attachments.first()).toMatchObject({ name: 'chart.png', width: 1, height: 1 });
   });
@@ -385,11 +381,9 @@ describe('FakeDiscord with the real discord.js client', () => {
     const recorded = JSON.stringify({ calls: fake.calls, identifies: fake.identifies, gateway: fake.gatewayPayloads });
     expect(recorded).not.toContain(SECRET_PART);
     expect(recorded).not.toContain('wrong.token.value');
-    expect(
-      fake.calls.every(
-        (call) => call.headers.authorization === undefined || call.headers.authorization === 'Bot [redacted]',
-      ),
-    ).toBe(true);
+    expect(fake.calls.every((call) => call.headers.authorization === undefined || call.headers.authorization === 'Bot [redacted]')).toBe(
+      true,
+    );
   });
 
   it('speaks zlib-stream when a client asks for it (discord.js does only if zlib-sync is installed)', async () => {
@@ -407,9 +401,7 @@ describe('FakeDiscord with the real discord.js client', () => {
     const compressed = await firstMessage;
     socket.close();
 
-    const hello = JSON.parse(
-      inflateSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8'),
-    ) as unknown;
+    const hello = JSON.parse(inflateSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8')) as unknown;
     expect(hello).toMatchObject({ op: 10, d: { heartbeat_interval: 41_250 } });
   });
 });

@@ -19,15 +19,15 @@ export const LIMITS = {
   question: 500,
 } as const;
 
-/** Cuts text to `max` characters, ending with an ellipsis when it had to cut. */
+/**
+ * Cuts text to at most `max` UTF-16 units (how Discord's limits count), ending with an ellipsis when it
+ * had to cut, and never splitting an emoji's surrogate pair.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  return (
-    chars
-      .slice(0, Math.max(0, max - 1))
-      .join('')
-      .trimEnd() + '…'
-  );
+  if (max <= 0) return '';
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end).trimEnd() + '…';
 }

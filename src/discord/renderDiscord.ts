@@ -5,11 +5,11 @@ import {
   ButtonStyle,
   EmbedBuilder,
   MessageFlags,
-  escapeMarkdown,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
 import { LIMITS, truncate } from '../commands/limits.js';
 import type { Reply, ReplyKind } from '../commands/reply.js';
+import { escapeMarkdown } from './escapeMarkdown.js';
 
 /** Custom ids of our buttons: "ask:<entry id>" answers that entry; "fb:<question id>:1|0" votes on an answer. */
 export const ASK_BUTTON_PREFIX = 'ask:';
@@ -43,6 +43,14 @@ export interface DiscordPayload {
   flags?: MessageFlags.Ephemeral;
 }
 
+/** Our footers are one line; a small cap keeps title + description + footer under the 6000 total. */
+const FOOTER_MAX = 300;
+
+/** Escapes markdown in at most `max` characters (escaping a huge text first would be slow and wasted). */
+function escaped(text: string, max: number): string {
+  return truncate(escapeMarkdown(truncate(text, max)), max);
+}
+
 /** Block-quotes text line by line (a quote may span lines in a long paragraph). */
 function blockQuote(text: string): string {
   return text
@@ -55,10 +63,10 @@ function contextField(reply: Reply): string | null {
   const c = reply.context;
   if (!c || !c.quote || (!c.before && !c.after)) return null;
   // The quote in bold inside its sentences; the surrounding text is shortened first when too long.
-  const quote = `**${escapeMarkdown(c.quote)}**`;
+  const quote = `**${escaped(c.quote, LIMITS.embedFieldValue / 2)}**`;
   const room = Math.max(0, LIMITS.embedFieldValue - quote.length - 8);
-  const before = escapeMarkdown(c.before.trim());
-  const after = escapeMarkdown(c.after.trim());
+  const before = escapeMarkdown(c.before.trim().slice(-room));
+  const after = escaped(c.after.trim(), room);
   const half = Math.floor(room / 2);
   const beforeText = before.length > half ? '…' + before.slice(before.length - half + 1) : before;
   const afterText = truncate(after, room - beforeText.length);
@@ -119,8 +127,10 @@ function fitTotal(embed: EmbedBuilder): void {
 export function renderDiscord(reply: Reply, options: { asked?: string } = {}): DiscordPayload {
   const embed = new EmbedBuilder().setColor(COLOURS[reply.kind]).setDescription(description(reply));
   const title = reply.title ?? (options.asked ? `❓ ${options.asked.replace(/\s+/g, ' ')}` : undefined);
-  if (title) embed.setTitle(truncate(escapeMarkdown(title), LIMITS.embedTitle));
-  const fields = [...(reply.fields ?? []).map((f) => ({ name: escapeMarkdown(f.name), value: escapeMarkdown(f.value) }))];
+  if (title) embed.setTitle(escaped(title, LIMITS.embedTitle));
+  const fields = (reply.fields ?? [])
+    .slice(0, LIMITS.embedFields)
+    .map((f) => ({ name: escaped(f.name, LIMITS.embedFieldName), value: escaped(f.value, LIMITS.embedFieldValue) }));
   const context = contextField(reply);
   if (context) fields.push({ name: 'In context', value: context });
   if (fields.length > 0) {
@@ -131,7 +141,7 @@ export function renderDiscord(reply: Reply, options: { asked?: string } = {}): D
       })),
     );
   }
-  if (reply.footer) embed.setFooter({ text: truncate(reply.footer, LIMITS.embedFooter) });
+  if (reply.footer) embed.setFooter({ text: truncate(reply.footer, FOOTER_MAX) });
   if (reply.image) embed.setImage(`attachment://${reply.image.name}`);
   fitTotal(embed);
 

@@ -1,6 +1,6 @@
 // What people ask and how the bot did, kept in SQLite for moderators. Recording never slows or breaks a reply:
 // if the database can't be opened or written, the bot answers as usual and /kb says the record is unavailable.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
@@ -62,8 +62,16 @@ export const DATABASE_FILE = 'questions.sqlite';
 /** Low-confidence answers count as "unanswered" for moderators: worth a better phrasing. */
 export const LOW_CONFIDENCE = 0.6;
 
+/** How long a write may wait for another process's lock before it is given up (and logged). */
+const BUSY_TIMEOUT_MS = 1_000;
+
+type PendingQuestion = QuestionEvent & { readonly id: number };
+
 export class QuestionRecord implements QuestionRecorder {
   private writeFailureLogged = false;
+  /** Questions waiting to be written: the reply goes out first, the write follows on the next turn. */
+  private pending: PendingQuestion[] = [];
+  private flushScheduled = false;
 
   private constructor(
     /** The folder holding the database (DATA_DIR). */
@@ -81,7 +89,7 @@ export class QuestionRecord implements QuestionRecorder {
     let db: SqliteDatabase | null = null;
     try {
       mkdirSync(dataDir, { recursive: true });
-      db = new Database(file, { timeout: 5_000 });
+      db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       migrate(db);
@@ -103,32 +111,41 @@ export class QuestionRecord implements QuestionRecorder {
     return this.db !== null;
   }
 
+  /**
+   * Queues the question and returns its id at once; the row is written after the reply has gone out,
+   * so a slow or locked database never delays an answer. Ids are random, so shards never collide.
+   */
   recordQuestion(event: QuestionEvent): number | null {
-    return this.write(
-      (db) =>
-        Number(
-          db
-            .prepare(
-              `INSERT INTO questions (at, guild_id, channel_kind, question, normalised, outcome, entry_id, paragraph, score)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(
-              event.at ?? Date.now(),
-              event.guildId,
-              event.channelKind,
-              event.question,
-              event.normalised,
-              event.outcome,
-              event.entryId,
-              event.paragraph,
-              event.score,
-            ).lastInsertRowid,
-        ),
-      null,
-    );
+    if (!this.db) return null;
+    const id = randomInt(1, 2 ** 47);
+    this.pending.push({ ...event, at: event.at ?? Date.now(), id });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return id;
+  }
+
+  /** Writes the queued questions in one transaction. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.write((db) => {
+      const insert = db.prepare(
+        `INSERT OR IGNORE INTO questions (id, at, guild_id, channel_kind, question, normalised, outcome, entry_id, paragraph, score)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      db.transaction(() => {
+        for (const q of batch)
+          insert.run(q.id, q.at, q.guildId, q.channelKind, q.question, q.normalised, q.outcome, q.entryId, q.paragraph, q.score);
+      })();
+    }, undefined);
   }
 
   vote(questionId: number, userId: string, helpful: boolean): VoteOutcome {
+    this.flush();
     return this.write((db) => {
       if (!db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId)) return 'unknown-question';
       const voter = createHmac('sha256', this.salt).update(`${userId}:${questionId}`).digest('hex').slice(0, 32);
@@ -143,6 +160,7 @@ export class QuestionRecord implements QuestionRecorder {
 
   /** Most frequent declined, suggested and low-confidence questions of the last `days`, grouped by normalised text. */
   unanswered(days: number, limit = 10, now = Date.now()): UnansweredGroup[] {
+    this.flush();
     return this.read((db) => {
       const rows = db
         .prepare(
@@ -179,6 +197,7 @@ export class QuestionRecord implements QuestionRecorder {
 
   /** Entries with the most "not helpful" votes in the last `days`. */
   feedback(days: number, limit = 10, now = Date.now()): FeedbackRow[] {
+    this.flush();
     return this.read(
       (db) =>
         (
@@ -198,6 +217,7 @@ export class QuestionRecord implements QuestionRecorder {
 
   /** Questions per UTC day for the last `days` days, oldest first, days without questions included. */
   dailyCounts(days: number, now = Date.now()): DayCounts[] {
+    this.flush();
     const firstDay = Math.floor(now / DAY_MS) - days + 1;
     const rows = this.read(
       (db) =>
@@ -221,10 +241,12 @@ export class QuestionRecord implements QuestionRecorder {
 
   /** Deletes questions (and their votes) older than `retentionDays`; returns how many. */
   prune(retentionDays: number, now = Date.now()): number {
+    this.flush();
     return this.write((db) => db.prepare('DELETE FROM questions WHERE at < ?').run(now - retentionDays * DAY_MS).changes, 0);
   }
 
   close(): void {
+    this.flush();
     try {
       this.db?.close();
     } catch (error) {

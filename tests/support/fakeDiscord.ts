@@ -261,11 +261,9 @@ const EVERYONE_PERMISSIONS =
   P.Connect |
   P.Speak;
 const MODERATOR_PERMISSIONS = P.ManageGuild | P.ManageMessages | P.KickMembers | P.ManageThreads | P.ModerateMembers;
-const BOT_PERMISSIONS =
-  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.AddReactions;
+const BOT_PERMISSIONS = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.AddReactions;
 const ALL_PERMISSIONS = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
-const PRIVILEGED_INTENTS =
-  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
+const PRIVILEGED_INTENTS = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 const ALL_INTENTS = Object.values(GatewayIntentBits)
   .filter((bit): bit is number => typeof bit === 'number')
   .reduce((all, bit) => all | bit, 0);
@@ -365,14 +363,10 @@ function embedErrors(embed: JsonObject, index: number): FieldError[] {
     ...maxLength(at('footer', 'text'), objectField(embed, 'footer')?.text, 2048),
     ...maxLength(at('author', 'name'), objectField(embed, 'author')?.name, 256),
   ];
-  if (fields.length > 25)
-    errors.push({ path: at('fields'), code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+  if (fields.length > 25) errors.push({ path: at('fields'), code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
   fields.forEach((field, i) => {
     if (!isObject(field)) return;
-    errors.push(
-      ...maxLength(at('fields', i, 'name'), field.name, 256),
-      ...maxLength(at('fields', i, 'value'), field.value, 1024),
-    );
+    errors.push(...maxLength(at('fields', i, 'name'), field.name, 256), ...maxLength(at('fields', i, 'value'), field.value, 1024));
   });
   return errors;
 }
@@ -395,8 +389,7 @@ function componentErrors(body: JsonObject): FieldError[] {
   const rows = arrayField(body, 'components') ?? [];
   if ((flags & IS_COMPONENTS_V2) !== 0) return [];
   const errors: FieldError[] = [];
-  if (rows.length > 5)
-    errors.push({ path: ['components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
+  if (rows.length > 5) errors.push({ path: ['components'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 5 or fewer in length.' });
   rows.forEach((row, r) => {
     const children = isObject(row) ? (arrayField(row, 'components') ?? []) : [];
     if (children.length > 5)
@@ -408,10 +401,7 @@ function componentErrors(body: JsonObject): FieldError[] {
     children.forEach((child, c) => {
       if (!isObject(child)) return;
       const at = ['components', r, 'components', c];
-      errors.push(
-        ...maxLength([...at, 'custom_id'], child.custom_id, 100),
-        ...maxLength([...at, 'label'], child.label, 80),
-      );
+      errors.push(...maxLength([...at, 'custom_id'], child.custom_id, 100), ...maxLength([...at, 'label'], child.label, 80));
     });
   });
   return errors;
@@ -421,12 +411,7 @@ function hasMessageContent(body: JsonObject, files: RecordedFile[]): boolean {
   const nonEmpty = (key: string) => (arrayField(body, key)?.length ?? 0) > 0;
   const content = stringField(body, 'content');
   return (
-    Boolean(content) ||
-    files.length > 0 ||
-    nonEmpty('embeds') ||
-    nonEmpty('components') ||
-    nonEmpty('sticker_ids') ||
-    isObject(body.poll)
+    Boolean(content) || files.length > 0 || nonEmpty('embeds') || nonEmpty('components') || nonEmpty('sticker_ids') || isObject(body.poll)
   );
 }
 
@@ -435,8 +420,7 @@ function validateMessageBody(body: JsonObject, files: RecordedFile[], isCreate: 
   if (isCreate && !hasMessageContent(body, files)) return apiError(400, 50006, 'Cannot send an empty message');
   const embeds = (arrayField(body, 'embeds') ?? []).filter(isObject);
   const errors: FieldError[] = [...maxLength(['content'], body.content, 2000), ...componentErrors(body)];
-  if (embeds.length > 10)
-    errors.push({ path: ['embeds'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
+  if (embeds.length > 10) errors.push({ path: ['embeds'], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' });
   embeds.forEach((embed, i) => errors.push(...embedErrors(embed, i)));
   if (embeds.reduce((sum, embed) => sum + embedTextLength(embed), 0) > 6000) {
     errors.push({
@@ -476,8 +460,7 @@ const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 function optionErrors(options: unknown[], path: Array<string | number>): FieldError[] {
   const errors: FieldError[] = [];
-  if (options.length > 25)
-    errors.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
+  if (options.length > 25) errors.push({ path, code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' });
   let sawOptional = false;
   options.forEach((option, i) => {
     if (!isObject(option)) return;
@@ -630,15 +613,13 @@ function flattenHeaders(req: IncomingMessage): Record<string, string> {
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   // Why: recorded calls end up in test output; the token must never be stored.
-  if (headers.authorization !== undefined)
-    headers.authorization = headers.authorization.replace(/^(\S+)\s.*$/, '$1 [redacted]');
+  if (headers.authorization !== undefined) headers.authorization = headers.authorization.replace(/^(\S+)\s.*$/, '$1 [redacted]');
   return headers;
 }
 
 /** PNG width/height from the IHDR chunk, so attachments look like Discord's. */
 function pngSize(data: Buffer): { width: number; height: number } | null {
-  const isPng =
-    data.length >= 24 && data.readUInt32BE(0) === 0x89504e47 && data.subarray(12, 16).toString('latin1') === 'IHDR';
+  const isPng = data.length >= 24 && data.readUInt32BE(0) === 0x89504e47 && data.subarray(12, 16).toString('latin1') === 'IHDR';
   return isPng ? { width: data.readUInt32BE(16), height: data.readUInt32BE(20) } : null;
 }
 
@@ -902,10 +883,7 @@ export class FakeDiscord {
   /** A member with Manage Guild (via the Moderator role), shaped like an interaction's `member`. */
   moderatorMember(user: Partial<APIUser> = {}, guildId = this.guildId): APIInteractionGuildMember {
     const guild = this.guildById(guildId);
-    return this.interactionMember(guild, this.userFrom(user, this.sampleUsers.moderator), [
-      guild.roles.member,
-      guild.roles.moderator,
-    ]);
+    return this.interactionMember(guild, this.userFrom(user, this.sampleUsers.moderator), [guild.roles.member, guild.roles.moderator]);
   }
 
   /** A member without Manage Guild. */
@@ -943,9 +921,7 @@ export class FakeDiscord {
   }
 
   callsTo(method: string, path: string | RegExp): RecordedCall[] {
-    return this.calls.filter(
-      (call) => call.method === method && (typeof path === 'string' ? call.path === path : path.test(call.path)),
-    );
+    return this.calls.filter((call) => call.method === method && (typeof path === 'string' ? call.path === path : path.test(call.path)));
   }
 
   /** Resolves with the first call (at index ≥ fromIndex, past or future) matching the predicate. */
@@ -962,18 +938,12 @@ export class FakeDiscord {
 
   /** Resolves once at least `count` IDENTIFYs arrived; returns all of them. */
   waitForIdentify(count = 1, timeoutMs = 10_000): Promise<IdentifyRecord[]> {
-    return this.waitUntil(
-      () => (this.identifies.length >= count ? [...this.identifies] : undefined),
-      `${count} IDENTIFY`,
-      timeoutMs,
-    );
+    return this.waitUntil(() => (this.identifies.length >= count ? [...this.identifies] : undefined), `${count} IDENTIFY`, timeoutMs);
   }
 
   /** Resolves once READY (and the guilds' GUILD_CREATE) went out at least `count` times. */
   waitForReady(count = 1, timeoutMs = 10_000): Promise<void> {
-    return this.waitUntil(() => (this.readyCount >= count ? true : undefined), `${count} READY`, timeoutMs).then(
-      () => undefined,
-    );
+    return this.waitUntil(() => (this.readyCount >= count ? true : undefined), `${count} READY`, timeoutMs).then(() => undefined);
   }
 
   /** The next `times` calls matching `match` get this response instead of the normal one (429, 500…). */
@@ -1025,15 +995,8 @@ export class FakeDiscord {
   }
 
   /** An autocomplete request; `focusedName` marks the option the user is typing in. */
-  autocomplete(
-    name: string,
-    options: CommandOptionsInput,
-    focusedName: string,
-    opts: InteractionOptions = {},
-  ): DispatchedInteraction {
-    const payloads = toOptionPayloads(options).map((option) =>
-      option.name === focusedName ? { ...option, focused: true } : option,
-    );
+  autocomplete(name: string, options: CommandOptionsInput, focusedName: string, opts: InteractionOptions = {}): DispatchedInteraction {
+    const payloads = toOptionPayloads(options).map((option) => (option.name === focusedName ? { ...option, focused: true } : option));
     const data = { ...this.commandData(name, opts.guildId), options: payloads };
     return this.dispatchInteraction({
       type: InteractionType.ApplicationCommandAutocomplete,
@@ -1043,11 +1006,7 @@ export class FakeDiscord {
   }
 
   /** A button press on `message` (default: a bot message carrying that button). */
-  buttonClick(
-    customId: string,
-    message: Partial<APIMessage> = {},
-    opts: InteractionOptions = {},
-  ): DispatchedInteraction {
+  buttonClick(customId: string, message: Partial<APIMessage> = {}, opts: InteractionOptions = {}): DispatchedInteraction {
     const guild = this.guildById(opts.guildId ?? this.guildId);
     const channelId = message.channel_id ?? opts.channelId ?? this.mainChannel(guild).id;
     const source: APIMessage = { ...this.defaultButtonMessage(guild, channelId, customId), ...message };
@@ -1153,18 +1112,10 @@ export class FakeDiscord {
       authed('PUT', '/applications/:appId/commands', (ctx) => this.overwriteCommands(ctx, null)),
       authed('POST', '/applications/:appId/commands', (ctx) => this.upsertCommand(ctx, null)),
       authed('DELETE', '/applications/:appId/commands/:commandId', (ctx) => this.deleteCommand(ctx, null)),
-      authed('GET', '/applications/:appId/guilds/:guildId/commands', (ctx) =>
-        this.listCommands(ctx, param(ctx, 'guildId')),
-      ),
-      authed('PUT', '/applications/:appId/guilds/:guildId/commands', (ctx) =>
-        this.overwriteCommands(ctx, param(ctx, 'guildId')),
-      ),
-      authed('POST', '/applications/:appId/guilds/:guildId/commands', (ctx) =>
-        this.upsertCommand(ctx, param(ctx, 'guildId')),
-      ),
-      authed('DELETE', '/applications/:appId/guilds/:guildId/commands/:commandId', (ctx) =>
-        this.deleteCommand(ctx, param(ctx, 'guildId')),
-      ),
+      authed('GET', '/applications/:appId/guilds/:guildId/commands', (ctx) => this.listCommands(ctx, param(ctx, 'guildId'))),
+      authed('PUT', '/applications/:appId/guilds/:guildId/commands', (ctx) => this.overwriteCommands(ctx, param(ctx, 'guildId'))),
+      authed('POST', '/applications/:appId/guilds/:guildId/commands', (ctx) => this.upsertCommand(ctx, param(ctx, 'guildId'))),
+      authed('DELETE', '/applications/:appId/guilds/:guildId/commands/:commandId', (ctx) => this.deleteCommand(ctx, param(ctx, 'guildId'))),
       open('POST', '/interactions/:id/:token/callback', (ctx) => this.interactionCallback(ctx)),
       open('POST', '/webhooks/:appId/:token', (ctx) => this.createFollowup(ctx)),
       open('GET', webhookMessage, (ctx) => this.withWebhookMessage(ctx, (message) => ok(message))),
@@ -1172,9 +1123,7 @@ export class FakeDiscord {
       open('DELETE', webhookMessage, (ctx) => this.deleteWebhookMessage(ctx)),
       authed('GET', '/channels/:channelId', (ctx) => this.withChannel(ctx, (channel) => ok(channel))),
       authed('POST', '/channels/:channelId/messages', (ctx) => this.createChannelMessage(ctx)),
-      authed('GET', '/channels/:channelId/messages/:messageId', (ctx) =>
-        this.withChannelMessage(ctx, (message) => ok(message)),
-      ),
+      authed('GET', '/channels/:channelId/messages/:messageId', (ctx) => this.withChannelMessage(ctx, (message) => ok(message))),
       authed('PATCH', '/channels/:channelId/messages/:messageId', (ctx) => this.editChannelMessage(ctx)),
       authed('DELETE', '/channels/:channelId/messages/:messageId', (ctx) =>
         this.withChannelMessage(ctx, (message) => this.deleteMessage(message)),
@@ -1187,9 +1136,7 @@ export class FakeDiscord {
         this.withChannelMessage(ctx, () => noContent),
       ),
       authed('GET', '/guilds/:guildId', (ctx) => this.withGuild(ctx, (guild) => ok(this.guildObject(guild)))),
-      authed('GET', '/guilds/:guildId/channels', (ctx) =>
-        this.withGuild(ctx, (guild) => ok(this.guildChannels(guild))),
-      ),
+      authed('GET', '/guilds/:guildId/channels', (ctx) => this.withGuild(ctx, (guild) => ok(this.guildChannels(guild)))),
       authed('GET', '/guilds/:guildId/roles', (ctx) => this.withGuild(ctx, (guild) => ok(Object.values(guild.roles)))),
       authed('GET', '/guilds/:guildId/members/:userId', (ctx) =>
         this.withGuild(ctx, (guild) => this.guildMember(guild, param(ctx, 'userId'))),
@@ -1318,9 +1265,7 @@ export class FakeDiscord {
   private interactionCallback(ctx: RouteContext): RouteResult {
     const state = this.interactions.get(param(ctx, 'id'));
     if (!state || state.token !== param(ctx, 'token')) return apiError(404, 10062, 'Unknown interaction');
-    const late =
-      this.options.callbackDeadlineMs !== undefined &&
-      Date.now() - state.dispatchedAt > this.options.callbackDeadlineMs;
+    const late = this.options.callbackDeadlineMs !== undefined && Date.now() - state.dispatchedAt > this.options.callbackDeadlineMs;
     if (late) return apiError(404, 10062, 'Unknown interaction');
     if (state.responseType !== null) return apiError(400, 40060, 'Interaction has already been acknowledged.');
     const type = numberField(ctx.body, 'type') as InteractionResponseType | undefined;
@@ -1362,9 +1307,7 @@ export class FakeDiscord {
         return this.storeMessage(this.buildBotMessage(state.guildId, state.channelId, data, files, state));
       case InteractionResponseType.DeferredChannelMessageWithSource: {
         const flags = MESSAGE_FLAG_LOADING | ((numberField(data, 'flags') ?? 0) & MESSAGE_FLAG_EPHEMERAL);
-        return this.storeMessage(
-          this.buildBotMessage(state.guildId, state.channelId, { content: '', flags }, [], state),
-        );
+        return this.storeMessage(this.buildBotMessage(state.guildId, state.channelId, { content: '', flags }, [], state));
       }
       case InteractionResponseType.UpdateMessage:
         return state.sourceMessage
@@ -1408,10 +1351,7 @@ export class FakeDiscord {
     return ctx.call.query.wait === 'false' ? noContent : ok(message);
   }
 
-  private withWebhookMessage(
-    ctx: RouteContext,
-    action: (message: APIMessage, state: InteractionState) => RouteResult,
-  ): RouteResult {
+  private withWebhookMessage(ctx: RouteContext, action: (message: APIMessage, state: InteractionState) => RouteResult): RouteResult {
     const state = this.interactionByToken(ctx);
     if (!state) return apiError(404, 10015, 'Unknown Webhook');
     const messageId = param(ctx, 'messageId');
@@ -1423,9 +1363,7 @@ export class FakeDiscord {
     return this.withWebhookMessage(ctx, (message, state) => {
       const invalid = validateMessageBody(ctx.body, ctx.files, false);
       if (invalid) return invalid;
-      const edited = this.storeMessage(
-        applyEdit(message, ctx.body, this.attachmentsFrom(message.channel_id, ctx.body, ctx.files)),
-      );
+      const edited = this.storeMessage(applyEdit(message, ctx.body, this.attachmentsFrom(message.channel_id, ctx.body, ctx.files)));
       if (state.original?.id === edited.id) state.original = edited;
       if (state.followups.has(edited.id)) state.followups.set(edited.id, edited);
       return ok(edited);
@@ -1442,10 +1380,7 @@ export class FakeDiscord {
 
   // ------------------------------------------------------------------ REST: channels and messages
 
-  private withChannel(
-    ctx: RouteContext,
-    action: (channel: APITextChannel, guild: GuildFixture) => RouteResult,
-  ): RouteResult {
+  private withChannel(ctx: RouteContext, action: (channel: APITextChannel, guild: GuildFixture) => RouteResult): RouteResult {
     const channelId = param(ctx, 'channelId');
     for (const guild of this.guilds) {
       const channel = guild.textChannels.find((candidate) => candidate.id === channelId);
@@ -1463,8 +1398,7 @@ export class FakeDiscord {
 
   private createChannelMessage(ctx: RouteContext): RouteResult {
     return this.withChannel(ctx, (channel, guild) => {
-      const invalid =
-        validateMessageBody(ctx.body, ctx.files, true) ?? this.checkMessageReference(ctx.body, channel.id);
+      const invalid = validateMessageBody(ctx.body, ctx.files, true) ?? this.checkMessageReference(ctx.body, channel.id);
       if (invalid) return invalid;
       const message = this.storeMessage(this.buildBotMessage(guild.id, channel.id, ctx.body, ctx.files, null));
       if (this.options.echoBotMessages) this.dispatchMessageCreate(guild.id, message);
@@ -1479,24 +1413,14 @@ export class FakeDiscord {
     const target = this.messages.get(stringField(reference, 'message_id') ?? '');
     if (target && target.channel_id === (stringField(reference, 'channel_id') ?? channelId)) return null;
     if (reference.fail_if_not_exists === false) return null;
-    return invalidFormBody([
-      { path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' },
-    ]);
+    return invalidFormBody([{ path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }]);
   }
 
   private editChannelMessage(ctx: RouteContext): RouteResult {
     return this.withChannelMessage(ctx, (message) => {
-      if (message.author.id !== this.botUser.id)
-        return apiError(403, 50005, 'Cannot edit a message authored by another user');
+      if (message.author.id !== this.botUser.id) return apiError(403, 50005, 'Cannot edit a message authored by another user');
       const invalid = validateMessageBody(ctx.body, ctx.files, false);
-      return (
-        invalid ??
-        ok(
-          this.storeMessage(
-            applyEdit(message, ctx.body, this.attachmentsFrom(message.channel_id, ctx.body, ctx.files)),
-          ),
-        )
-      );
+      return invalid ?? ok(this.storeMessage(applyEdit(message, ctx.body, this.attachmentsFrom(message.channel_id, ctx.body, ctx.files))));
     });
   }
 
@@ -1529,8 +1453,7 @@ export class FakeDiscord {
     socket.on('close', (code) => this.onGatewayClose(connection, code));
     socket.on('error', () => socket.terminate());
     if (query.get('v') !== '10') return socket.close(GatewayCloseCodes.InvalidAPIVersion, 'Invalid API version');
-    if (query.get('encoding') !== 'json')
-      return socket.close(GatewayCloseCodes.DecodeError, 'Only encoding=json is supported');
+    if (query.get('encoding') !== 'json') return socket.close(GatewayCloseCodes.DecodeError, 'Only encoding=json is supported');
     if (query.get('compress') === 'zlib-stream') connection.zlibStream = this.zlibStreamFor(socket);
     this.send(connection, {
       op: GatewayOpcodes.Hello,
@@ -1567,8 +1490,7 @@ export class FakeDiscord {
   private onGatewayMessage(connection: GatewayConnection, data: RawData): void {
     const payload = parseGatewayPayload(data);
     if (!payload) return connection.socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
-    if (payload.op === GatewayOpcodes.Heartbeat)
-      return this.send(connection, { op: GatewayOpcodes.HeartbeatAck, d: null });
+    if (payload.op === GatewayOpcodes.Heartbeat) return this.send(connection, { op: GatewayOpcodes.HeartbeatAck, d: null });
     this.gatewayPayloads.push({
       op: payload.op,
       d: redactToken(payload.d),
@@ -1599,13 +1521,7 @@ export class FakeDiscord {
   private identifyRejection(d: JsonObject, shard: [number, number], intents: unknown): [number, string] | null {
     if (!this.tokenAccepted(d.token)) return [GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.'];
     const [shardId, shardCount] = shard;
-    if (
-      !Number.isInteger(shardId) ||
-      !Number.isInteger(shardCount) ||
-      shardCount < 1 ||
-      shardId < 0 ||
-      shardId >= shardCount
-    ) {
+    if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
       return [GatewayCloseCodes.InvalidShard, 'Invalid shard.'];
     }
     if (typeof intents !== 'number' || !Number.isInteger(intents) || (intents & ~ALL_INTENTS) !== 0)
@@ -1616,16 +1532,11 @@ export class FakeDiscord {
   }
 
   private tokenAccepted(token: unknown): boolean {
-    return (
-      typeof token === 'string' &&
-      token.length > 0 &&
-      (this.options.token === undefined || token === this.options.token)
-    );
+    return typeof token === 'string' && token.length > 0 && (this.options.token === undefined || token === this.options.token);
   }
 
   private identify(connection: GatewayConnection, d: JsonObject): void {
-    if (connection.session)
-      return connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+    if (connection.session) return connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
     const shard = parseShard(d.shard);
     const rejection = this.identifyRejection(d, shard, d.intents);
     if (rejection) return connection.socket.close(...rejection);
@@ -1678,8 +1589,7 @@ export class FakeDiscord {
     });
     // Why: channels only exist client-side after GUILD_CREATE; discord.js drops messages for unknown channels.
     if ((session.intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of guilds)
-        this.dispatch(session, GatewayDispatchEvents.GuildCreate, this.guildCreatePayload(guild));
+      for (const guild of guilds) this.dispatch(session, GatewayDispatchEvents.GuildCreate, this.guildCreatePayload(guild));
     }
     this.readyCount += 1;
     this.events.emit('ready', { shard: session.shard });
@@ -1687,10 +1597,8 @@ export class FakeDiscord {
   }
 
   private resume(connection: GatewayConnection, d: JsonObject): void {
-    if (connection.session)
-      return connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
-    if (!this.tokenAccepted(d.token))
-      return connection.socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    if (connection.session) return connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+    if (!this.tokenAccepted(d.token)) return connection.socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     const session = this.sessions.get(stringField(d, 'session_id') ?? '');
     if (!session || session.connection) return this.send(connection, { op: GatewayOpcodes.InvalidSession, d: false });
     session.connection = connection;
@@ -1727,11 +1635,7 @@ export class FakeDiscord {
   }
 
   /** Sends an event to every session whose shard owns the guild; the builder may skip a session by returning null. */
-  private dispatchToGuild(
-    guildId: string,
-    event: GatewayDispatchEvents,
-    build: (session: GatewaySession) => unknown,
-  ): number {
+  private dispatchToGuild(guildId: string, event: GatewayDispatchEvents, build: (session: GatewaySession) => unknown): number {
     let delivered = 0;
     for (const session of this.sessions.values()) {
       if (shardForGuild(guildId, session.shard[1]) !== session.shard[0]) continue;
@@ -1744,9 +1648,7 @@ export class FakeDiscord {
   }
 
   private dispatchMessageCreate(guildId: string, message: APIMessage): number {
-    return this.dispatchToGuild(guildId, GatewayDispatchEvents.MessageCreate, (session) =>
-      this.messageForSession(session, message),
-    );
+    return this.dispatchToGuild(guildId, GatewayDispatchEvents.MessageCreate, (session) => this.messageForSession(session, message));
   }
 
   /** Applies intent rules: GuildMessages to receive it, MessageContent to see content unless the bot is mentioned. */
@@ -1793,10 +1695,7 @@ export class FakeDiscord {
       bot: role(this.botUser.username, BOT_PERMISSIONS, 4, { managed: true, tags: { bot_id: this.botUser.id } }),
     };
     const category = this.categoryChannel(id, 'Text Channels');
-    const textChannels = [
-      this.textChannel(id, 'news-desk', category.id, 0),
-      this.textChannel(id, 'general', category.id, 1),
-    ];
+    const textChannels = [this.textChannel(id, 'news-desk', category.id, 0), this.textChannel(id, 'general', category.id, 1)];
     const guild: GuildFixture = {
       id,
       name: index === 0 ? 'Story Test Guild' : `Story Test Guild ${index + 1}`,
@@ -1864,10 +1763,7 @@ export class FakeDiscord {
 
   private interactionMember(guild: GuildFixture, user: APIUser, roles: APIRole[]): APIInteractionGuildMember {
     const member = guild.members.get(user.id) ?? this.addGuildMember(guild, user, roles);
-    const memberRoles = [
-      guild.roles.everyone,
-      ...Object.values(guild.roles).filter((role) => member.roles.includes(role.id)),
-    ];
+    const memberRoles = [guild.roles.everyone, ...Object.values(guild.roles).filter((role) => member.roles.includes(role.id))];
     return { ...member, user, permissions: effectivePermissions(memberRoles).toString() };
   }
 
@@ -2223,8 +2119,7 @@ export class FakeDiscord {
         },
       };
       const timer = setTimeout(
-        () =>
-          waiter.fail(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}. ${this.describeState()}`)),
+        () => waiter.fail(new Error(`Timed out after ${timeoutMs} ms waiting for ${description}. ${this.describeState()}`)),
         timeoutMs,
       );
       const finish = () => {
@@ -2283,9 +2178,7 @@ function decodePath(pathname: string): string {
 }
 
 function parseGatewayPayload(data: RawData): GatewayPayload | null {
-  const text = Array.isArray(data)
-    ? Buffer.concat(data).toString('utf8')
-    : Buffer.from(data as ArrayBuffer).toString('utf8');
+  const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
   const parsed = parseJson(text);
   return isObject(parsed) && typeof parsed.op === 'number' ? { op: parsed.op, d: parsed.d } : null;
 }

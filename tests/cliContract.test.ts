@@ -1,0 +1,323 @@
+/**
+ * Proves the command-line contract scripts and moderators rely on: `ask --json` writes exactly one JSON
+ * line per input line, in order, and nothing else on stdout, whatever the line holds (empty, 10,000
+ * characters, emoji, other scripts, CRLF); the readable mode prints the quote; a broken knowledge folder
+ * exits non-zero with the problem on stderr; `npm run knowledge:check` passes on the real folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/engine/answerQuestion.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
+const BROKEN_DIR = path.join(ROOT, 'tests', 'fixtures', 'broken', 'quote-not-in-article');
+const SECOND_STORY_DIR = path.join(ROOT, 'tests', 'fixtures', 'second-story');
+/** A safety net for a hung child on a slow 2-core machine, not a speed assertion. */
+const PROCESS_TIMEOUT_MS = 60_000;
+const TEST_TIMEOUT_MS = 90_000;
+
+interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills the child and anything it started (tsx runs node as a child): it leads its own process group. */
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+afterEach(() => {
+  for (const child of running) killGroup(child);
+  running.clear();
+});
+
+function run(command: string, args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, KNOWLEDGE_DIR, DISCORD_TOKEN: '', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    running.add(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      killGroup(child);
+      reject(new Error(`${command} ${args.join(' ')} did not finish within ${PROCESS_TIMEOUT_MS} ms; stderr:\n${stderr}`));
+    }, PROCESS_TIMEOUT_MS);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ code, stdout, stderr });
+    });
+    // The child may exit before reading everything (a broken knowledge folder): ignore EPIPE.
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(options.input ?? '');
+  });
+}
+
+const ask = (args: readonly string[], options?: { input?: string; env?: Record<string, string> }) =>
+  run(TSX, ['src/cli/askCli.ts', ...args], options);
+
+/** The stable JSON fields of one answer line. */
+interface AskJsonLine {
+  readonly question: string;
+  readonly answered: boolean;
+  readonly answer: string | null;
+  readonly quote: string | null;
+  readonly context: string | null;
+  readonly paragraph: number | null;
+  readonly score: number;
+  readonly source: 'qa' | 'passage' | 'chat' | null;
+  readonly suggestions: readonly string[];
+}
+
+function parseJsonLines(stdout: string): AskJsonLine[] {
+  expect(stdout.endsWith('\n'), 'stdout ends with a newline').toBe(true);
+  return stdout
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line) as AskJsonLine);
+}
+
+function expectContractShape(line: AskJsonLine): void {
+  expect(typeof line.question).toBe('string');
+  expect(typeof line.answered).toBe('boolean');
+  for (const field of ['answer', 'quote', 'context'] as const)
+    expect([null, 'string']).toContain(line[field] === null ? null : typeof line[field]);
+  expect(line.paragraph === null || Number.isInteger(line.paragraph)).toBe(true);
+  expect(typeof line.score).toBe('number');
+  expect([null, 'qa', 'passage', 'chat']).toContain(line.source);
+  expect(Array.isArray(line.suggestions)).toBe(true);
+  for (const s of line.suggestions) expect(typeof s).toBe('string');
+  if (line.answered) {
+    expect(typeof line.quote).toBe('string');
+    expect(line.context).toContain(line.quote);
+  } else {
+    expect(line.quote).toBeNull();
+  }
+}
+
+let snapshot: KnowledgeSnapshot;
+
+beforeAll(async () => {
+  snapshot = (await KnowledgeStore.open(KNOWLEDGE_DIR)).current;
+});
+
+describe('ask --json', () => {
+  const LONG_LINE = ('who took the photo ' + 'and what else happened in the story '.repeat(400)).slice(0, 10_000);
+  const INPUT_LINES = [
+    'did iraq let nato stay?',
+    '',
+    LONG_LINE,
+    'who is 🙂 ｓｔｏｌｔｅｎｂｅｒｇ?',
+    '🙂🙂🙂',
+    'Qu’est-ce que l’OTAN ? 日本語のニュース ñandú',
+    'how do i get the mod role',
+    '{"not": "json to me"}\t\\ and "quotes"',
+  ];
+
+  it(
+    'writes exactly one JSON line per input line, in order, with the contract fields and nothing else',
+    async () => {
+      expect(LONG_LINE).toHaveLength(10_000);
+      const { code, stdout, stderr } = await ask(['--json'], { input: INPUT_LINES.join('\n') + '\n' });
+
+      expect(code, stderr).toBe(0);
+      const lines = parseJsonLines(stdout);
+      expect(lines.map((l) => l.question)).toEqual(INPUT_LINES);
+      for (const line of lines) {
+        expectContractShape(line);
+        expect(Object.keys(line)).toEqual(
+          expect.arrayContaining(['question', 'answered', 'answer', 'quote', 'context', 'paragraph', 'score', 'source', 'suggestions']),
+        );
+      }
+      const [stay, empty, , emoji, emojiOnly] = lines;
+      expect(stay).toMatchObject({ answered: true, paragraph: 1, source: 'qa' });
+      expect(stay!.quote).toContain('granted Nato permission');
+      expect(empty).toMatchObject({ answered: false, quote: null, suggestions: [] });
+      expect(emoji!.answered).toBe(true);
+      expect(emoji!.quote).toContain('Stoltenberg');
+      expect(emojiOnly).toMatchObject({ answered: false, quote: null });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'answers each line exactly as the engine does in-process',
+    async () => {
+      const questions = ['who took the picture', 'where did the ministers meet', 'welcome to the server'];
+      const { code, stdout, stderr } = await ask(['--json'], { input: questions.join('\n') + '\n' });
+      expect(code, stderr).toBe(0);
+      const lines = parseJsonLines(stdout);
+      lines.forEach((line, i) => {
+        const result = answerQuestion(snapshot.index, questions[i]!);
+        expect(line).toMatchObject({
+          question: questions[i],
+          answered: result.answered,
+          answer: result.answer,
+          quote: result.quote,
+          context: result.context,
+          paragraph: result.paragraph,
+          score: result.score,
+          source: result.source,
+          suggestions: result.suggestions.map((s) => s.question),
+        });
+      });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'treats CRLF line ends as line ends and answers a last line without a newline',
+    async () => {
+      const { code, stdout } = await ask(['--json'], { input: 'who took the picture\r\n\r\nwhere did the ministers meet' });
+      expect(code).toBe(0);
+      const lines = parseJsonLines(stdout);
+      expect(lines.map((l) => l.question)).toEqual(['who took the picture', '', 'where did the ministers meet']);
+      expect(lines[2]).toMatchObject({ answered: true, paragraph: 2 });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'writes nothing for empty input',
+    async () => {
+      const { code, stdout } = await ask(['--json'], { input: '' });
+      expect(code).toBe(0);
+      expect(stdout).toBe('');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'with a question argument, answers it as one JSON line',
+    async () => {
+      const { code, stdout } = await ask(['--json', 'who took the picture']);
+      expect(code).toBe(0);
+      const lines = parseJsonLines(stdout);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ question: 'who took the picture', answered: true, quote: 'EPA/STEPHANIE LECOCQ' });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'KNOWLEDGE_DIR selects another story',
+    async () => {
+      const { code, stdout, stderr } = await ask(['--json'], {
+        input: 'When did the library reopen?\n',
+        env: { KNOWLEDGE_DIR: SECOND_STORY_DIR },
+      });
+      expect(code, stderr).toBe(0);
+      const [line] = parseJsonLines(stdout);
+      expect(line).toMatchObject({ answered: true, paragraph: 1 });
+      expect(line!.quote).toContain('Millbrook Public Library reopened on Saturday');
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe('ask (readable)', () => {
+  it(
+    'prints the answer and its verbatim quote',
+    async () => {
+      const question = 'did iraq let nato stay?';
+      const result = answerQuestion(snapshot.index, question);
+      const { code, stdout } = await ask([question]);
+      expect(code).toBe(0);
+      expect(stdout).toContain(result.answer!);
+      expect(stdout).toContain(result.quote!);
+      expect(stdout).toContain('Paragraph 1');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'says honestly when the story does not say',
+    async () => {
+      const { code, stdout } = await ask(['how do i get the mod role']);
+      expect(code).toBe(0);
+      expect(stdout).toContain('The story doesn’t say that');
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe('a broken knowledge folder', () => {
+  it(
+    'ask --json exits non-zero, prints nothing on stdout and the problem (file, line, entry) on stderr',
+    async () => {
+      const qa = await readFile(path.join(BROKEN_DIR, 'qa.yaml'), 'utf8');
+      const line = qa.split('\n').findIndex((l) => l.includes('quote: Additional ferries')) + 1;
+      const { code, stdout, stderr } = await ask(['--json'], {
+        input: 'how long is the bridge closed?\n',
+        env: { KNOWLEDGE_DIR: BROKEN_DIR },
+      });
+
+      expect(code).not.toBe(0);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`${path.join(BROKEN_DIR, 'qa.yaml')}:${line} (entry "ferry-frequency")`);
+      expect(stderr).toContain('is not in the article word for word');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a folder that does not exist: exits non-zero and says which file is missing',
+    async () => {
+      const missing = path.join(ROOT, 'tests', 'fixtures', 'broken', 'no-such-folder');
+      const { code, stderr } = await ask(['who is the nato chief'], { env: { KNOWLEDGE_DIR: missing } });
+      expect(code).not.toBe(0);
+      // Which required file it names depends on which read fails first (see knowledgeValidator.test.ts).
+      const named = ['article.txt', 'story.yaml', 'qa.yaml'].filter((f) =>
+        stderr.includes(`${path.join(missing, f)}: the file is missing`),
+      );
+      expect(named.length, stderr).toBeGreaterThan(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'npm run knowledge:check exits non-zero with the problem on stderr',
+    async () => {
+      const { code, stdout, stderr } = await run('npm', ['run', '--silent', 'knowledge:check'], { env: { KNOWLEDGE_DIR: BROKEN_DIR } });
+      expect(code).not.toBe(0);
+      expect(stdout).not.toContain('is valid');
+      expect(stderr).toContain('(entry "ferry-frequency")');
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe('npm run knowledge:check', () => {
+  it(
+    'exits 0 on the real knowledge folder and says it is valid',
+    async () => {
+      const { code, stdout, stderr } = await run('npm', ['run', '--silent', 'knowledge:check']);
+      expect(code, stderr).toBe(0);
+      expect(stdout).toContain(`Knowledge in ${KNOWLEDGE_DIR} is valid`);
+      expect(stdout).not.toContain('Warning');
+    },
+    TEST_TIMEOUT_MS,
+  );
+});

@@ -1,0 +1,184 @@
+/**
+ * Golden table over the real knowledge: question → the entry (or paragraph) it must answer from, or
+ * "decline"; one row each, so a failing row names itself. The questions are written for this table (not
+ * taken from eval/dev-questions.yaml or qa.yaml). Every answer's quote must be a verbatim span of the story.
+ * Also pins the dev evaluation to floors just under today's rates; raise them as the engine improves.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, type AnswerResult } from '../src/engine/answerQuestion.js';
+import { loadDevQuestions } from '../src/evaluation/devQuestions.js';
+import { evaluate } from '../src/evaluation/evaluate.js';
+import { locateQuote } from '../src/knowledge/article.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import type { Story } from '../src/knowledge/types.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** An entry id, "P<n>" for "a quote from paragraph n", or "decline" (no fact answered, no quote). */
+type Expected = string;
+type Style = 'plain' | 'paraphrase' | 'typo' | 'slang' | 'offtopic' | 'unanswerable';
+
+interface GoldenRow {
+  readonly q: string;
+  readonly style: Style;
+  readonly expect: Expected;
+}
+
+const GOLDEN: readonly GoldenRow[] = [
+  // plain
+  { q: 'has iraq agreed to let the nato mission continue', style: 'plain', expect: 'iraq-grants-permission' },
+  { q: 'who said iraq agreed to the training mission', style: 'plain', expect: 'who-announced-permission' },
+  { q: 'in which city did nato ministers meet', style: 'plain', expect: 'ministers-met-brussels' },
+  { q: 'how long is nato going to remain in iraq', style: 'plain', expect: 'stay-while-welcome' },
+  { q: 'did iraq demand that foreign troops leave', style: 'plain', expect: 'iraq-demanded-troops-out' },
+  { q: 'when will stoltenberg make more announcements', style: 'plain', expect: 'further-announcements' },
+  { q: 'how many more bases will nato train at', style: 'plain', expect: 'how-many-more-bases' },
+  { q: 'is the expanded mission approved', style: 'plain', expect: 'mission-approval' },
+  { q: 'did the increased tension with tehran make us demands more urgent', style: 'plain', expect: 'P13' },
+  // paraphrase
+  { q: 'did baghdad give the alliance the go-ahead to stay', style: 'paraphrase', expect: 'iraq-grants-permission' },
+  { q: "who is nato's top official", style: 'paraphrase', expect: 'nato-secretary-general' },
+  { q: 'did iraq change its mind about foreign troops', style: 'paraphrase', expect: 'iraq-reversal' },
+  { q: 'who wanted nato to expand its role', style: 'paraphrase', expect: 'us-urged-expansion' },
+  { q: 'is nato going to grow its training mission in iraq', style: 'paraphrase', expect: 'nato-expand-role' },
+  { q: 'how many soldiers would switch roles', style: 'paraphrase', expect: 'troops-change-roles' },
+  { q: 'what happens to the anti isis coalition trainers', style: 'paraphrase', expect: 'coalition-under-nato-banner' },
+  { q: 'was tehran expected to hit back', style: 'paraphrase', expect: 'iranian-retaliation' },
+  // typo
+  { q: 'who is stoltenburg', style: 'typo', expect: 'nato-secretary-general' },
+  { q: 'when was sulemani killed', style: 'typo', expect: 'when-suleimani-killed' },
+  { q: 'what did hutchinson say', style: 'typo', expect: 'hutchison-white-house' },
+  { q: 'is nato expaning in irak', style: 'typo', expect: 'nato-expand-role' },
+  { q: 'wher did the ministers meet', style: 'typo', expect: 'ministers-met-brussels' },
+  // slang
+  { q: 'yo did iraq let nato stay lol', style: 'slang', expect: 'iraq-grants-permission' },
+  { q: 'wat did trump want from nato', style: 'slang', expect: 'trump-calls-on-nato' },
+  { q: 'whos suleimani', style: 'slang', expect: 'who-was-suleimani' },
+  { q: 'how many bases r they adding', style: 'slang', expect: 'how-many-more-bases' },
+  { q: 'ok so wats step two', style: 'slang', expect: 'second-step' },
+  // off-topic Discord chatter, some sharing words with the story (role, training, meeting, welcome)
+  { q: 'how do i get the mod role', style: 'offtopic', expect: 'decline' },
+  { q: 'welcome to the server', style: 'offtopic', expect: 'decline' },
+  { q: 'pls give me the verified role', style: 'offtopic', expect: 'decline' },
+  { q: 'does anyone have a spare training code', style: 'offtopic', expect: 'decline' },
+  { q: 'is there a meeting in voice chat today', style: 'offtopic', expect: 'decline' },
+  { q: 'lol this channel is dead', style: 'offtopic', expect: 'decline' },
+  { q: 'can a mod pin this', style: 'offtopic', expect: 'decline' },
+  // about the story, but the story doesn't say
+  { q: 'how tall is trump', style: 'unanswerable', expect: 'decline' },
+  { q: 'how many ministers attended', style: 'unanswerable', expect: 'decline' },
+];
+
+/**
+ * Reasonable questions the engine gets wrong today, kept out of GOLDEN (see the report that added this
+ * file). Move a row into GOLDEN when the engine gets it right.
+ */
+const ENGINE_MISSES: readonly string[] = [
+  '"what did iraq demand after the general was killed" → iraq-demanded-troops-out (answers who-was-killed)',
+  '"what country pushed nato to do more in the region" → us-urged-expansion or trump-calls-on-nato (only suggests)',
+  '"what was urged by the us" → us-urged-expansion (answers us-demands-urgent, P13)',
+  '"who is the ceo of nato" → nato-secretary-general (declines)',
+  '"what is stoltenberg\'s nationality" → decline (answers ministers-met-brussels)',
+  '"how do i report someone" → decline (answers who-announced-permission)',
+  '"when does the alliance meet next year" → decline (answers photo-date)',
+];
+
+/** The text of the part of the story a result says its quote comes from. */
+function placeText(story: Story, result: AnswerResult): string | undefined {
+  switch (result.part) {
+    case 'paragraph':
+      return story.paragraphs.find((p) => p.number === result.paragraph)?.text;
+    case 'title':
+      return story.title;
+    case 'subtitle':
+      return story.subtitle;
+    case 'caption':
+      return story.captionLine;
+    default:
+      return undefined;
+  }
+}
+
+let snapshot: KnowledgeSnapshot;
+
+beforeAll(async () => {
+  snapshot = (await KnowledgeStore.open(path.join(ROOT, 'knowledge'))).current;
+});
+
+describe('golden answers over the real knowledge', () => {
+  it('the table names only entries and paragraphs that exist', () => {
+    const ids = new Set(snapshot.knowledge.entries.map((e) => e.id));
+    const paragraphs = snapshot.knowledge.story.paragraphs.length;
+    for (const row of GOLDEN) {
+      if (row.expect === 'decline') continue;
+      const paragraph = /^P(\d+)$/.exec(row.expect);
+      if (paragraph) expect(Number(paragraph[1]), row.q).toBeLessThanOrEqual(paragraphs);
+      else expect(ids.has(row.expect), `${row.q} → ${row.expect}`).toBe(true);
+    }
+  });
+
+  it.each(GOLDEN)('[$style] "$q" → $expect', ({ q, expect: expected }) => {
+    const result = answerQuestion(snapshot.index, q);
+    const got = `${result.band} ${result.entryId ?? ''} P${result.paragraph ?? '-'} (score ${result.score})`;
+
+    if (expected === 'decline') {
+      expect(result.answered, got).toBe(false);
+      expect(result.quote).toBeNull();
+      expect(result.band).not.toBe('answer');
+      return;
+    }
+    expect(result.answered, got).toBe(true);
+    const paragraph = /^P(\d+)$/.exec(expected);
+    if (paragraph) {
+      expect(result.paragraph, got).toBe(Number(paragraph[1]));
+    } else {
+      expect(result.entryId, got).toBe(expected);
+      const entry = snapshot.knowledge.entries.find((e) => e.id === expected)!;
+      expect(result.answer).toBe(entry.answer);
+      expect(result.quote).toBe(entry.quote!.text);
+    }
+  });
+
+  it.each(GOLDEN.filter((row) => row.expect !== 'decline'))('answer invariants hold for "$q"', ({ q }) => {
+    const result = answerQuestion(snapshot.index, q);
+    const { story } = snapshot.knowledge;
+    expect(result.quote).not.toBeNull();
+    const quote = result.quote!;
+    // Verbatim: a span of the story (modulo quote marks and white space) ...
+    expect(locateQuote(story, quote)).not.toBeNull();
+    // ... and character for character a span of the part and paragraph the result names.
+    expect(placeText(story, result)).toContain(quote);
+    expect(result.context).toContain(quote);
+    if (result.part === 'paragraph') {
+      const holding = story.paragraphs.filter((p) => p.text.includes(quote)).map((p) => p.number);
+      expect(holding).toContain(result.paragraph);
+    } else {
+      expect(result.paragraph).toBeNull();
+    }
+    expect(result.score).toBeGreaterThan(0);
+    expect(result.score).toBeLessThanOrEqual(1);
+  });
+
+  for (const miss of ENGINE_MISSES) it.todo(`engine miss: ${miss}`);
+});
+
+describe('dev evaluation (eval/dev-questions.yaml)', () => {
+  // `npm run eval` when this test was written (engine at commit 0ff797d): answerable 91.9% (79/86),
+  // off-topic declined 100% (31/31), 0 non-verbatim quotes. The floors sit a couple of points under
+  // (answerable may lose 2 questions, off-topic 1); raise them as the engine improves.
+  const ANSWERABLE_RATE_FLOOR = 0.89;
+  const OFFTOPIC_DECLINED_RATE_FLOOR = 0.96;
+
+  it('quotes nothing that is not verbatim and stays at or above the rate floors', async () => {
+    const questions = await loadDevQuestions(path.join(ROOT, 'eval', 'dev-questions.yaml'));
+    const report = evaluate(snapshot.index, questions);
+    const misses = report.misses.map((m) => `[${m.question.kind}] ${m.question.q}: ${m.why}`).join('\n');
+
+    expect(report.nonVerbatimQuotes).toBe(0);
+    expect(report.byKind.answerable.total).toBeGreaterThan(0);
+    expect(report.byKind.offtopic.total).toBeGreaterThan(0);
+    expect(report.byKind.answerable.rate, misses).toBeGreaterThanOrEqual(ANSWERABLE_RATE_FLOOR);
+    expect(report.byKind.offtopic.rate, misses).toBeGreaterThanOrEqual(OFFTOPIC_DECLINED_RATE_FLOOR);
+  });
+});

@@ -1,0 +1,519 @@
+/**
+ * Proves the knowledge validator tells a moderator what is wrong and where (file, line, entry id, a
+ * plain message), one test per kind of problem; that the real knowledge folder is valid and covers
+ * every paragraph; and that KnowledgeStore.reload() swaps in only good knowledge.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/engine/answerQuestion.js';
+import { describeProblem, KnowledgeError, type KnowledgeProblem } from '../src/knowledge/knowledgeError.js';
+import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { loadKnowledge, readKnowledgeSources, validateKnowledge, type KnowledgeSources } from '../src/knowledge/validateKnowledge.js';
+import type { Knowledge } from '../src/knowledge/types.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
+const BROKEN_DIR = path.join(ROOT, 'tests', 'fixtures', 'broken');
+const QA_FILE = path.join(KNOWLEDGE_DIR, 'qa.yaml');
+const STORY_FILE = path.join(KNOWLEDGE_DIR, 'story.yaml');
+const ALIASES_FILE = path.join(KNOWLEDGE_DIR, 'aliases.yaml');
+
+// Read at collection time: the broken inputs of the `it.fails` tests below are built then too, so a
+// change to the knowledge files that breaks their set-up fails the file loudly, never "as expected".
+const real: KnowledgeSources = await readKnowledgeSources(KNOWLEDGE_DIR);
+
+/** Replaces text that must occur exactly once, so a changed knowledge file fails loudly instead of testing nothing. */
+function replaceOnce(text: string, from: string, to: string): string {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`expected exactly one ${JSON.stringify(from)} in the file`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+/** 1-based line of the first line equal to `line` (trailing white space ignored). */
+function lineOf(text: string, line: string): number {
+  const index = text.split(/\r?\n/).findIndex((l) => l === line || l.trimEnd() === line);
+  if (index < 0) throw new Error(`no line ${JSON.stringify(line)} in the file`);
+  return index + 1;
+}
+
+function problemsOf(sources: KnowledgeSources): KnowledgeProblem[] {
+  try {
+    validateKnowledge(sources);
+  } catch (error) {
+    expect(error).toBeInstanceOf(KnowledgeError);
+    return [...(error as KnowledgeError).problems];
+  }
+  throw new Error('validateKnowledge accepted the broken input');
+}
+
+/** The only problem there is; the test input breaks one thing. */
+function onlyProblem(sources: KnowledgeSources): KnowledgeProblem {
+  const problems = problemsOf(sources);
+  expect(problems, problems.map(describeProblem).join('\n')).toHaveLength(1);
+  return problems[0]!;
+}
+
+describe('validateKnowledge on broken input (one test per kind of problem)', () => {
+  const BAD_YAML_LINE = '    question: Nato ministers: where did they meet?';
+  const yamlSyntaxError: KnowledgeSources = {
+    ...real,
+    qa: replaceOnce(real.qa, '    question: Where did Nato defence ministers meet?', BAD_YAML_LINE),
+  };
+
+  it('YAML syntax error: names the file and says the YAML is not valid', () => {
+    const problem = problemsOf(yamlSyntaxError)[0]!;
+    expect(problem.file).toBe(QA_FILE);
+    expect(problem.entry).toBeNull();
+    expect(problem.message).toMatch(/^this is not valid YAML: \S/);
+  });
+
+  // KNOWN BUG (src/knowledge/yamlFile.ts, parseYaml): it reads error.linePos, which the yaml package only
+  // fills when prettyErrors is true; with prettyErrors: false the line is always null. The line is
+  // lineCounter.linePos(error.pos[0]).line. Turn this into a plain `it` once fixed.
+  it.fails('KNOWN BUG: YAML syntax error: names the line of the mistake', () => {
+    const problem = problemsOf(yamlSyntaxError)[0]!;
+    expect(problem.line).toBe(lineOf(yamlSyntaxError.qa, BAD_YAML_LINE));
+  });
+
+  const wrongType: KnowledgeSources = {
+    ...real,
+    qa: replaceOnce(
+      real.qa,
+      '    tags: [trump, us]\n    related: [trump-calls-on-nato]\n',
+      '    tags: trump\n    related: [trump-calls-on-nato]\n',
+    ),
+  };
+
+  it('schema error, wrong type: names the field, its line and the entry', () => {
+    const { qa } = wrongType;
+    const problem = onlyProblem(wrongType);
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    tags: trump'), entry: 'who-is-trump' });
+    expect(problem.message).toContain('"tags"');
+  });
+
+  // KNOWN BUG (src/knowledge/validateKnowledge.ts, describeIssue): zod 4 issues carry no `input` unless
+  // asked for (reportInput), so every invalid_type issue, a present field of the wrong type included,
+  // is described as "this field is required". A moderator who wrote `tags: brussels` is told to add tags.
+  it.fails('KNOWN BUG: schema error, wrong type: does not claim a present field is missing', () => {
+    const problem = onlyProblem(wrongType);
+    expect(problem.message).not.toMatch(/required/);
+    expect(problem.message).toMatch(/list|array/i);
+  });
+
+  it('schema error, unknown field: names the misspelt field, the entry and its line', () => {
+    const qa = replaceOnce(
+      real.qa,
+      '    tags: [trump, us]\n    related: [trump-calls-on-nato]\n',
+      '    tag: [trump, us]\n    related: [trump-calls-on-nato]\n',
+    );
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '  - id: who-is-trump'), entry: 'who-is-trump' });
+    expect(problem.message).toBe('unknown field "tag" (check the spelling)');
+  });
+
+  it('schema error, missing answer: says the answer is required, at the entry', () => {
+    const qa = replaceOnce(real.qa, '    answer: The story names him as the US President, Donald Trump.\n', '');
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '  - id: who-is-trump'), entry: 'who-is-trump' });
+    expect(problem.message).toBe('"answer": this field is required');
+  });
+
+  it('schema error, a fact without a quote: asks for the words of the story', () => {
+    const qa = replaceOnce(real.qa, '    quote: US President Donald Trump\n', '');
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '  - id: who-is-trump'), entry: 'who-is-trump' });
+    expect(problem.message).toMatch(/fact entry needs a "quote"/);
+  });
+
+  it('schema error, an id that is not kebab-case: shows the expected form', () => {
+    const qa = replaceOnce(real.qa, '  - id: who-is-trump\n', '  - id: Who_Is_Trump\n');
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '  - id: Who_Is_Trump'), entry: 'Who_Is_Trump' });
+    expect(problem.message).toMatch(/"id": id must be lowercase words joined by dashes/);
+  });
+
+  it('duplicate ids: names the second one, its line and the line of the first', () => {
+    const qa = replaceOnce(real.qa, '  - id: who-is-trump\n', '  - id: trump-calls-on-nato\n');
+    const problem = onlyProblem({ ...real, qa });
+    const first = lineOf(real.qa, '  - id: trump-calls-on-nato');
+    const second = lineOf(real.qa, '  - id: who-is-trump');
+    expect(problem).toMatchObject({ file: QA_FILE, line: second, entry: 'trump-calls-on-nato' });
+    expect(problem.message).toBe(`the id "trump-calls-on-nato" is used twice (also at line ${first}); ids must be unique`);
+  });
+
+  it.each([
+    ['word for word', 'Who is the Nato secretary general?'],
+    ['after normalisation (case, contraction, hyphen, punctuation)', "Who's the NATO Secretary-General?!"],
+  ])('the same question under two entries, %s: names both entries and the line', (_how, duplicate) => {
+    const qa = replaceOnce(
+      real.qa,
+      '    question: Who is in the photo?\n    alternates:\n',
+      `    question: Who is in the photo?\n    alternates:\n      - "${duplicate}"\n`,
+    );
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, `      - "${duplicate}"`), entry: 'photo-who' });
+    expect(problem.message).toBe(`the question "${duplicate}" is also under entry "nato-secretary-general"; keep it under one entry only`);
+  });
+
+  it('a quote that is not a verbatim span of the story: names the quote line and says to copy it exactly', () => {
+    const qa = replaceOnce(real.qa, '    quote: US President Donald Trump\n', '    quote: US President Donald J. Trump\n');
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    quote: US President Donald J. Trump'), entry: 'who-is-trump' });
+    expect(problem.message).toMatch(/^the quote "US President Donald J. Trump" is not in the article word for word; copy it exactly/);
+  });
+
+  const linkedEntryBadQuote: KnowledgeSources = {
+    ...real,
+    qa: replaceOnce(
+      real.qa,
+      'member nations’ defence ministers met in Brussels\n',
+      'member nations’ defence ministers gathered in Brussels\n',
+    ),
+  };
+
+  it('a bad quote in an entry other entries link to: the quote problem comes first', () => {
+    const [first] = problemsOf(linkedEntryBadQuote);
+    expect(first).toMatchObject({
+      file: QA_FILE,
+      line: lineOf(linkedEntryBadQuote.qa, '    quote: member nations’ defence ministers gathered in Brussels'),
+      entry: 'ministers-met-brussels',
+    });
+    expect(first!.message).toMatch(/is not in the article word for word/);
+  });
+
+  // KNOWN BUG (src/knowledge/validateKnowledge.ts, checkEntries): "related" ids are checked against the
+  // entries that were BUILT, so an entry dropped for a bad quote (or any schema problem) is also reported as
+  // '"related" names "<its id>", which is not an entry id' in every entry that links to it, although the
+  // id is right there in the file. The moderator gets false leads.
+  it.fails('KNOWN BUG: a bad quote in an entry others link to is reported once, not also as a missing related id', () => {
+    expect(problemsOf(linkedEntryBadQuote).map(describeProblem)).toEqual([expect.stringContaining('entry "ministers-met-brussels"')]);
+  });
+
+  it.each([
+    {
+      why: 'straight apostrophe for the article’s curly one, extra spaces',
+      id: 'nato-secretary-general',
+      from: '    quote: the alliance’s Secretary General, Jens Stoltenberg\n',
+      to: '    quote: "the alliance\'s   Secretary General,  Jens Stoltenberg"\n',
+      article: 'the alliance’s Secretary General, Jens Stoltenberg',
+      paragraph: 1,
+    },
+    {
+      why: 'straight opening and curly closing quote marks where the article has the opposite, extra spaces',
+      id: 'stay-while-welcome',
+      from: '    quote: We will only stay in Iraq as long as we are welcome.\n',
+      to: "    quote: '\"We will only stay in Iraq   as long as we are welcome.”'\n",
+      article: '“We will only stay in Iraq as long as we are welcome."',
+      paragraph: 4,
+    },
+  ])('a quote that differs only by quote marks and white space is ACCEPTED ($why)', ({ id, from, to, article, paragraph }) => {
+    const knowledge = validateKnowledge({ ...real, qa: replaceOnce(real.qa, from, to) });
+    const entry = knowledge.entries.find((e) => e.id === id)!;
+    // The stored quote is the article's own text, so users see it as printed.
+    expect(entry.quote).toMatchObject({ text: article, part: 'paragraph', paragraph });
+  });
+
+  it.each([
+    ['{}', '  - {}'],
+    ['null', '  -'],
+  ])('an empty entry (%s): names its position and line and says what an entry needs', (_kind, emptyLine) => {
+    const qa = replaceOnce(real.qa, '  - id: ministers-met-brussels\n', `${emptyLine}\n\n  - id: ministers-met-brussels\n`);
+    const position = real.qa.slice(0, real.qa.indexOf('  - id: ministers-met-brussels')).split('\n  - id: ').length;
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, emptyLine), entry: `#${position}` });
+    expect(problem.message).toBe(`entry #${position} is empty; give it an id, a question, an answer and a quote, or delete it`);
+  });
+
+  it('a chat entry with a quote: names the quote line and says chat entries have none', () => {
+    const qa = replaceOnce(real.qa, '    kind: chat\n    question: Hi\n', '    kind: chat\n    question: Hi\n    quote: Nato chief\n');
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    quote: Nato chief'), entry: 'chat-hello' });
+    expect(problem.message).toBe('a chat entry has no quote; remove "quote" or make it a fact entry');
+  });
+
+  it('a related id that does not exist: names it, the entry and the line', () => {
+    const before = '    related: [who-announced-permission, iraq-reversal, iraq-wants-nato]';
+    const after = '    related: [who-announced-permission, iraq-u-turn, iraq-wants-nato]';
+    const qa = replaceOnce(real.qa, before, after);
+    const problem = onlyProblem({ ...real, qa });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, after), entry: 'iraq-grants-permission' });
+    expect(problem.message).toBe('"related" names "iraq-u-turn", which is not an entry id');
+  });
+
+  it('an alias variant listed under two keys: names the variant, both keys and the line', () => {
+    const aliases = replaceOnce(real.aliases!, '  troops: [troop, soldiers,', '  troops: [alliance, troop, soldiers,');
+    const problem = onlyProblem({ ...real, aliases });
+    expect(problem).toMatchObject({
+      file: ALIASES_FILE,
+      line: lineOf(aliases, aliases.split('\n').find((l) => l.startsWith('  troops: ['))!),
+      entry: 'troops',
+    });
+    expect(problem.message).toBe('the variant "alliance" is also listed under "nato"; a variant can only stand for one word');
+  });
+
+  it('an alias variant that is itself a key: says a word can only stand for one thing', () => {
+    const aliases = replaceOnce(real.aliases!, '  belgium: [belgian]', '  belgium: [belgian, brussels]');
+    const problem = onlyProblem({ ...real, aliases });
+    expect(problem).toMatchObject({ file: ALIASES_FILE, line: lineOf(aliases, '  belgium: [belgian, brussels]'), entry: 'belgium' });
+    expect(problem.message).toMatch(/"brussels" is itself an alias key/);
+  });
+
+  const WRONG_TITLE = 'title: "Nato chief: Iraq grants permission for training mission"';
+  const wrongTitle: KnowledgeSources = {
+    ...real,
+    story: replaceOnce(real.story, 'title: "Nato chief: Iraq gives permission for training mission"', WRONG_TITLE),
+  };
+
+  it('story.yaml title not in the article: names story.yaml, the title and the article file', () => {
+    const problem = onlyProblem(wrongTitle);
+    expect(problem).toMatchObject({ file: STORY_FILE, entry: null });
+    expect(problem.message).toBe(
+      `the title "Nato chief: Iraq grants permission for training mission" is not a line of ${path.join(KNOWLEDGE_DIR, 'article.txt')}; copy it exactly from the article`,
+    );
+  });
+
+  // GAP (src/knowledge/article.ts, splitArticle `missing`): metadata problems are reported with line: null
+  // although story.yaml's line of the field is known to the YAML parser. Turn into `it` once it names the line.
+  it.fails('KNOWN GAP: story.yaml title not in the article: names the title’s line in story.yaml', () => {
+    expect(onlyProblem(wrongTitle).line).toBe(lineOf(wrongTitle.story, WRONG_TITLE));
+  });
+
+  it('story.yaml with a date in the wrong format: names the line and the expected format', () => {
+    const story = replaceOnce(real.story, 'date: "2020-02-13"', 'date: "13 February 2020"');
+    const problem = onlyProblem({ ...real, story });
+    expect(problem).toMatchObject({ file: STORY_FILE, line: lineOf(story, 'date: "13 February 2020"'), entry: null });
+    expect(problem.message).toBe('"date": date must be written as YYYY-MM-DD');
+  });
+
+  /** The real knowledge plus one paragraph and one entry quoting all of it, copied exactly. */
+  const withQuotedParagraph = (paragraph: string): KnowledgeSources => ({
+    ...real,
+    article: `${real.article.trimEnd()}\n\n${paragraph}\n`,
+    qa: `${real.qa.trimEnd()}\n\n  - id: ministers-cafe\n    question: Where did the ministers meet later?\n    answer: At a café.\n    quote: ${paragraph}\n`,
+  });
+
+  it('a quote with an accented letter, written the same way in article and quote, is accepted', () => {
+    const paragraph = 'The ministers later met at a caf\u00E9 in Brussels.';
+    const knowledge = validateKnowledge(withQuotedParagraph(paragraph));
+    expect(knowledge.entries.find((e) => e.id === 'ministers-cafe')?.quote).toMatchObject({ text: paragraph, part: 'paragraph' });
+  });
+
+  // KNOWN BUG (src/knowledge/article.ts, locateQuote): the quote is NFKC-normalised (normaliseForQuote) but
+  // the article text is not (normaliseWithOffsets), so a quote copied exactly from an article line holding a
+  // ligature, a full-width letter or a decomposed accent (common in pasted text) is rejected.
+  it.fails('KNOWN BUG: a quote copied exactly from an article line with a decomposed accent is accepted', () => {
+    const paragraph = 'The ministers later met at a cafe\u0301 in Brussels.';
+    const knowledge = validateKnowledge(withQuotedParagraph(paragraph));
+    expect(knowledge.entries.find((e) => e.id === 'ministers-cafe')?.quote?.text).toBe(paragraph);
+  });
+
+  it('reports every problem at once, each described as file:line (entry "id"): message', () => {
+    let qa = replaceOnce(real.qa, '  - id: who-is-trump\n', '  - id: trump-calls-on-nato\n');
+    qa = replaceOnce(
+      qa,
+      '    quote: "Nato chief: Iraq gives permission for training mission"\n',
+      '    quote: "Nato boss: Iraq gives permission for training mission"\n',
+    );
+    let error: unknown;
+    try {
+      validateKnowledge({ ...real, qa });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KnowledgeError);
+    const { problems, message } = error as KnowledgeError;
+    expect(problems.map((p) => p.entry)).toEqual(['trump-calls-on-nato', 'headline']);
+    expect(message).toContain('The knowledge files have 2 problems:');
+    const line = lineOf(qa, '    quote: "Nato boss: Iraq gives permission for training mission"');
+    expect(message).toContain(`- ${QA_FILE}:${line} (entry "headline"): the quote "Nato boss: Iraq gives permission for training mission"`);
+  });
+});
+
+describe('loadKnowledge on broken folders on disk', () => {
+  it('a folder without qa.yaml: names the missing file', async () => {
+    const dir = path.join(BROKEN_DIR, 'missing-qa');
+    const error = await loadKnowledge(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect((error as KnowledgeError).problems).toEqual([
+      { file: path.join(dir, 'qa.yaml'), line: null, entry: null, message: 'the file is missing' },
+    ]);
+  });
+
+  it('a folder whose quote is paraphrased: names the quote line and the entry', async () => {
+    const dir = path.join(BROKEN_DIR, 'quote-not-in-article');
+    const qa = await readFile(path.join(dir, 'qa.yaml'), 'utf8');
+    const error = await loadKnowledge(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(KnowledgeError);
+    const problems = (error as KnowledgeError).problems;
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({
+      file: path.join(dir, 'qa.yaml'),
+      line: lineOf(qa, '    quote: Additional ferries will sail every ten minutes'),
+      entry: 'ferry-frequency',
+    });
+    expect(problems[0]!.message).toMatch(/is not in the article word for word/);
+  });
+
+  // KNOWN BUG (src/knowledge/validateKnowledge.ts, readKnowledgeSources): the four reads run in Promise.all
+  // and the first rejection wins, so a folder missing several files (or missing altogether) reports only
+  // one of them, and which one depends on I/O timing. KnowledgeError promises every problem at once.
+  it.fails('KNOWN BUG: a folder that does not exist names every missing required file', async () => {
+    const dir = path.join(BROKEN_DIR, 'no-such-folder');
+    const error = await readKnowledgeSources(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect((error as KnowledgeError).problems.map((p) => path.basename(p.file)).sort()).toEqual(['article.txt', 'qa.yaml', 'story.yaml']);
+  });
+
+  it('aliases.yaml is optional', async () => {
+    const sources = await readKnowledgeSources(path.join(BROKEN_DIR, 'quote-not-in-article'));
+    expect(sources.aliases).toBeNull();
+  });
+});
+
+describe('the real knowledge folder', () => {
+  let knowledge: Knowledge;
+
+  beforeAll(async () => {
+    knowledge = await loadKnowledge(KNOWLEDGE_DIR);
+  });
+
+  it('loads, with the story split into titled parts and paragraphs', () => {
+    expect(knowledge.story.title).toBe('Nato chief: Iraq gives permission for training mission');
+    expect(knowledge.story.paragraphs.length).toBeGreaterThanOrEqual(10);
+    expect(knowledge.story.paragraphs.map((p) => p.number)).toEqual(knowledge.story.paragraphs.map((_p, i) => i + 1));
+    expect(knowledge.story.paragraphs.some((p) => p.text.includes('Powered by automated translation'))).toBe(false);
+  });
+
+  it('every fact entry’s quote is an exact span of the part of the story it names', () => {
+    const { story } = knowledge;
+    for (const entry of knowledge.entries.filter((e) => e.kind === 'fact')) {
+      const quote = entry.quote!;
+      const place =
+        quote.part === 'paragraph'
+          ? story.paragraphs.find((p) => p.number === quote.paragraph)!.text
+          : quote.part === 'title'
+            ? story.title
+            : quote.part === 'subtitle'
+              ? story.subtitle
+              : story.captionLine;
+      expect(place.slice(quote.start, quote.end), entry.id).toBe(quote.text);
+    }
+  });
+
+  it('every paragraph of the story is quoted by at least one fact entry', () => {
+    const quoted = new Set(knowledge.entries.filter((e) => e.kind === 'fact').map((e) => e.quote?.paragraph));
+    const unquoted = knowledge.story.paragraphs.filter((p) => !quoted.has(p.number)).map((p) => p.number);
+    expect(unquoted).toEqual([]);
+  });
+});
+
+describe('KnowledgeStore.reload()', () => {
+  let dir: string;
+  let originalQa: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-knowledge-'));
+    await cp(KNOWLEDGE_DIR, dir, { recursive: true });
+    originalQa = await readFile(path.join(dir, 'qa.yaml'), 'utf8');
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a broken folder and keeps answering from the knowledge loaded before', async () => {
+    const store = await KnowledgeStore.open(dir);
+    const before = store.current;
+    const answerBefore = answerQuestion(before.index, 'who took the picture');
+    expect(answerBefore.entryId).toBe('photo-credit');
+
+    await writeFile(
+      path.join(dir, 'qa.yaml'),
+      replaceOnce(originalQa, '    quote: US President Donald Trump\n', '    quote: President Trump\n'),
+    );
+    const outcome = await store.reload();
+
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error).toBeInstanceOf(KnowledgeError);
+    expect((outcome.error as KnowledgeError).problems.map((p) => p.entry)).toEqual(['who-is-trump']);
+    expect(store.current).toBe(before);
+    expect(answerQuestion(store.current.index, 'who took the picture')).toEqual(answerBefore);
+  });
+
+  it('swaps in a fixed folder and names the added, removed and changed ids', async () => {
+    const store = await KnowledgeStore.open(dir);
+    const before = store.current;
+    const goodbyeAt = originalQa.indexOf('  - id: chat-goodbye\n');
+    expect(goodbyeAt).toBeGreaterThan(0);
+    const newEntry = [
+      '  - id: photo-agency',
+      '    question: Which picture agency supplied the photo?',
+      '    answer: EPA, according to the credit.',
+      '    quote: EPA/STEPHANIE LECOCQ',
+      '',
+    ].join('\n');
+    const qa = replaceOnce(
+      originalQa.slice(0, goodbyeAt) + newEntry,
+      '    answer: The photo is credited to EPA/Stephanie Lecocq.\n',
+      '    answer: The credit says EPA/Stephanie Lecocq.\n',
+    );
+    await writeFile(path.join(dir, 'qa.yaml'), qa);
+
+    const outcome = await store.reload();
+
+    expect(outcome.ok, outcome.ok ? '' : String(outcome.error)).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.diff).toMatchObject({
+      added: ['photo-agency'],
+      removed: ['chat-goodbye'],
+      changed: ['photo-credit'],
+      storyChanged: false,
+    });
+    expect(outcome.diff.paragraphsAfter).toBe(outcome.diff.paragraphsBefore);
+    expect(store.current).not.toBe(before);
+    expect(answerQuestion(store.current.index, 'who took the picture').answer).toBe('The credit says EPA/Stephanie Lecocq.');
+  });
+
+  it('reports a changed story and its new paragraph count', async () => {
+    const store = await KnowledgeStore.open(dir);
+    const paragraphs = store.current.knowledge.story.paragraphs.length;
+    const article = await readFile(path.join(dir, 'article.txt'), 'utf8');
+    await writeFile(path.join(dir, 'article.txt'), `${article.trimEnd()}\n\nThe ministers will meet again in June.\n`);
+
+    const outcome = await store.reload();
+
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.diff).toMatchObject({
+      paragraphsBefore: paragraphs,
+      paragraphsAfter: paragraphs + 1,
+      storyChanged: true,
+      added: [],
+      removed: [],
+    });
+  });
+
+  it('two concurrent reload() calls share one run; a later call starts a new one', async () => {
+    const store = await KnowledgeStore.open(dir);
+    const first = store.reload();
+    const second = store.reload();
+    expect(second).toBe(first);
+    const [a, b] = await Promise.all([first, second]);
+    expect(b).toBe(a);
+    const third = store.reload();
+    expect(third).not.toBe(first);
+    await third;
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * Proves the text normalisation the engine and the validator share: one definition of "the same words"
+ * (NFKC, case, quote marks, invisible and non-breaking spaces, punctuation, contractions, accents), the
+ * quote normalisation, the Porter stemmer, and the TextAnalyzer's aliases and chat spellings.
+ */
+import { describe, expect, it } from 'vitest';
+import { stem } from '../src/engine/stem.js';
+import { normaliseForQuote, questionKey, straightenQuotes, words } from '../src/engine/text.js';
+import { chatWords, TextAnalyzer } from '../src/engine/textAnalyzer.js';
+
+describe('words()', () => {
+  it.each([
+    ['full-width letters fold to ASCII (NFKC)', 'ＮＡＴＯ Ｃｈｉｅｆ', ['nato', 'chief']],
+    ['the ﬁ ligature becomes two letters (NFKC)', 'the ﬁrst step', ['the', 'first', 'step']],
+    ['upper case folds to lower case', 'WHO Leads NATO?', ['who', 'leads', 'nato']],
+    ['a curly apostrophe works like a straight one', 'what’s the plan', ['what', 'is', 'the', 'plan']],
+    ['curly double quotes are dropped like straight ones', '“Stoltenberg” said', ['stoltenberg', 'said']],
+    ['a non-breaking space separates words', 'nato\u00A0chief', ['nato', 'chief']],
+    ['a zero-width space inside a word is removed', 'stol\u200Btenberg', ['stoltenberg']],
+    ['a byte-order mark and a soft hyphen are removed', '\uFEFFstol\u00ADtenberg', ['stoltenberg']],
+    ['punctuation and dashes separate words', 'hello, world!!! (nato) — iraq...', ['hello', 'world', 'nato', 'iraq']],
+    ['emoji are not words', '🙂 nato 🚀', ['nato']],
+    ['digits are words', 'February 2020', ['february', '2020']],
+    ['a hyphenated word is two words', 'capacity-building', ['capacity', 'building']],
+    [
+      'Discord markup (mentions, custom emoji, @everyone, links) is not words',
+      '<@123456789012345678> <#234567890123456789> <:nato:345678901234567890> @everyone who leads nato? https://example.com/a?b=c',
+      ['who', 'leads', 'nato'],
+    ],
+  ])('%s', (_why, text, expected) => {
+    expect(words(text)).toEqual(expected);
+  });
+
+  it.each([
+    ["what's", ['what', 'is']],
+    ['who’s', ['who', 'is']],
+    ["it's", ['it', 'is']],
+    ["doesn't", ['does', 'not']],
+    ['didn’t', ['did', 'not']],
+    ["won't", ['will', 'not']],
+    ["can't", ['can', 'not']],
+    ["they're", ['they', 'are']],
+    ["we'll", ['we', 'will']],
+    ["I've", ['i', 'have']],
+    ["I'm", ['i', 'am']],
+  ])('expands the contraction %j', (text, expected) => {
+    expect(words(text)).toEqual(expected);
+  });
+
+  it('drops a possessive ’s or s’ instead of reading it as "is"', () => {
+    expect(words("Stoltenberg's job")).toEqual(['stoltenberg', 'job']);
+    expect(words('Nato’s role')).toEqual(['nato', 'role']);
+    expect(words("the troops' bases")).toEqual(['the', 'troops', 'bases']);
+  });
+
+  it('drops accents on Latin letters, composed or combining', () => {
+    expect(words('Café Señor naïve Bruxelles')).toEqual(['cafe', 'senor', 'naive', 'bruxelles']);
+    expect(words('e\u0301tude')).toEqual(['etude']);
+  });
+
+  it('keeps letters of other scripts, with their marks', () => {
+    expect(words('Ελλάδα')).toEqual(['ελλάδα']);
+    expect(words('日本語 test')).toEqual(['日本語', 'test']);
+  });
+
+  it('finds no words in punctuation, emoji or white space', () => {
+    expect(words('?!… — 🙂 \u00A0\u200B')).toEqual([]);
+  });
+});
+
+describe('questionKey()', () => {
+  it('gives two phrasings of one question the same key', () => {
+    expect(questionKey("Who's the NATO chief?!")).toBe(questionKey('who is the nato chief'));
+    expect(questionKey('  Did   Iraq  give Nato “permission”? ')).toBe('did iraq give nato permission');
+    expect(questionKey('ＷＨＯ’Ｓ the chief')).toBe('who is the chief');
+    expect(questionKey('Where’s Nato’s HQ?')).toBe(questionKey("where is nato's hq"));
+  });
+
+  it('keeps different questions apart', () => {
+    expect(questionKey('who is the nato chief')).not.toBe(questionKey('who was the nato chief'));
+    expect(questionKey('does nato stay')).not.toBe(questionKey("doesn't nato stay"));
+  });
+
+  it('is empty for text without words', () => {
+    expect(questionKey('?!... 🙂')).toBe('');
+  });
+});
+
+describe('normaliseForQuote()', () => {
+  it('straightens curly quote marks but keeps case and punctuation', () => {
+    expect(normaliseForQuote('“We will only stay,” he said. It’s Nato’s')).toBe('"We will only stay," he said. It\'s Nato\'s');
+  });
+
+  it('makes every run of white space, non-breaking included, one space and trims the ends', () => {
+    expect(normaliseForQuote('  member\u00A0\u00A0nations’\n\tdefence   ministers ')).toBe("member nations' defence ministers");
+  });
+
+  it('removes invisible characters and applies NFKC', () => {
+    expect(normaliseForQuote('Stol\u200Btenberg ﬁrst ＡＢ')).toBe('Stoltenberg first AB');
+  });
+
+  it('treats a quote typed with straight marks as the same as the article’s curly one', () => {
+    const article = '“We will only stay in Iraq as long as we are welcome."';
+    expect(normaliseForQuote('"We will only stay in Iraq  as long as we are welcome.”')).toBe(normaliseForQuote(article));
+  });
+
+  it('straightenQuotes keeps the text length, so offsets stay valid', () => {
+    const text = '“a” ‘b’ «c»';
+    expect(straightenQuotes(text)).toBe('"a" \'b\' "c"');
+    expect(straightenQuotes(text)).toHaveLength(text.length);
+  });
+});
+
+describe('stem() (Porter 1980)', () => {
+  // Outputs of the reference Porter stemmer (tartarus.org/martin/PorterStemmer), step by step.
+  it.each([
+    ['killing', 'kill'],
+    ['killed', 'kill'],
+    ['kills', 'kill'],
+    ['troops', 'troop'],
+    ['expansion', 'expans'],
+    ['conflated', 'conflat'],
+    ['announcements', 'announc'],
+    ['permission', 'permiss'],
+    ['retaliation', 'retali'],
+    ['training', 'train'],
+    ['caresses', 'caress'],
+    ['ponies', 'poni'],
+    ['ties', 'ti'],
+    ['caress', 'caress'],
+    ['cats', 'cat'],
+    ['feed', 'feed'],
+    ['agreed', 'agre'],
+    ['plastered', 'plaster'],
+    ['bled', 'bled'],
+    ['motoring', 'motor'],
+    ['sing', 'sing'],
+    ['hopping', 'hop'],
+    ['tanned', 'tan'],
+    ['falling', 'fall'],
+    ['hissing', 'hiss'],
+    ['fizzed', 'fizz'],
+    ['failing', 'fail'],
+    ['filing', 'file'],
+    ['happy', 'happi'],
+    ['sky', 'sky'],
+    ['relational', 'relat'],
+    ['conditional', 'condit'],
+    ['rational', 'ration'],
+    ['digitizer', 'digit'],
+    ['operator', 'oper'],
+    ['feudalism', 'feudal'],
+    ['decisiveness', 'decis'],
+    ['hopefulness', 'hope'],
+    ['callousness', 'callous'],
+    ['triplicate', 'triplic'],
+    ['formative', 'form'],
+    ['electrical', 'electr'],
+    ['goodness', 'good'],
+    ['revival', 'reviv'],
+    ['allowance', 'allow'],
+    ['inference', 'infer'],
+    ['airliner', 'airlin'],
+    ['adjustable', 'adjust'],
+    ['defensible', 'defens'],
+    ['irritant', 'irrit'],
+    ['replacement', 'replac'],
+    ['adjustment', 'adjust'],
+    ['dependent', 'depend'],
+    ['adoption', 'adopt'],
+    ['communism', 'commun'],
+    ['activate', 'activ'],
+    ['effective', 'effect'],
+    ['bowdlerize', 'bowdler'],
+    ['probate', 'probat'],
+    ['rate', 'rate'],
+    ['cease', 'ceas'],
+    ['controll', 'control'],
+    ['roll', 'roll'],
+    ['generalizations', 'gener'],
+    ['oscillators', 'oscil'],
+  ])('%s → %s', (word, expected) => {
+    expect(stem(word)).toBe(expected);
+  });
+
+  it('leaves words of one or two letters and non-alphabetic tokens alone', () => {
+    expect(stem('us')).toBe('us');
+    expect(stem('is')).toBe('is');
+    expect(stem('2020')).toBe('2020');
+    expect(stem('日本語')).toBe('日本語');
+  });
+
+  it('gives the same stem for a word asked twice (the cache returns what the rules return)', () => {
+    expect(stem('expansions')).toBe(stem('expansions'));
+    expect(stem('expansions')).toBe('expans');
+  });
+});
+
+describe('chatWords()', () => {
+  it('writes chat spellings out in full', () => {
+    expect(chatWords('wat r u')).toEqual(['what', 'are', 'you']);
+    expect(chatWords('whos ur boss')).toEqual(['who', 'is', 'your', 'boss']);
+    expect(chatWords('b4 the meeting, wanna know')).toEqual(['before', 'the', 'meeting', 'want', 'to', 'know']);
+  });
+});
+
+describe('TextAnalyzer', () => {
+  const aliases = new Map<string, readonly string[]>([
+    ['nato', ['north atlantic treaty organization', 'alliance']],
+    ['arctic', ['north']],
+    ['troops', ['soldiers', 'boots on the ground']],
+  ]);
+  const analyzer = new TextAnalyzer(aliases);
+
+  it('turns a multi-word variant into its canonical word', () => {
+    const analyzed = analyzer.analyze('Who leads the North Atlantic Treaty Organization?');
+    expect(analyzed.terms).toEqual(['lead', 'nato']);
+    expect(analyzed.questionWords).toEqual(['who']);
+  });
+
+  it('prefers the longest variant: "north atlantic treaty organization" is nato, not arctic + words', () => {
+    expect(analyzer.analyze('north atlantic treaty organization').terms).toEqual(['nato']);
+    expect(analyzer.analyze('the north pole').terms).toEqual(['arctic', 'pole']);
+  });
+
+  it('matches variants by stem, so inflected forms meet their canonical word', () => {
+    expect(analyzer.analyze('a soldier').terms).toEqual(['troop']);
+    expect(analyzer.analyze('soldiers').terms).toEqual(['troop']);
+    expect(analyzer.analyze('how many boots on the ground').terms).toEqual(['mani', 'troop']);
+  });
+
+  it('understands chat spellings (u, wat, whos)', () => {
+    const analyzed = analyzer.analyze('wat do u know abt the alliance');
+    expect(analyzed.questionWords).toEqual(['what']);
+    expect(analyzed.terms).toEqual(['nato']);
+    expect(analyzed.allStems).toEqual(['what', 'do', 'you', 'know', 'about', 'the', 'nato']);
+
+    const whos = analyzer.analyze('whos the boss');
+    expect(whos.questionWords).toEqual(['who']);
+    expect(whos.terms).toEqual(['boss']);
+  });
+
+  it('lone letters say nothing on their own', () => {
+    expect(analyzer.analyze('a b c nato').terms).toEqual(['nato']);
+  });
+
+  it('keeps stopwords out of the terms but in allStems', () => {
+    const analyzed = analyzer.analyze('is it the same as the other one');
+    expect(analyzed.terms).toEqual([]);
+    expect(analyzed.allStems.length).toBeGreaterThan(0);
+  });
+
+  it('applies a word corrector before stemming and records the correction', () => {
+    const analyzed = analyzer.analyze('who is stoltenburg', (w) => (w === 'stoltenburg' ? 'stoltenberg' : null));
+    expect(analyzed.terms).toEqual(['stoltenberg']);
+    expect(analyzed.corrections).toEqual([{ from: 'stoltenburg', to: 'stoltenberg' }]);
+    expect(analyzed.surfaces.get('stoltenberg')).toBe('stoltenberg');
+  });
+
+  it('without aliases, the same words stay themselves', () => {
+    expect(new TextAnalyzer(new Map()).analyze('the alliance soldiers').terms).toEqual(['allianc', 'soldier']);
+  });
+});
