@@ -20,8 +20,8 @@ const QA_FILE = path.join(KNOWLEDGE_DIR, 'qa.yaml');
 const STORY_FILE = path.join(KNOWLEDGE_DIR, 'story.yaml');
 const ALIASES_FILE = path.join(KNOWLEDGE_DIR, 'aliases.yaml');
 
-// Read at collection time: the broken inputs of the `it.fails` tests below are built then too, so a
-// change to the knowledge files that breaks their set-up fails the file loudly, never "as expected".
+// Read at collection time, so a change to the knowledge files that breaks the set-up of the broken
+// inputs below fails the file loudly.
 const real: KnowledgeSources = await readKnowledgeSources(KNOWLEDGE_DIR);
 
 /** Replaces text that must occur exactly once, so a changed knowledge file fails loudly instead of testing nothing. */
@@ -69,10 +69,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     expect(problem.message).toMatch(/^this is not valid YAML: \S/);
   });
 
-  // KNOWN BUG (src/knowledge/yamlFile.ts, parseYaml): it reads error.linePos, which the yaml package only
-  // fills when prettyErrors is true; with prettyErrors: false the line is always null. The line is
-  // lineCounter.linePos(error.pos[0]).line. Turn this into a plain `it` once fixed.
-  it.fails('KNOWN BUG: YAML syntax error: names the line of the mistake', () => {
+  it('YAML syntax error: names the line of the mistake', () => {
     const problem = problemsOf(yamlSyntaxError)[0]!;
     expect(problem.line).toBe(lineOf(yamlSyntaxError.qa, BAD_YAML_LINE));
   });
@@ -93,10 +90,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     expect(problem.message).toContain('"tags"');
   });
 
-  // KNOWN BUG (src/knowledge/validateKnowledge.ts, describeIssue): zod 4 issues carry no `input` unless
-  // asked for (reportInput), so every invalid_type issue, a present field of the wrong type included,
-  // is described as "this field is required". A moderator who wrote `tags: brussels` is told to add tags.
-  it.fails('KNOWN BUG: schema error, wrong type: does not claim a present field is missing', () => {
+  it('schema error, wrong type: does not claim a present field is missing', () => {
     const problem = onlyProblem(wrongType);
     expect(problem.message).not.toMatch(/required/);
     expect(problem.message).toMatch(/list|array/i);
@@ -183,11 +177,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     expect(first!.message).toMatch(/is not in the article word for word/);
   });
 
-  // KNOWN BUG (src/knowledge/validateKnowledge.ts, checkEntries): "related" ids are checked against the
-  // entries that were BUILT, so an entry dropped for a bad quote (or any schema problem) is also reported as
-  // '"related" names "<its id>", which is not an entry id' in every entry that links to it, although the
-  // id is right there in the file. The moderator gets false leads.
-  it.fails('KNOWN BUG: a bad quote in an entry others link to is reported once, not also as a missing related id', () => {
+  it('a bad quote in an entry others link to is reported once, not also as a missing related id', () => {
     expect(problemsOf(linkedEntryBadQuote).map(describeProblem)).toEqual([expect.stringContaining('entry "ministers-met-brussels"')]);
   });
 
@@ -274,9 +264,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     );
   });
 
-  // GAP (src/knowledge/article.ts, splitArticle `missing`): metadata problems are reported with line: null
-  // although story.yaml's line of the field is known to the YAML parser. Turn into `it` once it names the line.
-  it.fails('KNOWN GAP: story.yaml title not in the article: names the title’s line in story.yaml', () => {
+  it('story.yaml title not in the article: names the title’s line in story.yaml', () => {
     expect(onlyProblem(wrongTitle).line).toBe(lineOf(wrongTitle.story, WRONG_TITLE));
   });
 
@@ -300,10 +288,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     expect(knowledge.entries.find((e) => e.id === 'ministers-cafe')?.quote).toMatchObject({ text: paragraph, part: 'paragraph' });
   });
 
-  // KNOWN BUG (src/knowledge/article.ts, locateQuote): the quote is NFKC-normalised (normaliseForQuote) but
-  // the article text is not (normaliseWithOffsets), so a quote copied exactly from an article line holding a
-  // ligature, a full-width letter or a decomposed accent (common in pasted text) is rejected.
-  it.fails('KNOWN BUG: a quote copied exactly from an article line with a decomposed accent is accepted', () => {
+  it('a quote copied exactly from an article line with a decomposed accent is accepted', () => {
     const paragraph = 'The ministers later met at a cafe\u0301 in Brussels.';
     const knowledge = validateKnowledge(withQuotedParagraph(paragraph));
     expect(knowledge.entries.find((e) => e.id === 'ministers-cafe')?.quote?.text).toBe(paragraph);
@@ -362,10 +347,7 @@ describe('loadKnowledge on broken folders on disk', () => {
     expect(problems[0]!.message).toMatch(/is not in the article word for word/);
   });
 
-  // KNOWN BUG (src/knowledge/validateKnowledge.ts, readKnowledgeSources): the four reads run in Promise.all
-  // and the first rejection wins, so a folder missing several files (or missing altogether) reports only
-  // one of them, and which one depends on I/O timing. KnowledgeError promises every problem at once.
-  it.fails('KNOWN BUG: a folder that does not exist names every missing required file', async () => {
+  it('a folder that does not exist names every missing required file', async () => {
     const dir = path.join(BROKEN_DIR, 'no-such-folder');
     const error = await readKnowledgeSources(dir).then(
       () => null,

@@ -21,7 +21,7 @@ interface ArticleLine {
 export function splitArticle(
   articleText: string,
   meta: StoryFile,
-  files: { article: string; story: string },
+  files: { article: string; story: string; storyLine?: (path: ReadonlyArray<string | number>) => number | null },
 ): { parts: ArticleParts; problems: KnowledgeProblem[] } {
   const lines: ArticleLine[] = articleText
     .split(/\r?\n/)
@@ -34,20 +34,20 @@ export function splitArticle(
   const titleLine = lines.find((l) => same(l.text, meta.title));
   const subtitleLine = lines.find((l) => same(l.text, meta.subtitle));
   const captionLine = lines.find((l) => contains(l.text, meta.caption));
-  const missing = (field: string, value: string) =>
+  const missing = (field: string, value: string, at: ReadonlyArray<string | number>) =>
     problems.push({
       file: files.story,
-      line: null,
+      line: files.storyLine?.(at) ?? null,
       entry: null,
       message: `the ${field} "${value}" is not a line of ${files.article}; copy it exactly from the article`,
     });
-  if (!titleLine) missing('title', meta.title);
-  if (!subtitleLine) missing('subtitle', meta.subtitle);
-  if (!captionLine) missing('caption', meta.caption);
-  if (!lines.some((l) => contains(l.text, meta.credit))) missing('credit', meta.credit);
-  for (const boilerplate of meta.boilerplate) {
-    if (!lines.some((l) => contains(l.text, boilerplate))) missing('boilerplate line', boilerplate);
-  }
+  if (!titleLine) missing('title', meta.title, ['title']);
+  if (!subtitleLine) missing('subtitle', meta.subtitle, ['subtitle']);
+  if (!captionLine) missing('caption', meta.caption, ['caption']);
+  if (!lines.some((l) => contains(l.text, meta.credit))) missing('credit', meta.credit, ['credit']);
+  meta.boilerplate.forEach((boilerplate, i) => {
+    if (!lines.some((l) => contains(l.text, boilerplate))) missing('boilerplate line', boilerplate, ['boilerplate', i]);
+  });
 
   const metadataLines = new Set([titleLine, subtitleLine, captionLine]);
   const isBoilerplate = (l: ArticleLine) => meta.boilerplate.some((b) => same(l.text, b));
@@ -68,28 +68,41 @@ export function splitArticle(
   };
 }
 
-/** Text normalised for quote matching, with a map from each normalised offset back to the original. */
-function normaliseWithOffsets(text: string): { normalised: string; origin: number[] } {
-  const straight = straightenQuotes(text);
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const INVISIBLE_CHAR = /^[\u200B-\u200D\u2060\uFEFF\u00AD]$/;
+
+/**
+ * Text normalised for quote matching exactly as normaliseForQuote does (NFKC, straight quotes, invisible
+ * characters out, white space folded), with a map from each normalised offset back to the original.
+ * Each grapheme is normalised on its own, so a decomposed accent or a ligature maps back to where it was.
+ */
+function normaliseWithOffsets(text: string): { normalised: string; origin: number[]; originEnd: number[] } {
   let normalised = '';
   const origin: number[] = [];
+  const originEnd: number[] = [];
   let inSpace = false;
-  for (let i = 0; i < straight.length; i++) {
-    const ch = straight[i]!;
-    if (/[\u200B-\u200D\u2060\uFEFF\u00AD]/.test(ch)) continue;
-    if (/\s/u.test(ch)) {
-      if (!inSpace && normalised.length > 0) {
-        normalised += ' ';
-        origin.push(i);
+  for (const { segment, index } of graphemes.segment(text)) {
+    const form = straightenQuotes(segment.normalize('NFKC'));
+    for (const ch of form) {
+      if (INVISIBLE_CHAR.test(ch)) continue;
+      if (/\s/u.test(ch)) {
+        if (!inSpace && normalised.length > 0) {
+          normalised += ' ';
+          origin.push(index);
+          originEnd.push(index + segment.length);
+        }
+        inSpace = true;
+        continue;
       }
-      inSpace = true;
-      continue;
+      inSpace = false;
+      for (let k = 0; k < ch.length; k++) {
+        normalised += ch[k];
+        origin.push(index);
+        originEnd.push(index + segment.length);
+      }
     }
-    inSpace = false;
-    normalised += ch;
-    origin.push(i);
   }
-  return { normalised, origin };
+  return { normalised, origin, originEnd };
 }
 
 interface SearchablePart {
@@ -98,6 +111,7 @@ interface SearchablePart {
   readonly text: string;
   readonly normalised: string;
   readonly origin: number[];
+  readonly originEnd: number[];
 }
 
 // The story's parts normalised once per story, not once per quote (thousands of quotes at scale).
@@ -126,7 +140,7 @@ export function locateQuote(story: Story, quote: string): Quote | null {
     const at = place.normalised.indexOf(wanted);
     if (at < 0) continue;
     const start = place.origin[at]!;
-    const end = place.origin[at + wanted.length - 1]! + 1;
+    const end = place.originEnd[at + wanted.length - 1]!;
     return { text: place.text.slice(start, end), part: place.part, paragraph: place.paragraph, start, end };
   }
   return null;

@@ -26,15 +26,18 @@ export interface KnowledgeSources {
   readonly aliases: string | null;
 }
 
-/** Reads the knowledge folder; a missing required file is a KnowledgeError like any other problem. */
+/** Reads the knowledge folder; every missing required file is reported, as KnowledgeError problems. */
 export async function readKnowledgeSources(dir: string): Promise<KnowledgeSources> {
+  const problems: KnowledgeProblem[] = [];
   const read = async (name: string, required: boolean): Promise<string | null> => {
     try {
       return await readFile(path.join(dir, name), 'utf8');
     } catch (error) {
-      if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file is missing' : String(error);
-      throw new KnowledgeError([{ file: path.join(dir, name), line: null, entry: null, message: reason }]);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!required && code === 'ENOENT') return null;
+      const message = code === 'ENOENT' ? 'the file is missing' : `the file can't be read (${code ?? String(error)})`;
+      problems.push({ file: path.join(dir, name), line: null, entry: null, message });
+      return null;
     }
   };
   const [article, story, qa, aliases] = await Promise.all([
@@ -43,7 +46,10 @@ export async function readKnowledgeSources(dir: string): Promise<KnowledgeSource
     read(KNOWLEDGE_FILES.qa, true),
     read(KNOWLEDGE_FILES.aliases, false),
   ]);
-  return { dir, article: article!, story: story!, qa: qa!, aliases };
+  if (problems.length > 0 || article === null || story === null || qa === null) {
+    throw new KnowledgeError(problems.sort((a, b) => a.file.localeCompare(b.file)));
+  }
+  return { dir, article, story, qa, aliases };
 }
 
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
@@ -55,12 +61,14 @@ export function validateKnowledge(sources: KnowledgeSources): Knowledge {
   const fileName = (name: string) => path.join(sources.dir, name);
   const problems: KnowledgeProblem[] = [];
 
-  const storyFile = parseWith(fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
+  const parsedStory = parseWith(fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
+  const storyFile = parsedStory?.data;
   let story: Story | null = null;
-  if (storyFile) {
+  if (parsedStory && storyFile) {
     const { parts, problems: articleProblems } = splitArticle(sources.article, storyFile, {
       article: fileName(KNOWLEDGE_FILES.article),
       story: fileName(KNOWLEDGE_FILES.story),
+      storyLine: parsedStory.lineOf,
     });
     problems.push(...articleProblems);
     story = {
@@ -90,13 +98,14 @@ function parseWith<S extends z.ZodType>(
   text: string,
   schema: S,
   problems: KnowledgeProblem[],
-): z.infer<S> | null {
+): { data: z.infer<S>; lineOf: YamlFile['lineOf'] } | null {
   const parsed = parseYaml(file, text);
   if (!parsed.ok) {
     problems.push(...parsed.problems);
     return null;
   }
-  return checkShape(parsed.value, parsed.value.data, [], schema, null, problems);
+  const data = checkShape(parsed.value, parsed.value.data, [], schema, null, problems);
+  return data === null ? null : { data, lineOf: parsed.value.lineOf };
 }
 
 function checkShape<S extends z.ZodType>(
@@ -111,15 +120,33 @@ function checkShape<S extends z.ZodType>(
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const issuePath = [...at, ...issue.path.filter((p): p is string | number => typeof p !== 'symbol')];
-    problems.push({ file: yaml.file, line: yaml.lineOf(issuePath), entry, message: describeIssue(issue, issuePath.slice(at.length)) });
+    problems.push({ file: yaml.file, line: yaml.lineOf(issuePath), entry, message: describeIssue(issue, issuePath.slice(at.length), value) });
   }
   return null;
 }
 
-function describeIssue(issue: z.core.$ZodIssue, relativePath: YamlPath): string {
+function valueAt(value: unknown, relativePath: YamlPath): unknown {
+  let current = value;
+  for (const key of relativePath) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+const EXPECTED: Record<string, string> = { array: 'a list, like [a, b]', string: 'text', object: 'a set of fields', number: 'a number' };
+
+function describeIssue(issue: z.core.$ZodIssue, relativePath: YamlPath, value: unknown): string {
   const field = relativePath.length > 0 ? `"${relativePath.join('.')}": ` : '';
   if (issue.code === 'unrecognized_keys') return `${field}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field}this field is required`;
+  if (issue.code === 'invalid_type') {
+    const actual = valueAt(value, relativePath);
+    if (actual === undefined) return `${field}this field is required`;
+    // Our own messages ("title must be text") already say it; zod's generic ones get plain words.
+    if (!issue.message.startsWith('Invalid input')) return `${field}${issue.message}`;
+    const found = Array.isArray(actual) ? 'a list' : actual === null ? 'empty' : typeof actual === 'object' ? 'a set of fields' : `"${String(actual)}"`;
+    return `${field}should be ${EXPECTED[issue.expected] ?? issue.expected}, not ${found}`;
+  }
   return `${field}${issue.message}`;
 }
 
@@ -162,7 +189,10 @@ function checkEntries(file: string, text: string, story: Story, problems: Knowle
     placed.push({ entry, index });
   });
 
-  const ids = new Set(entries.map((e) => e.id));
+  // Every id written, valid entry or not: a broken entry is reported once, not again as a missing related id.
+  const ids = new Set(
+    top.entries.map((raw) => (typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string'),
+  );
   for (const { entry, index } of placed) {
     entry.related.forEach((id, r) => {
       if (ids.has(id)) return;

@@ -21,7 +21,7 @@ export function parseYaml(file: string, text: string): YamlParse {
       ok: false,
       problems: doc.errors.map((error) => ({
         file,
-        line: error.linePos?.[0]?.line ?? null,
+        line: lineCounter.linePos(error.pos[0]).line || null,
         entry: null,
         message: `this is not valid YAML: ${firstLine(error.message)}`,
       })),
