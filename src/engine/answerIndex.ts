@@ -1,6 +1,7 @@
 // The search structures built once per knowledge load: term weights, inverted indexes over the curated
 // phrasings, the facts' vocabularies and the story's sentences.
 import type { Knowledge, QaEntry } from '../knowledge/types.js';
+import { ScoreAccumulator } from './scoreAccumulator.js';
 import { splitSentences } from './sentences.js';
 import { stem } from './stem.js';
 import { wordRarity } from './wordRarity.js';
@@ -44,6 +45,8 @@ export interface Passage {
   readonly mass: number;
 }
 
+export type AnalyzedQuestion = AnalyzedText & { readonly weighted: ReadonlyArray<readonly [string, number]> };
+
 export interface AnswerIndex {
   readonly knowledge: Knowledge;
   readonly analyzer: TextAnalyzer;
@@ -58,8 +61,16 @@ export interface AnswerIndex {
   weight(term: string): number;
   /** Knowledge words starting with `prefix` (for a half-typed last word), most used first. */
   completeWord(prefix: string, limit: number): string[];
-  /** Terms of a user's question: typos fixed, question words prefixed. */
-  analyzeQuestion(question: string): AnalyzedText & { readonly weighted: ReadonlyArray<readonly [string, number]> };
+  /** Terms of a user's question: typos fixed, question words prefixed, each with its weight. */
+  analyzeQuestion(question: string): AnalyzedQuestion;
+  /** Reused per-question sums (one question at a time: JavaScript runs one at a time). */
+  readonly scratch: {
+    readonly covered: ScoreAccumulator;
+    readonly evidence: ScoreAccumulator;
+    readonly matched: ScoreAccumulator;
+    readonly bestPhrasing: ScoreAccumulator;
+    readonly passages: ScoreAccumulator;
+  };
 }
 
 export function phrasingsOf(entry: QaEntry): string[] {
@@ -76,9 +87,43 @@ function addPosting(index: Map<string, number[]>, term: string, id: number): voi
   else if (list[list.length - 1] !== id) list.push(id);
 }
 
+// Words and terms of knowledge texts, kept across reloads while the aliases stay the same: analysis is a
+// pure function of the text and the aliases, and a reload that edits a few entries re-reads only those.
+const MEMO_LIMIT = 500_000;
+
+interface TextReading {
+  readonly words: readonly string[];
+  readonly terms: readonly string[];
+}
+
+let memo: { aliases: string; readings: Map<string, TextReading> } = { aliases: '', readings: new Map() };
+
+function memoisedReader(aliases: ReadonlyMap<string, readonly string[]>, analyzer: TextAnalyzer): (text: string) => TextReading {
+  const key = JSON.stringify([...aliases]);
+  if (memo.aliases !== key) memo = { aliases: key, readings: new Map() };
+  const { readings } = memo;
+  return (text) => {
+    let found = readings.get(text);
+    if (!found) {
+      const words = chatWords(text);
+      found = { words, terms: termsWithQuestionWords(analyzer.analyzeWords(words)) };
+      if (readings.size >= MEMO_LIMIT) readings.clear();
+      readings.set(text, found);
+    }
+    return found;
+  };
+}
+
 export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   const analyzer = new TextAnalyzer(knowledge.aliases);
-  const analyze = (text: string) => termsWithQuestionWords(analyzer.analyze(text));
+  const read = memoisedReader(knowledge.aliases, analyzer);
+  // Every word the knowledge uses, collected while reading it: the vocabulary typos are corrected into.
+  const vocabulary = new Set<string>();
+  const analyze = (text: string) => {
+    const reading = read(text);
+    for (const word of reading.words) vocabulary.add(word);
+    return reading.terms;
+  };
   const paragraphText = new Map(knowledge.story.paragraphs.map((p) => [p.number, p.text]));
 
   const factEntries = knowledge.entries.filter((e) => e.kind === 'fact');
@@ -128,9 +173,18 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
 
   const chats: ChatDoc[] = knowledge.entries
     .filter((e) => e.kind === 'chat')
-    .map((entry) => ({ entry, phrasings: phrasingsOf(entry).map((text) => new Set(analyzer.analyze(text).allStems)) }));
+    .map((entry) => ({
+      entry,
+      phrasings: phrasingsOf(entry).map((text) => {
+        const words = chatWords(text);
+        for (const word of words) vocabulary.add(word);
+        return new Set(analyzer.analyzeWords(words).allStems);
+      }),
+    }));
 
-  const vocabulary = knowledgeWords(knowledge);
+  for (const text of [knowledge.story.title, knowledge.story.subtitle, knowledge.story.caption, ...[...knowledge.aliases].flat(2)]) {
+    for (const word of chatWords(text)) vocabulary.add(word);
+  }
   const correct = buildSpellingCorrector(vocabulary);
   const sortedWords = [...vocabulary].filter((w) => /^\p{L}/u.test(w)).sort();
   return {
@@ -145,6 +199,13 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
     factsByTerm,
     passagesByTerm,
     weight,
+    scratch: {
+      covered: new ScoreAccumulator(factEntries.length),
+      evidence: new ScoreAccumulator(factEntries.length),
+      matched: new ScoreAccumulator(phrasings.length),
+      bestPhrasing: new ScoreAccumulator(factEntries.length),
+      passages: new ScoreAccumulator(passages.length),
+    },
     completeWord(prefix, limit) {
       const matches: string[] = [];
       for (let i = lowerBound(sortedWords, prefix); i < sortedWords.length && sortedWords[i]!.startsWith(prefix); i++)
@@ -175,17 +236,4 @@ function lowerBound(sorted: readonly string[], key: string): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Every word the knowledge uses: the vocabulary typos are corrected into. */
-function knowledgeWords(knowledge: Knowledge): Set<string> {
-  const texts = [
-    knowledge.story.title,
-    knowledge.story.subtitle,
-    knowledge.story.caption,
-    ...knowledge.story.paragraphs.map((p) => p.text),
-    ...knowledge.entries.flatMap((e) => [...phrasingsOf(e), e.answer, ...e.tags]),
-    ...[...knowledge.aliases].flatMap(([key, variants]) => [key, ...variants]),
-  ];
-  return new Set(texts.flatMap(chatWords));
 }

@@ -1,6 +1,7 @@
 // Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
-import { QUESTION_WORD_PREFIX, type AnswerIndex, type Passage } from './answerIndex.js';
+import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
+import { TopScores } from './scoreAccumulator.js';
 import { quoteContext } from './quoteContext.js';
 import { stem } from './stem.js';
 
@@ -78,54 +79,70 @@ const isQuestionWord = (term: string) => term.startsWith(QUESTION_WORD_PREFIX);
 /** Content evidence below this (in idf units) caps the score: one common or short word is not enough. */
 const MIN_EVIDENCE = 1.5;
 
-export function rankEntries(index: AnswerIndex, question: string): Candidate[] {
-  const q = index.analyzeQuestion(question);
+/** Candidates kept per ranking: enough for autocomplete's 25 choices. */
+export const MAX_CANDIDATES = 25;
+
+type Question = string | AnalyzedQuestion;
+const analysed = (index: AnswerIndex, question: Question): AnalyzedQuestion =>
+  typeof question === 'string' ? index.analyzeQuestion(question) : question;
+
+/** Curated entries for a question, best first; only entries sharing a word with it are scored. */
+export function rankEntries(index: AnswerIndex, question: Question, limit = MAX_CANDIDATES): Candidate[] {
+  const q = analysed(index, question);
   const questionMass = q.weighted.reduce((sum, [, w]) => sum + w, 0);
   // Only question words ("who are you") say nothing about which fact is meant.
   if (!q.weighted.some(([term]) => !isQuestionWord(term))) return [];
-  const covered = new Map<number, number>();
-  const evidence = new Map<number, number>();
-  const matched = new Map<number, number>();
+  const { covered, evidence, matched, bestPhrasing } = index.scratch;
   for (const [term, weight] of q.weighted) {
+    const content = !isQuestionWord(term);
     for (const fact of index.factsByTerm.get(term) ?? []) {
-      covered.set(fact, (covered.get(fact) ?? 0) + weight);
-      if (!isQuestionWord(term)) evidence.set(fact, (evidence.get(fact) ?? 0) + weight);
+      covered.add(fact, weight);
+      if (content) evidence.add(fact, weight);
     }
-    for (const p of index.phrasingsByTerm.get(term) ?? []) matched.set(p, (matched.get(p) ?? 0) + weight);
+    for (const p of index.phrasingsByTerm.get(term) ?? []) matched.add(p, weight);
   }
-  const bestPhrasing = new Map<number, number>();
-  for (const [p, m] of matched) {
+  for (let i = 0; i < matched.size; i++) {
+    const p = matched.idAt(i);
+    const m = matched.get(p);
     const doc = index.phrasings[p]!;
     const dice = (2 * m) / (Math.min(questionMass, m + UNEXPLAINED_CAP) + doc.mass);
-    if (dice > (bestPhrasing.get(doc.fact) ?? 0)) bestPhrasing.set(doc.fact, dice);
+    const best = bestPhrasing.get(doc.fact);
+    if (dice > best) bestPhrasing.add(doc.fact, dice - best);
   }
-  const candidates: Candidate[] = [];
-  for (const [fact, c] of covered) {
-    const coverage = explained(c, questionMass);
-    const phrasing = bestPhrasing.get(fact) ?? 0;
-    const enough = Math.min(1, (evidence.get(fact) ?? 0) / MIN_EVIDENCE) ** 2;
-    candidates.push({ kind: 'qa', id: fact, score: combine(coverage, phrasing) * enough, coverage, phrasing });
+  const top = new TopScores<Candidate>(limit);
+  for (let i = 0; i < covered.size; i++) {
+    const fact = covered.idAt(i);
+    const coverage = explained(covered.get(fact), questionMass);
+    const phrasing = bestPhrasing.get(fact);
+    const enough = Math.min(1, evidence.get(fact) / MIN_EVIDENCE) ** 2;
+    const score = combine(coverage, phrasing) * enough;
+    if (top.admits(score)) top.offer({ kind: 'qa', id: fact, score, coverage, phrasing });
   }
-  return candidates.sort((a, b) => b.score - a.score);
+  for (const accumulator of [covered, evidence, matched, bestPhrasing]) accumulator.clear();
+  return top.items;
 }
 
-export function rankPassages(index: AnswerIndex, question: string): Candidate[] {
-  const q = index.analyzeQuestion(question);
+/** Story sentences for a question, best first. */
+export function rankPassages(index: AnswerIndex, question: Question, limit = MAX_CANDIDATES): Candidate[] {
+  const q = analysed(index, question);
   const content = q.weighted.filter(([term]) => !isQuestionWord(term));
   const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
   if (questionMass === 0) return [];
-  const matched = new Map<number, number>();
+  const matched = index.scratch.passages;
   for (const [term, weight] of content) {
-    for (const p of index.passagesByTerm.get(term) ?? []) matched.set(p, (matched.get(p) ?? 0) + weight);
+    for (const p of index.passagesByTerm.get(term) ?? []) matched.add(p, weight);
   }
-  const candidates: Candidate[] = [];
-  for (const [p, m] of matched) {
-    const passage = index.passages[p]!;
+  const top = new TopScores<Candidate>(limit);
+  for (let i = 0; i < matched.size; i++) {
+    const p = matched.idAt(i);
+    const m = matched.get(p);
     const coverage = m / questionMass;
-    const phrasing = (2 * m) / (questionMass + passage.mass);
-    candidates.push({ kind: 'passage', id: p, score: combine(coverage, phrasing), coverage, phrasing });
+    const phrasing = (2 * m) / (questionMass + index.passages[p]!.mass);
+    const score = combine(coverage, phrasing);
+    if (top.admits(score)) top.offer({ kind: 'passage', id: p, score, coverage, phrasing });
   }
-  return candidates.sort((a, b) => b.score - a.score);
+  matched.clear();
+  return top.items;
 }
 
 /** Words that pad a chat phrase without changing it: "hi there" is "hi", "thanks so much" is "thanks". */
@@ -154,8 +171,7 @@ const CHAT_PADDING: ReadonlySet<string> = new Set(
   ].map(stem),
 );
 
-function chatScore(index: AnswerIndex, question: string): { entry: QaEntry; score: number } | null {
-  const q = index.analyzer.analyze(question, index.correct);
+function chatScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaEntry; score: number } | null {
   const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
   if (stems.size === 0) return null;
   let best: { entry: QaEntry; score: number } | null = null;
@@ -199,12 +215,14 @@ function decline(reason: 'empty' | 'no-match', score: number, suggestions: Sugge
 type Decision = Omit<AnswerResult, 'closestEntryId'>;
 
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
-  const entries = rankEntries(index, question);
+  // The question is read once; every ranking below works on that reading.
+  const q = index.analyzeQuestion(question);
+  const entries = rankEntries(index, q);
   const closest = entries[0] ? index.facts[entries[0].id]!.entry.id : null;
-  return { ...decide(index, question, entries), closestEntryId: closest };
+  return { ...decide(index, q, entries), closestEntryId: closest };
 }
 
-function decide(index: AnswerIndex, question: string, entries: readonly Candidate[]): Decision {
+function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Decision {
   const best = entries[0];
   const factOf = (c: Candidate) => index.facts[c.id]!.entry;
 
@@ -228,7 +246,7 @@ function decide(index: AnswerIndex, question: string, entries: readonly Candidat
     }
   }
 
-  const chat = chatScore(index, question);
+  const chat = chatScore(question, index);
   if (chat && chat.score >= THRESHOLDS.chat) {
     return {
       answered: false,
@@ -255,12 +273,8 @@ function decide(index: AnswerIndex, question: string, entries: readonly Candidat
     .filter((c) => c.score >= THRESHOLDS.suggest)
     .slice(0, MAX_SUGGESTIONS)
     .map((c) => ({ entryId: factOf(c).id, question: factOf(c).question, score: round(c.score) }));
-  if (!best) return decline(chatWordsOnly(index, question) ? 'empty' : 'no-match', 0);
+  if (!best) return decline(question.allStems.length === 0 ? 'empty' : 'no-match', 0);
   return decline('no-match', best.score, suggestions);
-}
-
-function chatWordsOnly(index: AnswerIndex, question: string): boolean {
-  return index.analyzer.analyze(question).allStems.length === 0;
 }
 
 function passageAnswer(index: AnswerIndex, passage: Passage, score: number): Decision {

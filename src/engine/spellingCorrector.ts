@@ -16,19 +16,38 @@ function allowedEdits(length: number): number {
 
 export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrector {
   const known = new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)));
-  const fuse = new Fuse([...known], { includeScore: true, ignoreLocation: true, threshold: 0.45, minMatchCharLength: 2 });
+  // Words grouped by length, each group's Fuse index built on first use: a typo is at most two letters
+  // longer or shorter, so only five small indexes are searched, and a reload builds none.
+  const wordsByLength = new Map<number, string[]>();
+  for (const word of known) wordsByLength.set(word.length, [...(wordsByLength.get(word.length) ?? []), word]);
+  const indexes = new Map<number, Fuse<string>>();
+  const indexFor = (length: number): Fuse<string> | null => {
+    const group = wordsByLength.get(length);
+    if (!group) return null;
+    let fuse = indexes.get(length);
+    if (!fuse) {
+      fuse = new Fuse(group, { includeScore: true, ignoreLocation: true, threshold: 0.45, minMatchCharLength: 2 });
+      indexes.set(length, fuse);
+    }
+    return fuse;
+  };
   const cache = new Map<string, string | null>();
 
   const nearest = (word: string): string | null => {
     const limit = allowedEdits(word.length);
-    let best: { word: string; distance: number; sameStart: boolean } | null = null;
-    for (const { item } of fuse.search(word, { limit: 10 })) {
+    const candidates: string[] = [];
+    for (let length = word.length - limit; length <= word.length + limit; length++) {
+      for (const { item } of indexFor(length)?.search(word, { limit: 5 }) ?? []) candidates.push(item);
+    }
+    // Fewest edits first; on a tie, the same first letter, then a longer word (dropped letters are the
+    // commonest typo: "secnd" is "second" rather than "send").
+    const rank = (item: string, distance: number) => distance * 4 + (item[0] === word[0] ? 0 : 2) + (item.length >= word.length ? 0 : 1);
+    let best: { word: string; rank: number } | null = null;
+    for (const item of candidates) {
       const distance = editDistance(word, item, limit);
       if (distance > limit) continue;
-      const sameStart = item[0] === word[0];
-      if (!best || distance < best.distance || (distance === best.distance && sameStart && !best.sameStart)) {
-        best = { word: item, distance, sameStart };
-      }
+      const r = rank(item, distance);
+      if (!best || r < best.rank) best = { word: item, rank: r };
     }
     return best?.word ?? null;
   };

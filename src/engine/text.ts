@@ -54,14 +54,22 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
 const CHAT_MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?:\/\/\S+/g;
 
 /** Lowercase words of a text: NFKC, case folded, quote marks straightened, contractions expanded, punctuation dropped. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 export function words(text: string): string[] {
-  let t = straightenQuotes(text.normalize('NFKC').toLowerCase()).replace(INVISIBLE, '').replace(CHAT_MARKUP, ' ');
-  // Accents on Latin letters are dropped ("café" meets "cafe"); other scripts keep their marks.
-  t = t
-    .normalize('NFD')
-    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
-    .normalize('NFC');
-  for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
+  let t: string;
+  if (ASCII.test(text)) {
+    // Most text is plain ASCII: it needs none of the Unicode normalisation below.
+    t = text.toLowerCase().replace(CHAT_MARKUP, ' ');
+  } else {
+    t = straightenQuotes(text.normalize('NFKC').toLowerCase()).replace(INVISIBLE, '').replace(CHAT_MARKUP, ' ');
+    // Accents on Latin letters are dropped ("café" meets "cafe"); other scripts keep their marks.
+    t = t
+      .normalize('NFD')
+      .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+      .normalize('NFC');
+  }
+  if (t.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
   // Letters and digits make words; everything else (punctuation, symbols, emoji, markup) separates them.
   return t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 }

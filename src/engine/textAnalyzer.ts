@@ -61,8 +61,13 @@ export class TextAnalyzer {
   }
 
   analyze(text: string, correct?: WordCorrector): AnalyzedText {
+    return this.analyzeWords(chatWords(text), correct);
+  }
+
+  /** As `analyze`, for text already split by `chatWords`. */
+  analyzeWords(words: readonly string[], correct?: WordCorrector): AnalyzedText {
     const corrections: Array<{ from: string; to: string }> = [];
-    const tokens: Token[] = chatWords(text).map((surface) => {
+    const tokens: Token[] = words.map((surface) => {
       const fixed = correct?.(surface) ?? null;
       if (fixed === null) return { surface, stem: stem(surface) };
       corrections.push({ from: surface, to: fixed });

@@ -81,7 +81,11 @@ function normaliseWithOffsets(text: string): { normalised: string; origin: numbe
   const origin: number[] = [];
   const originEnd: number[] = [];
   let inSpace = false;
-  for (const { segment, index } of graphemes.segment(text)) {
+  // Plain ASCII needs no grapheme segmentation: each character is its own grapheme.
+  const segments = /^[\x00-\x7f]*$/.test(text)
+    ? Array.from(text, (segment, index) => ({ segment, index }))
+    : graphemes.segment(text);
+  for (const { segment, index } of segments) {
     const form = straightenQuotes(segment.normalize('NFKC'));
     for (const ch of form) {
       if (INVISIBLE_CHAR.test(ch)) continue;
@@ -109,39 +113,69 @@ interface SearchablePart {
   readonly part: StoryPart;
   readonly paragraph: number | null;
   readonly text: string;
-  readonly normalised: string;
+  /** Where this part's normalised text starts in the joined text. */
+  readonly offset: number;
   readonly origin: number[];
   readonly originEnd: number[];
 }
 
-// The story's parts normalised once per story, not once per quote (thousands of quotes at scale).
-const searchableParts = new WeakMap<Story, SearchablePart[]>();
+interface SearchableStory {
+  /** Every part's normalised text, joined by a character no quote contains, for one search per quote. */
+  readonly joined: string;
+  readonly parts: SearchablePart[];
+}
 
-function partsOf(story: Story): SearchablePart[] {
-  let parts = searchableParts.get(story);
-  if (!parts) {
+const SEPARATOR = '\u0000';
+
+// The story's parts normalised once per story, not once per quote (thousands of quotes at scale).
+const searchableStories = new WeakMap<Story, SearchableStory>();
+
+function searchable(story: Story): SearchableStory {
+  let found = searchableStories.get(story);
+  if (!found) {
     const places: Array<{ part: StoryPart; paragraph: number | null; text: string }> = [
       ...story.paragraphs.map((p) => ({ part: 'paragraph' as const, paragraph: p.number, text: p.text })),
       { part: 'title', paragraph: null, text: story.title },
       { part: 'subtitle', paragraph: null, text: story.subtitle },
       { part: 'caption', paragraph: null, text: story.captionLine },
     ];
-    parts = places.map((place) => ({ ...place, ...normaliseWithOffsets(place.text) }));
-    searchableParts.set(story, parts);
+    const parts: SearchablePart[] = [];
+    const texts: string[] = [];
+    let offset = 0;
+    for (const place of places) {
+      const { normalised, origin, originEnd } = normaliseWithOffsets(place.text);
+      parts.push({ ...place, offset, origin, originEnd });
+      texts.push(normalised);
+      offset += normalised.length + SEPARATOR.length;
+    }
+    found = { joined: texts.join(SEPARATOR), parts };
+    searchableStories.set(story, found);
   }
-  return parts;
+  return found;
 }
 
-/** Where `quote` appears verbatim (modulo white space and quote marks), searching paragraphs first. */
+/** The part holding joined-text offset `at` (parts are in offset order). */
+function partAt(parts: readonly SearchablePart[], at: number): SearchablePart {
+  let lo = 0;
+  let hi = parts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (parts[mid]!.offset <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return parts[lo]!;
+}
+
+/** Where `quote` appears verbatim (modulo white space and quote marks), paragraphs first; never across parts. */
 export function locateQuote(story: Story, quote: string): Quote | null {
   const wanted = normaliseForQuote(quote);
-  if (wanted.length === 0) return null;
-  for (const place of partsOf(story)) {
-    const at = place.normalised.indexOf(wanted);
-    if (at < 0) continue;
-    const start = place.origin[at]!;
-    const end = place.originEnd[at + wanted.length - 1]!;
-    return { text: place.text.slice(start, end), part: place.part, paragraph: place.paragraph, start, end };
-  }
-  return null;
+  if (wanted.length === 0 || wanted.includes(SEPARATOR)) return null;
+  const { joined, parts } = searchable(story);
+  const at = joined.indexOf(wanted);
+  if (at < 0) return null;
+  const place = partAt(parts, at);
+  const local = at - place.offset;
+  const start = place.origin[local]!;
+  const end = place.originEnd[local + wanted.length - 1]!;
+  return { text: place.text.slice(start, end), part: place.part, paragraph: place.paragraph, start, end };
 }
