@@ -14,6 +14,12 @@ function allowedEdits(length: number): number {
   return length >= 6 ? 2 : 1;
 }
 
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (let j = 0; j < long.length && i < short.length; j++) if (short[i] === long[j]) i++;
+  return i === short.length;
+}
+
 export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrector {
   const known = new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)));
   // Words grouped by length, each group's Fuse index built on first use: a typo is at most two letters
@@ -39,9 +45,9 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     for (let length = word.length - limit; length <= word.length + limit; length++) {
       for (const { item } of indexFor(length)?.search(word, { limit: 5 }) ?? []) candidates.push(item);
     }
-    // Fewest edits first; on a tie, the same first letter, then a longer word (dropped letters are the
-    // commonest typo: "secnd" is "second" rather than "send").
-    const rank = (item: string, distance: number) => distance * 4 + (item[0] === word[0] ? 0 : 2) + (item.length >= word.length ? 0 : 1);
+    // Fewest edits first; on a tie, the same first letter, then a word the typo is only missing letters
+    // of (dropped letters are the commonest typo: "secnd" is "second", not "send"; "wher" is "where").
+    const rank = (item: string, distance: number) => distance * 4 + (item[0] === word[0] ? 0 : 2) + (isSubsequence(word, item) ? 0 : 1);
     let best: { word: string; rank: number } | null = null;
     for (const item of candidates) {
       const distance = editDistance(word, item, limit);
