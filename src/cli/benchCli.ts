@@ -1,6 +1,9 @@
 // `npm run bench`: per-question latency, index build time and memory, for our engine and for plain Fuse.js
 // over the story's paragraphs, side by side. `--scale 100` adds synthetic knowledge at 1x, 10x and 100x.
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import { writeSyntheticKnowledge } from '../bench/syntheticKnowledge.js';
 import { suggestQuestions } from '../commands/questionAutocomplete.js';
@@ -70,39 +73,93 @@ function compareWithFuse(knowledge: Knowledge, snapshot: KnowledgeSnapshot, ques
   ];
 }
 
-async function scaleRow(base: Knowledge, scale: number, rounds: number): Promise<string> {
-  const synthetic = await writeSyntheticKnowledge(base, scale);
-  const heapBefore = heapNow();
+interface ScaleMeasurement {
+  readonly paragraphs: number;
+  readonly entries: number;
+  readonly loadMs: number;
+  readonly buildMs: number;
+  readonly reloadMs: number;
+  readonly askP50: number;
+  readonly askP99: number;
+  readonly completeP99: number;
+  readonly rssMb: number;
+  readonly heapMb: number;
+}
+
+/** Runs in a child process per scale, so resident memory is that of one bot holding that knowledge. */
+async function measureScale(dir: string, rounds: number): Promise<ScaleMeasurement> {
+  const questions = JSON.parse(await readFile(path.join(dir, 'bench-questions.json'), 'utf8')) as string[];
   const loadStart = performance.now();
-  const knowledge = await loadKnowledge(synthetic.dir);
+  const knowledge = await loadKnowledge(dir);
   const loadMs = performance.now() - loadStart;
   const build = time(() => buildSnapshot(knowledge));
   const snapshot = build.value;
-  const heap = heapNow() - heapBefore;
-  const questions = synthetic.sampleQuestions;
   const answer = measure(questions, rounds, (q) => answerQuestion(snapshot.index, q));
   const prefixes = questions.map((q) => q.slice(0, Math.max(3, Math.floor(q.length * 0.6))));
   const complete = measure(prefixes, rounds, (q) => suggestQuestions(snapshot, q));
+  // A reload as moderators make them: one answer edited, then the whole folder read, checked and indexed.
+  const qaFile = path.join(dir, 'qa.yaml');
+  await writeFile(qaFile, (await readFile(qaFile, 'utf8')).replace(/answer: (.*)/, 'answer: $1 (edited)'));
   const reloadStart = performance.now();
-  buildSnapshot(await loadKnowledge(synthetic.dir));
-  const reload = performance.now() - reloadStart;
+  buildSnapshot(await loadKnowledge(dir));
+  const reloadMs = performance.now() - reloadStart;
+  globalThis.gc?.();
+  return {
+    paragraphs: knowledge.story.paragraphs.length,
+    entries: knowledge.entries.length,
+    loadMs,
+    buildMs: build.ms,
+    reloadMs,
+    askP50: answer.p50,
+    askP99: answer.p99,
+    completeP99: complete.p99,
+    rssMb: process.memoryUsage().rss / 1024 / 1024,
+    heapMb: process.memoryUsage().heapUsed / 1024 / 1024,
+  };
+}
+
+function measureInChild(dir: string, rounds: number): Promise<ScaleMeasurement> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dir, String(rounds)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ScaleMeasurement) : reject(new Error(`bench child exited ${code}`)),
+    );
+  });
+}
+
+async function scaleRow(base: Knowledge, scale: number, rounds: number): Promise<string> {
+  const synthetic = await writeSyntheticKnowledge(base, scale);
+  await writeFile(path.join(synthetic.dir, 'bench-questions.json'), JSON.stringify(synthetic.sampleQuestions));
+  const m = await measureInChild(synthetic.dir, rounds);
   return [
-    `${String(scale).padStart(4)}x`,
-    `${String(synthetic.paragraphs).padStart(6)}`,
-    `${String(synthetic.entries).padStart(6)}`,
-    `${loadMs.toFixed(0).padStart(8)}`,
-    `${build.ms.toFixed(0).padStart(8)}`,
-    `${reload.toFixed(0).padStart(8)}`,
-    `${answer.p50.toFixed(3).padStart(8)}`,
-    `${answer.p99.toFixed(3).padStart(8)}`,
-    `${complete.p99.toFixed(3).padStart(9)}`,
-    `${mb(heap).padStart(9)}`,
-    `${mb(process.memoryUsage().rss).padStart(9)}`,
+    `${String(scale).padStart(5)}x`,
+    String(m.paragraphs).padStart(6),
+    String(m.entries).padStart(8),
+    m.loadMs.toFixed(0).padStart(9),
+    m.buildMs.toFixed(0).padStart(7),
+    m.reloadMs.toFixed(0).padStart(8),
+    m.askP50.toFixed(3).padStart(8),
+    m.askP99.toFixed(3).padStart(8),
+    m.completeP99.toFixed(3).padStart(10),
+    m.rssMb.toFixed(0).padStart(7),
+    m.heapMb.toFixed(0).padStart(6),
   ].join(' ');
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--measure') {
+    process.stdout.write(JSON.stringify(await measureScale(args[1]!, Number(args[2] ?? 5))));
+    return;
+  }
   const scaleAt = args.indexOf('--scale');
   const maxScale = scaleAt >= 0 ? Number(args[scaleAt + 1] ?? 100) : 0;
   const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -124,7 +181,8 @@ async function main(): Promise<void> {
 
   if (maxScale > 0) {
     process.stdout.write(
-      `\nScale (synthetic knowledge; times in ms):\n scale  paras  entries  load+val   build   reload  ask p50  ask p99  compl p99  heap +    rss\n`,
+      `\nScale (synthetic knowledge, each scale in its own process; times in ms, memory in MB):\n` +
+        ` scale  paras  entries  load+val  build  reload  ask p50  ask p99  compl p99    rss   heap\n`,
     );
     for (const scale of [1, 10, 100, 1000].filter((s) => s <= maxScale)) {
       process.stdout.write((await scaleRow(knowledge, scale, Math.max(3, Math.floor(rounds / 4)))) + '\n');
