@@ -214,10 +214,21 @@ function decline(reason: 'empty' | 'no-match', score: number, suggestions: Sugge
 
 type Decision = Omit<AnswerResult, 'closestEntryId'>;
 
+// "how do I ...", "can I ...", "what roles can I pick": a request about the asker's own situation (a
+// server's roles, permissions, settings), which a news story rarely answers even when words overlap.
+// "Can I ask ..." is only politeness.
+const PERSONAL_REQUEST = /(^| )(do|can|could|should|may) i( (?!ask|know)|$)/;
+const PERSONAL_REQUEST_FACTOR = 0.7;
+
+function discountPersonalRequests(entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
+  if (!PERSONAL_REQUEST.test(question.allStems.join(' '))) return entries;
+  return entries.map((c) => ({ ...c, score: c.score * PERSONAL_REQUEST_FACTOR }));
+}
+
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
   // The question is read once; every ranking below works on that reading.
   const q = index.analyzeQuestion(question);
-  const entries = rankEntries(index, q);
+  const entries = discountPersonalRequests(rankEntries(index, q), q);
   const closest = entries[0] ? index.facts[entries[0].id]!.entry.id : null;
   return { ...decide(index, q, entries), closestEntryId: closest };
 }
