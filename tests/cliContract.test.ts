@@ -4,79 +4,26 @@
  * characters, emoji, other scripts, CRLF); the readable mode prints the quote; a broken knowledge folder
  * exits non-zero with the problem on stderr; `npm run knowledge:check` passes on the real folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { killRunningProcesses, ROOT, runProcess, TSX } from './support/runProcess.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
 const BROKEN_DIR = path.join(ROOT, 'tests', 'fixtures', 'broken', 'quote-not-in-article');
 const SECOND_STORY_DIR = path.join(ROOT, 'tests', 'fixtures', 'second-story');
-/** A safety net for a hung child on a slow 2-core machine, not a speed assertion. */
-const PROCESS_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 90_000;
 
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const running = new Set<ChildProcess>();
-
-/** Kills the child and anything it started (tsx runs node as a child): it leads its own process group. */
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
-afterEach(() => {
-  for (const child of running) killGroup(child);
-  running.clear();
-});
-
-function run(command: string, args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: ROOT,
-      env: { ...process.env, KNOWLEDGE_DIR, DISCORD_TOKEN: '', ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
-    running.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      killGroup(child);
-      reject(new Error(`${command} ${args.join(' ')} did not finish within ${PROCESS_TIMEOUT_MS} ms; stderr:\n${stderr}`));
-    }, PROCESS_TIMEOUT_MS);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      running.delete(child);
-      resolve({ code, stdout, stderr });
-    });
-    // The child may exit before reading everything (a broken knowledge folder): ignore EPIPE.
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(options.input ?? '');
-  });
-}
+/** Runs a command with the real knowledge folder unless the test names another. */
+const run = (command: string, args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+  runProcess(command, args, { ...options, env: { KNOWLEDGE_DIR, ...options.env } });
 
 const ask = (args: readonly string[], options?: { input?: string; env?: Record<string, string> }) =>
   run(TSX, ['src/cli/askCli.ts', ...args], options);
+
+afterEach(killRunningProcesses);
 
 /** The stable JSON fields of one answer line. */
 interface AskJsonLine {

@@ -3,76 +3,24 @@
  * on stderr, answers each piped line (questions and /commands) on stdout, stops at /quit or the end of
  * input with exit code 0, and refuses to start on broken knowledge. Also parseConsoleLine on its own.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { parseConsoleLine } from '../src/console/consoleCommands.js';
 import { runLine } from '../src/console/runConsole.js';
 import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { killRunningProcesses, ROOT, runProcess, TSX } from './support/runProcess.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
 const BROKEN_DIR = path.join(ROOT, 'tests', 'fixtures', 'broken', 'quote-not-in-article');
-/** A safety net for a hung child on a slow 2-core machine, not a speed assertion. */
-const PROCESS_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 90_000;
 
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const running = new Set<ChildProcess>();
-
-/** Kills the child and anything it started (tsx runs node as a child): it leads its own process group. */
-function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
-afterEach(() => {
-  for (const child of running) killGroup(child);
-  running.clear();
-});
-
 /** Runs `tsx src/main.ts` with DISCORD_TOKEN empty and `input` piped to stdin. */
-function runMain(input: string, env: Record<string, string> = {}): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, DISCORD_TOKEN: '', KNOWLEDGE_DIR, LOG_LEVEL: 'warn', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
-    running.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      killGroup(child);
-      reject(new Error(`the console did not exit within ${PROCESS_TIMEOUT_MS} ms; stdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, PROCESS_TIMEOUT_MS);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      running.delete(child);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(input);
-  });
+function runMain(input: string, env: Record<string, string> = {}) {
+  return runProcess(TSX, ['src/main.ts'], { input, env: { KNOWLEDGE_DIR, LOG_LEVEL: 'warn', ...env } });
 }
+
+afterEach(killRunningProcesses);
 
 /** Asserts each marker appears in `text` after the previous one, so answers come in input order. */
 function expectInOrder(text: string, markers: readonly string[]): void {

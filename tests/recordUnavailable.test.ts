@@ -1,25 +1,16 @@
 // A broken question record never stops the bot: it starts, answers, and /kb says the record is unavailable.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../src/record/questionRecord.js';
+import { killRunningProcesses, runProcess, TSX } from './support/runProcess.js';
 
-function runConsole(dataDir: string, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/main.ts'], {
-      env: { ...process.env, DISCORD_TOKEN: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function runConsole(dataDir: string, input: string) {
+  return runProcess(TSX, ['src/main.ts'], { input, env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
 }
+
+afterEach(killRunningProcesses);
 
 describe('with an unusable question record', () => {
   it('a corrupt database file: answers, and /kb says the record is unavailable', async () => {

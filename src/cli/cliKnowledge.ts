@@ -1,6 +1,6 @@
 // Loads the knowledge for a command-line tool, or exits non-zero with the moderator-readable problems.
 import 'dotenv/config';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 import { loadKnowledge } from '../knowledge/validateKnowledge.js';
@@ -11,12 +11,17 @@ export function exitWithError(error: unknown): never {
   process.exit(1);
 }
 
-export function knowledgeDirFromEnv(): string {
+/** The validated configuration, or exit with what is wrong in it. */
+export function configForCli(): Config {
   try {
-    return loadConfig().knowledgeDir;
+    return loadConfig();
   } catch (error) {
     exitWithError(error);
   }
+}
+
+export function knowledgeDirFromEnv(): string {
+  return configForCli().knowledgeDir;
 }
 
 export async function openKnowledgeForCli(): Promise<KnowledgeSnapshot> {

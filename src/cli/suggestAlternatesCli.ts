@@ -1,10 +1,9 @@
 // `npm run knowledge:suggest`: the top unanswered questions as ready-to-paste alternates, under the entry
 // each came closest to. Moderators decide which really belong there.
 import 'dotenv/config';
-import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { QuestionRecord, type UnansweredGroup } from '../record/questionRecord.js';
-import { exitWithError, openKnowledgeForCli } from './cliKnowledge.js';
+import { configForCli, exitWithError, openKnowledgeForCli } from './cliKnowledge.js';
 
 const DEFAULT_DAYS = 30;
 
@@ -13,13 +12,7 @@ function yamlString(text: string): string {
 }
 
 async function main(): Promise<void> {
-  const config = (() => {
-    try {
-      return loadConfig();
-    } catch (error) {
-      exitWithError(error);
-    }
-  })();
+  const config = configForCli();
   const daysArg = process.argv.indexOf('--days');
   const days = daysArg >= 0 ? Number(process.argv[daysArg + 1]) : DEFAULT_DAYS;
   const snapshot = await openKnowledgeForCli();

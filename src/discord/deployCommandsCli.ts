@@ -1,17 +1,10 @@
 // `npm run deploy-commands`: registers the commands once (not on every start).
 import 'dotenv/config';
-import { loadConfig } from '../config.js';
-import { exitWithError } from '../cli/cliKnowledge.js';
+import { configForCli, exitWithError } from '../cli/cliKnowledge.js';
 import { deployCommands } from './deployCommands.js';
 
 async function main(): Promise<void> {
-  const config = (() => {
-    try {
-      return loadConfig();
-    } catch (error) {
-      exitWithError(error);
-    }
-  })();
+  const config = configForCli();
   if (!config.discordToken) exitWithError(new Error('DISCORD_TOKEN is not set; put it in .env (see .env.example).'));
   const { count, scope } = await deployCommands({
     token: config.discordToken,
