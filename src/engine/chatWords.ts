@@ -13,7 +13,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   actually basically exactly really just um uh hmm huh wait also even still ever again oh ah well kinda sorta
   quick question q thing things stuff something anything get got say said says saying talk talking thinking
   think thought read reading article story hear heard mean means meant exact exactly sure one whole
-  lot lots much though tho anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
+  lot lots much though tho describe described describes description mention mentioned mentions
+  explain explained explains considered refer refers referred anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -30,7 +31,7 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['r', 'are'],
   ['y', 'why'],
   ['n', 'and'],
-  ['wat', 'what'],
+  ['wat', 'what'], ['kno', 'know'], ['knw', 'know'], ['bout', 'about'], ['cause', 'because'],
   ['wen', 'when'],
   ['wer', 'where'],
   ['hu', 'who'],
