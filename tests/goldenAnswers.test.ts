@@ -39,6 +39,7 @@ const GOLDEN: readonly GoldenRow[] = [
   // paraphrase
   { q: 'did baghdad give the alliance the go-ahead to stay', style: 'paraphrase', expect: 'iraq-grants-permission' },
   { q: "who is nato's top official", style: 'paraphrase', expect: 'nato-secretary-general' },
+  { q: 'who is the ceo of nato', style: 'paraphrase', expect: 'nato-secretary-general' },
   { q: 'did iraq change its mind about foreign troops', style: 'paraphrase', expect: 'iraq-reversal' },
   { q: 'who wanted nato to expand its role', style: 'paraphrase', expect: 'us-urged-expansion' },
   { q: 'is nato going to grow its training mission in iraq', style: 'paraphrase', expect: 'nato-expand-role' },
@@ -59,6 +60,7 @@ const GOLDEN: readonly GoldenRow[] = [
   { q: 'ok so wats step two', style: 'slang', expect: 'second-step' },
   // off-topic Discord chatter, some sharing words with the story (role, training, meeting, welcome)
   { q: 'how do i get the mod role', style: 'offtopic', expect: 'decline' },
+  { q: 'how can i get the training role', style: 'offtopic', expect: 'decline' },
   { q: 'welcome to the server', style: 'offtopic', expect: 'decline' },
   { q: 'pls give me the verified role', style: 'offtopic', expect: 'decline' },
   { q: 'does anyone have a spare training code', style: 'offtopic', expect: 'decline' },
@@ -78,7 +80,6 @@ const ENGINE_MISSES: readonly string[] = [
   '"what did iraq demand after the general was killed" → iraq-demanded-troops-out (answers who-was-killed)',
   '"what country pushed nato to do more in the region" → us-urged-expansion or trump-calls-on-nato (only suggests)',
   '"what was urged by the us" → us-urged-expansion (answers us-demands-urgent, P13)',
-  '"who is the ceo of nato" → nato-secretary-general (declines)',
   '"what is stoltenberg\'s nationality" → decline (answers ministers-met-brussels)',
   '"how do i report someone" → decline (answers who-announced-permission)',
   '"when does the alliance meet next year" → decline (answers photo-date)',
@@ -167,7 +168,7 @@ describe('dev evaluation (eval/dev-questions.yaml)', () => {
   // `npm run eval` when this test was written (engine at commit 0ff797d): answerable 91.9% (79/86),
   // off-topic declined 100% (31/31), 0 non-verbatim quotes. The floors sit a couple of points under
   // (answerable may lose 2 questions, off-topic 1); raise them as the engine improves.
-  const ANSWERABLE_RATE_FLOOR = 0.89;
+  const ANSWERABLE_RATE_FLOOR = 0.92;
   const OFFTOPIC_DECLINED_RATE_FLOOR = 0.96;
 
   it('quotes nothing that is not verbatim and stays at or above the rate floors', async () => {
