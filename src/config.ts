@@ -54,6 +54,8 @@ const envSchema = z.object({
   SHARD_COUNT: optionalText.refine((v) => v === undefined || v === 'auto' || /^[1-9]\d*$/.test(v), {
     error: 'SHARD_COUNT must be a whole number of 1 or more, or "auto"',
   }),
+  // Set by discord.js's ShardingManager in the shard processes it spawns (with SHARDS and SHARD_COUNT).
+  SHARDING_MANAGER: z.string().optional(),
 });
 
 export interface Config {
@@ -69,6 +71,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly cooldown: { readonly seconds: number; readonly questions: number };
   readonly shardCount: number | 'auto' | undefined;
+  /** This process is one shard spawned by the sharding manager, not the manager or a single bot. */
+  readonly isShardProcess: boolean;
 }
 
 export class ConfigError extends Error {
@@ -102,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     cooldown: { seconds: e.QUESTION_COOLDOWN_SECONDS, questions: Math.max(1, Math.floor(e.QUESTIONS_PER_COOLDOWN)) },
     shardCount: e.SHARD_COUNT === undefined ? undefined : e.SHARD_COUNT === 'auto' ? 'auto' : Number(e.SHARD_COUNT),
+    isShardProcess: e.SHARDING_MANAGER === 'true',
   };
 }

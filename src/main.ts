@@ -1,4 +1,5 @@
-// Starts story-bot: the Discord bot when DISCORD_TOKEN is set, else the local console.
+// Starts story-bot: the Discord bot when DISCORD_TOKEN is set (several shard processes when SHARD_COUNT is
+// set), else the local console. Each shard process runs this file too, as a single bot for its shard.
 import 'dotenv/config';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { runConsole } from './console/runConsole.js';
@@ -47,7 +48,13 @@ function openRecord(config: Config, log: Logger): QuestionRecord {
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger(config.logLevel, [config.discordToken]);
+  // First, even for the sharding manager: broken knowledge stops the start before any shard is spawned.
   const store = await openStore(config);
+  if (config.discordToken && config.shardCount !== undefined && !config.isShardProcess) {
+    const { startShards } = await import('./discord/startShards.js');
+    await startShards(config, log);
+    return;
+  }
   const record = openRecord(config, log);
   if (config.discordToken) {
     const { startBot } = await import('./discord/startBot.js');

@@ -1,5 +1,5 @@
 // Commands as plain data: the Discord adapter turns them into application commands, the console into verbs.
-import type { KnowledgeSnapshot, KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot, KnowledgeStore, ReloadOutcome } from '../knowledge/knowledgeStore.js';
 import type { ChannelKind, QuestionRecord } from '../record/questionRecord.js';
 import type { Reply } from './reply.js';
 
@@ -24,6 +24,12 @@ export interface CommandOrigin {
   readonly guildId: string | null;
 }
 
+/** One shard's answer to a reload that ran on every shard. */
+export interface ShardReloadResult {
+  readonly shard: number;
+  readonly outcome: ReloadOutcome;
+}
+
 export interface CommandContext {
   readonly store: KnowledgeStore;
   /** The question record; absent where nothing is recorded (tests, the ask CLI). */
@@ -31,6 +37,11 @@ export interface CommandContext {
   readonly origin?: CommandOrigin | undefined;
   /** The caller may run moderator commands (checked by the front end). */
   readonly isModerator: boolean;
+  /**
+   * Reloads the knowledge in every shard and says how each one did; set only when the bot runs as several
+   * shard processes, where reloading `store` alone would leave the other shards on the old knowledge.
+   */
+  readonly reloadAll?: (() => Promise<readonly ShardReloadResult[]>) | undefined;
   /** Random source for "a notable quote"; injectable so tests are repeatable. */
   readonly random?: () => number;
 }

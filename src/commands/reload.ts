@@ -1,7 +1,7 @@
 // /reload (moderators): re-reads the knowledge folder and swaps it in only if all of it is valid.
 import { KnowledgeError, describeProblem } from '../knowledge/knowledgeError.js';
 import type { KnowledgeDiff, ReloadOutcome } from '../knowledge/knowledgeStore.js';
-import type { CommandDefinition } from './commandDefinition.js';
+import type { CommandDefinition, ShardReloadResult } from './commandDefinition.js';
 import { LIMITS, truncate } from './limits.js';
 import type { Reply } from './reply.js';
 
@@ -49,15 +49,67 @@ export function reloadReply(outcome: ReloadOutcome): Reply {
   };
 }
 
+/** One line per shard; the problems (the same files, so usually the same problems) listed once above them. */
+export function reloadAllReply(results: readonly ShardReloadResult[]): Reply {
+  const reloaded = results.flatMap(({ outcome }) => (outcome.ok ? [outcome] : []));
+  const problems = [
+    ...new Set(
+      results
+        .flatMap(({ outcome }) => (!outcome.ok && outcome.error instanceof KnowledgeError ? outcome.error.problems : []))
+        .map(describeProblem),
+    ),
+  ];
+  const shardLines = results.map(({ shard, outcome }) => `Shard ${shard}: ${shardStatus(outcome)}`).join('\n');
+  const problemLines = problems.length > 0 ? `${problems.map((p) => `• ${p}`).join('\n')}\n\n` : '';
+
+  const [first] = reloaded;
+  if (first && reloaded.length === results.length) {
+    // The shards read the same files, so they normally agree; when they don't, the lines per shard say how.
+    const agree = reloaded.every((o) => JSON.stringify(o.diff) === JSON.stringify(first.diff));
+    return {
+      kind: 'info',
+      title: results.length === 1 ? 'Knowledge reloaded' : `Knowledge reloaded on all ${results.length} shards`,
+      text: truncate(shardLines, LIMITS.embedDescription),
+      fields: agree
+        ? [
+            { name: 'Added', value: listIds(first.diff.added) },
+            { name: 'Removed', value: listIds(first.diff.removed) },
+            { name: 'Changed', value: listIds(first.diff.changed) },
+          ]
+        : [],
+      footer: `Slowest shard reloaded in ${Math.max(...reloaded.map((o) => o.ms))} ms`,
+      ephemeral: true,
+    };
+  }
+  const noneReloaded = reloaded.length === 0;
+  const after = noneReloaded
+    ? 'Nothing changed: every shard keeps answering from the knowledge loaded before. Fix the file and /reload again.'
+    : 'The shards that reloaded answer from the new knowledge, the others from the old. Fix the problem and /reload again.';
+  return {
+    kind: 'error',
+    title: noneReloaded ? 'Reload refused: the knowledge files have problems' : 'Reload incomplete: not every shard reloaded',
+    text: truncate(`${problemLines}${shardLines}\n\n${after}`, LIMITS.embedDescription),
+    ephemeral: true,
+  };
+}
+
+function shardStatus(outcome: ReloadOutcome): string {
+  if (outcome.ok) return `reloaded. ${describeDiff(outcome.diff)}`;
+  if (outcome.error instanceof KnowledgeError) return 'refused; still serving the previous knowledge.';
+  return `not reloaded: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`;
+}
+
 export const reloadCommand: CommandDefinition = {
   name: 'reload',
   description: 'Moderators: reload the knowledge files',
   options: [],
   moderatorOnly: true,
-  async run(_options, { store, isModerator }) {
+  async run(_options, { store, isModerator, reloadAll }) {
     if (!isModerator) {
       return { kind: 'notice', text: 'Only moderators (Manage Server) can reload the knowledge.', ephemeral: true };
     }
+    // Sharded, every shard process holds its own copy of the knowledge: reload them all, not just this one.
+    if (reloadAll) return reloadAllReply(await reloadAll());
     return reloadReply(await store.reload());
   },
 };

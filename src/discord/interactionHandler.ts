@@ -11,7 +11,7 @@ import {
 } from 'discord.js';
 import { replyForResult } from '../commands/ask.js';
 import { findCommand } from '../commands/commands.js';
-import { SUBCOMMAND, type OptionValues } from '../commands/commandDefinition.js';
+import { SUBCOMMAND, type CommandContext, type OptionValues } from '../commands/commandDefinition.js';
 import { LIMITS, truncate } from '../commands/limits.js';
 import type { Reply } from '../commands/reply.js';
 import { answerForEntry } from '../engine/answerQuestion.js';
@@ -28,6 +28,8 @@ export interface BotDependencies {
   readonly log: Logger;
   readonly cooldown: QuestionCooldown;
   readonly modRoleIds: readonly string[];
+  /** Sharded: reloads every shard (see reloadAcrossShards.ts); absent in a single process. */
+  readonly reloadAll?: CommandContext['reloadAll'];
 }
 
 const SOMETHING_WENT_WRONG: Reply = {
@@ -87,6 +89,7 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDep
     isModerator: moderator,
     record: deps.record,
     origin: { channelKind: 'slash' as const, guildId: interaction.guildId },
+    reloadAll: deps.reloadAll,
   };
   if (command.moderatorOnly) {
     // Reloading or drawing a chart may take a moment: acknowledge first so the 3-second deadline is never missed.

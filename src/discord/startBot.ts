@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { handleInteraction, type BotDependencies } from './interactionHandler.js';
 import { handleMessage } from './messageHandler.js';
 import { QuestionCooldown } from './questionCooldown.js';
+import { serveShardReloads } from './reloadAcrossShards.js';
 
 /** Least privilege: Message Content is asked for only when answer channels need to read every message. */
 export function botIntents(config: Pick<Config, 'answerChannelIds'>): GatewayIntentBits[] {
@@ -35,8 +36,13 @@ export async function reloadAndLog(store: KnowledgeStore, log: Logger, trigger: 
   return outcome;
 }
 
-export async function startBot(config: Config, store: KnowledgeStore, record: QuestionRecord, log: Logger): Promise<Client> {
+export async function startBot(config: Config, store: KnowledgeStore, record: QuestionRecord, baseLog: Logger): Promise<Client> {
+  // Spawned by the sharding manager, discord.js takes this shard's id and the count from SHARDS/SHARD_COUNT.
   const client = new Client(clientOptions(config));
+  // Sharded, several processes share one stderr: every line says which shard wrote it.
+  const log = client.shard ? baseLog.child({ shardIds: client.shard.ids }) : baseLog;
+  if (client.shard) log.info({ shardCount: client.shard.count, pid: process.pid }, 'shard process starting');
+  const reloadAll = client.shard ? serveShardReloads(client.shard, () => reloadAndLog(store, log, 'all shards'), log) : undefined;
   const deps: BotDependencies & { answerChannelIds: readonly string[] } = {
     store,
     record,
@@ -44,6 +50,7 @@ export async function startBot(config: Config, store: KnowledgeStore, record: Qu
     cooldown: new QuestionCooldown(config.cooldown.questions, config.cooldown.seconds),
     modRoleIds: config.modRoleIds,
     answerChannelIds: config.answerChannelIds,
+    reloadAll,
   };
 
   client.once(Events.ClientReady, (ready) => {
@@ -56,7 +63,10 @@ export async function startBot(config: Config, store: KnowledgeStore, record: Qu
 
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
   process.on('SIGHUP', () => void reloadAndLog(store, log, 'SIGHUP'));
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log.info({ signal }, 'shutting down');
     void client.destroy().finally(() => {
       record.close();
@@ -65,6 +75,9 @@ export async function startBot(config: Config, store: KnowledgeStore, record: Qu
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // A shard whose manager is gone (its IPC channel closed) has no one to report to or restart it: stop.
+  if (client.shard && !process.connected) shutdown('sharding manager gone');
+  else if (client.shard) process.once('disconnect', () => shutdown('sharding manager gone'));
 
   await client.login(config.discordToken);
   return client;

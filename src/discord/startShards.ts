@@ -1,0 +1,104 @@
+// Sharded start: discord.js's ShardingManager runs the same bot (src/main.ts) as one process per shard.
+import { fileURLToPath } from 'node:url';
+import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { connectShardReloads, reloadEveryShard } from './reloadAcrossShards.js';
+
+/** Each shard runs src/main.ts; it sees SHARDING_MANAGER in its environment and starts one client for its shard. */
+const SHARD_FILE = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** A shard must log in within this (discord.js's default, 30 s, is tight for tsx plus the knowledge on 2 cores). */
+const SHARD_READY_TIMEOUT_MS = 120_000;
+const SHARD_STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Discord's recommended shard count for `SHARD_COUNT=auto`. Looked up here rather than by the manager:
+ * discord.js's own lookup (fetchRecommendedShardCount) always asks discord.com and ignores DISCORD_API_BASE.
+ */
+export async function recommendedShardCount(token: string, apiBase: string | undefined): Promise<number> {
+  const rest = new REST(apiBase ? { api: apiBase } : {}).setToken(token);
+  const { shards } = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+  return shards;
+}
+
+async function askedShardCount(token: string, config: Config, log: Logger): Promise<number> {
+  try {
+    return await recommendedShardCount(token, config.discordApiBase);
+  } catch (error) {
+    log.error({ err: error }, 'not starting: could not ask Discord for the recommended shard count (SHARD_COUNT=auto)');
+    process.exit(1);
+  }
+}
+
+function watchShard(manager: ShardingManager, shard: Shard, log: Logger, stopping: () => boolean): void {
+  connectShardReloads(manager, shard, log);
+  shard.on('spawn', (child) => {
+    log.info({ shardId: shard.id, pid: 'pid' in child ? child.pid : undefined }, 'shard process started');
+    // The manager's spawn loop can still start a shard after a shutdown began: stop it at once.
+    if (stopping() && 'kill' in child) child.kill('SIGTERM');
+  });
+  shard.on('ready', () => log.info({ shardId: shard.id }, 'shard ready'));
+  shard.on('death', (child) => {
+    const exit = 'exitCode' in child ? { exitCode: child.exitCode, signal: child.signalCode } : {};
+    if (stopping()) log.info({ shardId: shard.id, ...exit }, 'shard process stopped');
+    else log.warn({ shardId: shard.id, ...exit }, 'shard process exited; the manager starts it again');
+  });
+  // A failed respawn is emitted as 'error'; unheard, it would throw and take the manager down with every shard.
+  shard.on('error', (error) => {
+    if (!stopping()) log.error({ shardId: shard.id, err: error }, 'shard could not be restarted');
+  });
+}
+
+/** Stops one shard's process the way a single bot stops (SIGTERM: it logs out and closes the record). */
+function stopShardProcess(shard: Shard): Promise<void> {
+  const child = shard.process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), SHARD_STOP_TIMEOUT_MS).unref();
+  });
+}
+
+/** Spawns the shards (token and environment passed through) and keeps them running until SIGINT/SIGTERM. */
+export async function startShards(config: Config, log: Logger): Promise<ShardingManager> {
+  const token = config.discordToken;
+  if (!token) throw new Error('Sharding needs DISCORD_TOKEN.');
+  const totalShards = typeof config.shardCount === 'number' ? config.shardCount : await askedShardCount(token, config, log);
+  // respawn: a shard process that dies is started again while the other shards keep answering.
+  // The shards are TypeScript too: the manager forks plain `node` (not our execArgv), so each must load tsx;
+  // resolved to an absolute URL so it works from any working directory.
+  const execArgv = ['--import', import.meta.resolve('tsx')];
+  const manager = new ShardingManager(SHARD_FILE, { totalShards, token, respawn: true, execArgv });
+  let stopping = false;
+  manager.on('shardCreate', (shard) => watchShard(manager, shard, log, () => stopping));
+  const stopEveryShard = async (exitCode: number) => {
+    stopping = true;
+    // Before any shard exits: a shard stopped on purpose must not be respawned.
+    manager.respawn = false;
+    await Promise.all(manager.shards.map(stopShardProcess));
+    process.exit(exitCode);
+  };
+
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    log.info({ signal }, 'shutting down every shard');
+    void stopEveryShard(0);
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void reloadEveryShard(manager, log, 'SIGHUP'));
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+
+  log.info({ pid: process.pid, totalShards, requested: config.shardCount ?? 'auto' }, 'sharding manager starting the shards');
+  try {
+    await manager.spawn({ amount: totalShards, timeout: SHARD_READY_TIMEOUT_MS });
+  } catch (error) {
+    if (stopping) return manager;
+    // A shard that cannot even start (bad token, broken knowledge) would be respawned forever: stop instead.
+    log.error({ err: error }, 'a shard failed to start; stopping every shard');
+    await stopEveryShard(1);
+  }
+  log.info({ pid: process.pid, totalShards }, 'every shard is ready');
+  return manager;
+}
