@@ -3,7 +3,7 @@
  * plain message), one test per kind of problem; that the real knowledge folder is valid and covers
  * every paragraph; and that KnowledgeStore.reload() swaps in only good knowledge.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -497,5 +497,61 @@ describe('KnowledgeStore.reload()', () => {
     const third = store.reload();
     expect(third).not.toBe(first);
     await third;
+  });
+});
+
+describe('a Q&A split into a qa/ folder', () => {
+  const extra = (id: string, quote: string) =>
+    `entries:\n  - id: ${id}\n    question: What did the ministers do in Brussels (${id})?\n    answer: They met.\n    quote: ${quote}\n`;
+
+  async function folderWith(parts: Record<string, string>, withQa = true): Promise<string> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-qa-folder-'));
+    await cp(KNOWLEDGE_DIR, dir, { recursive: true });
+    if (!withQa) await rm(path.join(dir, 'qa.yaml'));
+    await mkdir(path.join(dir, 'qa'));
+    for (const [name, text] of Object.entries(parts)) await writeFile(path.join(dir, 'qa', name), text);
+    return dir;
+  }
+
+  it('loads qa.yaml and every qa/*.yaml together', async () => {
+    const dir = await folderWith({
+      'b.yaml': extra('brussels-meeting-b', 'defence ministers met in Brussels'),
+      'a.yaml': extra('brussels-meeting-a', 'met in Brussels'),
+    });
+    const knowledge = await loadKnowledge(dir);
+    expect(knowledge.entries.map((e) => e.id)).toEqual(
+      expect.arrayContaining(['brussels-meeting-a', 'brussels-meeting-b', 'who-is-trump']),
+    );
+  });
+
+  it('works without qa.yaml when the folder holds the Q&A', async () => {
+    const dir = await folderWith({ 'only.yaml': extra('brussels-meeting', 'met in Brussels') }, false);
+    expect((await loadKnowledge(dir)).entries.map((e) => e.id)).toEqual(['brussels-meeting']);
+  });
+
+  it('names the part file, its line and the entry; ids must be unique across files', async () => {
+    const dir = await folderWith({ 'topic.yaml': extra('who-is-trump', 'met in Paris') });
+    const error = await loadKnowledge(dir).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(KnowledgeError);
+    const problems = (error as KnowledgeError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          file: path.join(dir, 'qa', 'topic.yaml'),
+          line: 2,
+          entry: 'who-is-trump',
+          message: expect.stringMatching(/used twice \(also at .*qa\.yaml line \d+\)/),
+        }),
+        expect.objectContaining({
+          file: path.join(dir, 'qa', 'topic.yaml'),
+          line: 5,
+          entry: 'who-is-trump',
+          message: expect.stringMatching(/not in the article word for word/),
+        }),
+      ]),
+    );
   });
 });

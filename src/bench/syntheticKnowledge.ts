@@ -45,7 +45,8 @@ export async function writeSyntheticKnowledge(base: Knowledge, scale: number, se
   const dir = await mkdtemp(path.join(tmpdir(), `story-bot-x${scale}-`));
   await mkdir(dir, { recursive: true });
   const paragraphs: string[] = [];
-  const entries: Array<Record<string, unknown>> = [];
+  // One Q&A file per copy, as a large knowledge base is kept (by topic): copy 0 in qa.yaml, the rest in qa/.
+  const entriesByCopy: Array<Array<Record<string, unknown>>> = [];
   const sampleQuestions: string[] = [];
   const facts = base.entries.filter((e) => e.kind === 'fact' && e.quote?.part === 'paragraph');
 
@@ -68,7 +69,7 @@ export async function writeSyntheticKnowledge(base: Knowledge, scale: number, se
       const alternates = entry.alternates
         .map((a) => `${mutate(a, swap)} ${copy}`)
         .filter((a) => !seen.has(questionKey(a)) && seen.add(questionKey(a)));
-      entries.push({
+      (entriesByCopy[copy] ??= []).push({
         id: `${entry.id}-${copy}`,
         question: `${question.slice(0, 90)} ${copy}`,
         alternates,
@@ -95,7 +96,11 @@ export async function writeSyntheticKnowledge(base: Knowledge, scale: number, se
       boilerplate: [...story.boilerplate],
     }),
   );
-  await writeFile(path.join(dir, 'qa.yaml'), stringify({ entries }));
+  await writeFile(path.join(dir, 'qa.yaml'), stringify({ entries: entriesByCopy[0] ?? [] }));
+  if (scale > 1) await mkdir(path.join(dir, 'qa'));
+  for (let copy = 1; copy < scale; copy++) {
+    await writeFile(path.join(dir, 'qa', `copy-${String(copy).padStart(4, '0')}.yaml`), stringify({ entries: entriesByCopy[copy] ?? [] }));
+  }
   await writeFile(path.join(dir, 'aliases.yaml'), stringify({ aliases: Object.fromEntries(base.aliases) }));
-  return { dir, paragraphs: paragraphs.length, entries: entries.length, sampleQuestions };
+  return { dir, paragraphs: paragraphs.length, entries: entriesByCopy.reduce((n, list) => n + list.length, 0), sampleQuestions };
 }

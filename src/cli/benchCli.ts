@@ -1,7 +1,7 @@
 // `npm run bench`: per-question latency, index build time and memory, for our engine and for plain Fuse.js
 // over the story's paragraphs, side by side. `--scale 100` adds synthetic knowledge at 1x, 10x and 100x.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
@@ -97,8 +97,10 @@ async function measureScale(dir: string, rounds: number): Promise<ScaleMeasureme
   const answer = measure(questions, rounds, (q) => answerQuestion(snapshot.index, q));
   const prefixes = questions.map((q) => q.slice(0, Math.max(3, Math.floor(q.length * 0.6))));
   const complete = measure(prefixes, rounds, (q) => suggestQuestions(snapshot, q));
-  // A reload as moderators make them: one answer edited, then the whole folder read, checked and indexed.
-  const qaFile = path.join(dir, 'qa.yaml');
+  // A reload as moderators make them: one answer edited in one Q&A file, then the whole folder read,
+  // checked and indexed (files that did not change are not parsed again).
+  const parts = (await readdir(path.join(dir, 'qa')).catch(() => [] as string[])).sort();
+  const qaFile = parts.length > 0 ? path.join(dir, 'qa', parts[parts.length - 1]!) : path.join(dir, 'qa.yaml');
   await writeFile(qaFile, (await readFile(qaFile, 'utf8')).replace(/answer: (.*)/, 'answer: $1 (edited)'));
   const reloadStart = performance.now();
   buildSnapshot(await loadKnowledge(dir));

@@ -74,7 +74,17 @@ export function words(text: string): string[] {
   return t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 }
 
+// Keys of texts seen before: every reload checks every phrasing again, and most have not changed.
+const keys = new Map<string, string>();
+const KEY_LIMIT = 200_000;
+
 /** Words joined by single spaces: the key under which two phrasings count as "the same question". */
 export function questionKey(text: string): string {
-  return words(text).join(' ');
+  let key = keys.get(text);
+  if (key === undefined) {
+    key = words(text).join(' ');
+    if (keys.size >= KEY_LIMIT) keys.clear();
+    keys.set(text, key);
+  }
+  return key;
 }

@@ -81,11 +81,8 @@ function normaliseWithOffsets(text: string): { normalised: string; origin: numbe
   const origin: number[] = [];
   const originEnd: number[] = [];
   let inSpace = false;
-  // Plain ASCII needs no grapheme segmentation: each character is its own grapheme.
-  const segments = /^[\x00-\x7f]*$/.test(text)
-    ? Array.from(text, (segment, index) => ({ segment, index }))
-    : graphemes.segment(text);
-  for (const { segment, index } of segments) {
+  if (/^[\x00-\x7f]*$/.test(text)) return normaliseAsciiWithOffsets(text);
+  for (const { segment, index } of graphemes.segment(text)) {
     const form = straightenQuotes(segment.normalize('NFKC'));
     for (const ch of form) {
       if (INVISIBLE_CHAR.test(ch)) continue;
@@ -109,6 +106,38 @@ function normaliseWithOffsets(text: string): { normalised: string; origin: numbe
   return { normalised, origin, originEnd };
 }
 
+/** The same for plain ASCII, where only white space changes: one pass, no segmentation. */
+function normaliseAsciiWithOffsets(text: string): { normalised: string; origin: number[]; originEnd: number[] } {
+  const origin: number[] = [];
+  const originEnd: number[] = [];
+  const chars: string[] = [];
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || (code >= 9 && code <= 13);
+    if (space) {
+      if (!inSpace && chars.length > 0) {
+        chars.push(' ');
+        origin.push(i);
+        originEnd.push(i + 1);
+      }
+      inSpace = true;
+      continue;
+    }
+    inSpace = false;
+    chars.push(text[i]!);
+    origin.push(i);
+    originEnd.push(i + 1);
+  }
+  // normaliseForQuote trims, so a trailing space is not part of the searchable text either.
+  if (chars[chars.length - 1] === ' ') {
+    chars.pop();
+    origin.pop();
+    originEnd.pop();
+  }
+  return { normalised: chars.join(''), origin, originEnd };
+}
+
 interface SearchablePart {
   readonly part: StoryPart;
   readonly paragraph: number | null;
@@ -127,31 +156,45 @@ interface SearchableStory {
 
 const SEPARATOR = '\u0000';
 
-// The story's parts normalised once per story, not once per quote (thousands of quotes at scale).
-const searchableStories = new WeakMap<Story, SearchableStory>();
+// The story's parts normalised once, and every quote's place remembered, for as long as the story's text
+// stays the same: a reload that changes only the Q&A searches nothing again.
+interface StorySearch {
+  readonly key: string;
+  readonly story: SearchableStory;
+  readonly quotes: Map<string, Quote | null>;
+}
 
-function searchable(story: Story): SearchableStory {
-  let found = searchableStories.get(story);
-  if (!found) {
-    const places: Array<{ part: StoryPart; paragraph: number | null; text: string }> = [
-      ...story.paragraphs.map((p) => ({ part: 'paragraph' as const, paragraph: p.number, text: p.text })),
-      { part: 'title', paragraph: null, text: story.title },
-      { part: 'subtitle', paragraph: null, text: story.subtitle },
-      { part: 'caption', paragraph: null, text: story.captionLine },
-    ];
-    const parts: SearchablePart[] = [];
-    const texts: string[] = [];
-    let offset = 0;
-    for (const place of places) {
-      const { normalised, origin, originEnd } = normaliseWithOffsets(place.text);
-      parts.push({ ...place, offset, origin, originEnd });
-      texts.push(normalised);
-      offset += normalised.length + SEPARATOR.length;
-    }
-    found = { joined: texts.join(SEPARATOR), parts };
-    searchableStories.set(story, found);
-  }
+let searched: StorySearch | null = null;
+const searchOfStory = new WeakMap<Story, StorySearch>();
+
+function searchable(story: Story): StorySearch {
+  const known = searchOfStory.get(story);
+  if (known) return known;
+  const found = searchableByText(story);
+  searchOfStory.set(story, found);
   return found;
+}
+
+function searchableByText(story: Story): StorySearch {
+  const places: Array<{ part: StoryPart; paragraph: number | null; text: string }> = [
+    ...story.paragraphs.map((p) => ({ part: 'paragraph' as const, paragraph: p.number, text: p.text })),
+    { part: 'title', paragraph: null, text: story.title },
+    { part: 'subtitle', paragraph: null, text: story.subtitle },
+    { part: 'caption', paragraph: null, text: story.captionLine },
+  ];
+  const key = places.map((p) => p.text).join(SEPARATOR);
+  if (searched?.key === key) return searched;
+  const parts: SearchablePart[] = [];
+  const texts: string[] = [];
+  let offset = 0;
+  for (const place of places) {
+    const { normalised, origin, originEnd } = normaliseWithOffsets(place.text);
+    parts.push({ ...place, offset, origin, originEnd });
+    texts.push(normalised);
+    offset += normalised.length + SEPARATOR.length;
+  }
+  searched = { key, story: { joined: texts.join(SEPARATOR), parts }, quotes: new Map() };
+  return searched;
 }
 
 /** The part holding joined-text offset `at` (parts are in offset order). */
@@ -168,9 +211,16 @@ function partAt(parts: readonly SearchablePart[], at: number): SearchablePart {
 
 /** Where `quote` appears verbatim (modulo white space and quote marks), paragraphs first; never across parts. */
 export function locateQuote(story: Story, quote: string): Quote | null {
+  const { story: searchableStory, quotes } = searchable(story);
+  if (quotes.has(quote)) return quotes.get(quote)!;
+  const found = search(searchableStory, quote);
+  if (quotes.size < 100_000) quotes.set(quote, found);
+  return found;
+}
+
+function search({ joined, parts }: SearchableStory, quote: string): Quote | null {
   const wanted = normaliseForQuote(quote);
   if (wanted.length === 0 || wanted.includes(SEPARATOR)) return null;
-  const { joined, parts } = searchable(story);
   const at = joined.indexOf(wanted);
   if (at < 0) return null;
   const place = partAt(parts, at);

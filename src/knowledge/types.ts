@@ -63,5 +63,7 @@ export const KNOWLEDGE_FILES = {
   article: 'article.txt',
   story: 'story.yaml',
   qa: 'qa.yaml',
+  /** Optional folder of more Q&A files (*.yaml), for a large knowledge base split by topic. */
+  qaFolder: 'qa',
   aliases: 'aliases.yaml',
 } as const;

@@ -1,5 +1,5 @@
 // The one validator of the knowledge folder: used at start-up, on reload, by `npm run knowledge:check` and in tests.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { questionKey, words } from '../engine/text.js';
@@ -22,7 +22,10 @@ export interface KnowledgeSources {
   readonly dir: string;
   readonly article: string;
   readonly story: string;
+  /** qa.yaml; empty when the Q&A lives only in the qa/ folder. */
   readonly qa: string;
+  /** The qa/*.yaml files, by name (relative to the folder), in name order. */
+  readonly qaParts?: ReadonlyArray<{ readonly name: string; readonly text: string }>;
   readonly aliases: string | null;
 }
 
@@ -40,16 +43,22 @@ export async function readKnowledgeSources(dir: string): Promise<KnowledgeSource
       return null;
     }
   };
-  const [article, story, qa, aliases] = await Promise.all([
+  const partNames = (await readdir(path.join(dir, KNOWLEDGE_FILES.qaFolder)).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort();
+  const [article, story, qa, aliases, ...partTexts] = await Promise.all([
     read(KNOWLEDGE_FILES.article, true),
     read(KNOWLEDGE_FILES.story, true),
-    read(KNOWLEDGE_FILES.qa, true),
+    // qa.yaml may be left out when a qa/ folder holds the Q&A.
+    read(KNOWLEDGE_FILES.qa, partNames.length === 0),
     read(KNOWLEDGE_FILES.aliases, false),
+    ...partNames.map((name) => read(path.join(KNOWLEDGE_FILES.qaFolder, name), true)),
   ]);
-  if (problems.length > 0 || article === null || story === null || qa === null) {
+  if (problems.length > 0 || article === null || story === null || (qa === null && partNames.length === 0)) {
     throw new KnowledgeError(problems.sort((a, b) => a.file.localeCompare(b.file)));
   }
-  return { dir, article, story, qa, aliases };
+  const qaParts = partNames.map((name, i) => ({ name: path.join(KNOWLEDGE_FILES.qaFolder, name), text: partTexts[i] ?? '' }));
+  return { dir, article, story, qa: qa ?? '', qaParts, aliases };
 }
 
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
@@ -85,7 +94,11 @@ export function validateKnowledge(sources: KnowledgeSources): Knowledge {
     };
   }
 
-  const entries = story ? checkEntries(fileName(KNOWLEDGE_FILES.qa), sources.qa, story, problems) : [];
+  const qaFiles = [
+    ...(sources.qa.trim() || !sources.qaParts?.length ? [{ file: fileName(KNOWLEDGE_FILES.qa), text: sources.qa }] : []),
+    ...(sources.qaParts ?? []).map((part) => ({ file: fileName(part.name), text: part.text })),
+  ];
+  const entries = story ? checkEntries(qaFiles, story, problems) : [];
   const aliases =
     sources.aliases === null ? new Map<string, string[]>() : checkAliases(fileName(KNOWLEDGE_FILES.aliases), sources.aliases, problems);
 
@@ -150,53 +163,68 @@ function describeIssue(issue: z.core.$ZodIssue, relativePath: YamlPath, value: u
   return `${field}${issue.message}`;
 }
 
-function checkEntries(file: string, text: string, story: Story, problems: KnowledgeProblem[]): QaEntry[] {
-  const parsed = parseYaml(file, text);
-  if (!parsed.ok) {
-    problems.push(...parsed.problems);
-    return [];
-  }
-  const yaml = parsed.value;
-  const top = checkShape(yaml, yaml.data, [], qaFileSchema, null, problems);
-  if (!top) return [];
+interface QaFile {
+  readonly file: string;
+  readonly text: string;
+}
 
+interface PlacedEntry {
+  readonly entry: QaEntry;
+  readonly yaml: YamlFile;
+  readonly index: number;
+}
+
+/** Checks every Q&A file; ids and questions must be unique across all of them. */
+function checkEntries(files: readonly QaFile[], story: Story, problems: KnowledgeProblem[]): QaEntry[] {
   const entries: QaEntry[] = [];
-  const placed: Array<{ entry: QaEntry; index: number }> = [];
-  const idLines = new Map<string, number | null>();
+  const placed: PlacedEntry[] = [];
+  const idPlaces = new Map<string, { readonly file: string; readonly line: number | null }>();
   const questionOwners = new Map<string, string>();
-  top.entries.forEach((raw, index) => {
-    const at = ['entries', index];
-    const line = yaml.lineOf(at);
-    const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
-    const label = rawId ?? `#${index + 1}`;
-    if (raw === null || (typeof raw === 'object' && Object.keys(raw).length === 0)) {
-      problems.push({ file, line, entry: label, message: `entry #${index + 1} is empty; give it an id, a question, an answer and a quote, or delete it` });
-      return;
-    }
-    const data = checkShape(yaml, raw, at, qaEntrySchema, label, problems);
-    if (!data) return;
-    const problem = (message: string, field?: YamlPath) =>
-      problems.push({ file, line: field ? yaml.lineOf([...at, ...field]) : line, entry: data.id, message });
-
-    if (idLines.has(data.id)) {
-      problem(`the id "${data.id}" is used twice (also at line ${idLines.get(data.id) ?? '?'}); ids must be unique`, ['id']);
-    }
-    idLines.set(data.id, line);
-    checkPhrasings(data, questionOwners, problem);
-    const entry = buildEntry(data, story, line, problem);
-    if (!entry) return;
-    entries.push(entry);
-    placed.push({ entry, index });
-  });
-
   // Every id written, valid entry or not: a broken entry is reported once, not again as a missing related id.
-  const ids = new Set(
-    top.entries.map((raw) => (typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === 'string'),
-  );
-  for (const { entry, index } of placed) {
+  const ids = new Set<string>();
+
+  for (const { file, text } of files) {
+    const parsed = parseYaml(file, text);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      continue;
+    }
+    const yaml = parsed.value;
+    const top = checkShape(yaml, yaml.data, [], qaFileSchema, null, problems);
+    if (!top) continue;
+    top.entries.forEach((raw, index) => {
+      const at = ['entries', index];
+      const line = yaml.lineOf(at);
+      const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
+      if (rawId !== null) ids.add(rawId);
+      const label = rawId ?? `#${index + 1}`;
+      if (raw === null || (typeof raw === 'object' && Object.keys(raw).length === 0)) {
+        problems.push({ file, line, entry: label, message: `entry #${index + 1} is empty; give it an id, a question, an answer and a quote, or delete it` });
+        return;
+      }
+      const data = checkShape(yaml, raw, at, qaEntrySchema, label, problems);
+      if (!data) return;
+      const problem = (message: string, field?: YamlPath) =>
+        problems.push({ file, line: field ? yaml.lineOf([...at, ...field]) : line, entry: data.id, message });
+
+      const earlier = idPlaces.get(data.id);
+      if (earlier !== undefined) {
+        const where = earlier.file === file ? `line ${earlier.line ?? '?'}` : `${earlier.file} line ${earlier.line ?? '?'}`;
+        problem(`the id "${data.id}" is used twice (also at ${where}); ids must be unique`, ['id']);
+      }
+      idPlaces.set(data.id, { file, line });
+      checkPhrasings(data, questionOwners, problem);
+      const entry = buildEntry(data, story, line, problem);
+      if (!entry) return;
+      entries.push(entry);
+      placed.push({ entry, yaml, index });
+    });
+  }
+
+  for (const { entry, yaml, index } of placed) {
     entry.related.forEach((id, r) => {
       if (ids.has(id)) return;
-      problems.push({ file, line: yaml.lineOf(['entries', index, 'related', r]), entry: entry.id, message: `"related" names "${id}", which is not an entry id` });
+      problems.push({ file: yaml.file, line: yaml.lineOf(['entries', index, 'related', r]), entry: entry.id, message: `"related" names "${id}", which is not an entry id` });
     });
   }
   return entries;

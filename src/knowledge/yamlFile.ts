@@ -13,7 +13,29 @@ export interface YamlFile {
 
 export type YamlParse = { ok: true; value: YamlFile } | { ok: false; problems: KnowledgeProblem[] };
 
+// The data of files parsed before, by name and exact text: a reload re-parses only the files that changed.
+// Line lookups, needed only when there is a problem to report, parse again on demand.
+const parsedBefore = new Map<string, { readonly text: string; readonly data: unknown }>();
+const PARSED_LIMIT = 1_000;
+
 export function parseYaml(file: string, text: string): YamlParse {
+  const before = parsedBefore.get(file);
+  if (before && before.text === text) {
+    let lineOf: YamlFile['lineOf'] | null = null;
+    return {
+      ok: true,
+      value: { file, data: before.data, lineOf: (path) => (lineOf ??= (parseFresh(file, text) as { value: YamlFile }).value.lineOf)(path) },
+    };
+  }
+  const parsed = parseFresh(file, text);
+  if (parsed.ok) {
+    if (parsedBefore.size >= PARSED_LIMIT) parsedBefore.clear();
+    parsedBefore.set(file, { text, data: parsed.value.data });
+  }
+  return parsed;
+}
+
+function parseFresh(file: string, text: string): YamlParse {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
