@@ -84,7 +84,8 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings count as unset: a .env copied from .env.example has blank values.
-  const result = envSchema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const result = envSchema.safeParse(set);
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((i) =>

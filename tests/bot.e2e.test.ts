@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, TOKEN_SECRET, type BotProcess } from './support/botProcess.js';
@@ -83,6 +84,12 @@ describe('story-bot on Discord', () => {
     expect(commands.find((c) => c.name === 'kb')?.default_member_permissions).toBe('32');
     expect(commands.find((c) => c.name === 'reload')?.default_member_permissions).toBe('32');
     expect(commands.find((c) => c.name === 'ask')?.options.find((o) => o.name === 'question')?.autocomplete).toBe(true);
+  });
+
+  it('identifies with the least intents: no Message Content without answer channels', async () => {
+    const [identify] = await fake.waitForIdentify(1);
+    expect(identify!.intents & GatewayIntentBits.MessageContent).toBe(0);
+    expect(identify!.intents & GatewayIntentBits.Guilds).toBe(GatewayIntentBits.Guilds);
   });
 
   it('/ask answers with the short answer, the verbatim quote, its context and the paragraph', async () => {

@@ -54,7 +54,8 @@ export async function startBot(config: Config, store: KnowledgeStore, record: Qu
   };
 
   client.once(Events.ClientReady, (ready) => {
-    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards: ready.shard?.ids }, 'connected to Discord');
+    // The pid is the one to send SIGHUP to (npm and tsx do not pass SIGHUP on).
+    log.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards: ready.shard?.ids, pid: process.pid }, 'connected to Discord');
   });
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction, deps));
   client.on(Events.MessageCreate, (message) => void handleMessage(message, deps));

@@ -1,0 +1,119 @@
+// What server admins configure and rely on, with the real bot against the fake Discord: answer channels
+// (and the Message Content intent they need), moderator roles, the per-user cooldown, SIGHUP reload, and
+// that a failing handler still answers and never stops the bot.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GatewayIntentBits } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { copyKnowledge, startBotProcess, TEST_TOKEN, type BotProcess } from './support/botProcess.js';
+
+let fake: FakeDiscord;
+let bot: BotProcess;
+
+const bodyText = (call: RecordedCall) => JSON.stringify(call.body);
+const channelReplies = (from: number) =>
+  fake.calls.slice(from).filter((c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages`);
+
+beforeAll(async () => {
+  fake = await startFakeDiscord({ token: TEST_TOKEN });
+  const knowledgeDir = await copyKnowledge();
+  bot = startBotProcess({
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_API_BASE: fake.apiBase,
+    KNOWLEDGE_DIR: knowledgeDir,
+    DATA_DIR: path.join(knowledgeDir, 'data'),
+    ANSWER_CHANNEL_IDS: fake.channelId,
+    MOD_ROLE_IDS: fake.guilds[0]!.roles.member.id,
+    QUESTION_COOLDOWN_SECONDS: '60',
+    QUESTIONS_PER_COOLDOWN: '2',
+  });
+  await fake.waitForReady(1, 60_000);
+}, 90_000);
+
+afterAll(async () => {
+  await bot?.stop('SIGTERM');
+  await fake?.stop();
+});
+
+const newMember = (name: string) => fake.plainMember(fake.registerUser({ username: name }));
+
+describe('story-bot as a server admin configures it', () => {
+  it('asks for Message Content only because answer channels are set', async () => {
+    const [identify] = await fake.waitForIdentify(1);
+    expect(identify!.intents & GatewayIntentBits.MessageContent).toBe(GatewayIntentBits.MessageContent);
+  });
+
+  it('answers a confident question in an answer channel without a mention, and stays silent otherwise', async () => {
+    const from = fake.mark();
+    fake.dispatchMessage('lol this channel is so quiet', { member: newMember('chatter') });
+    fake.dispatchMessage('how do i get the mod role?', { member: newMember('newcomer') });
+    const question = fake.dispatchMessage('who was killed near Baghdad?', { member: newMember('reader') });
+    const reply = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages`, 15_000, from);
+    expect((reply.body as { message_reference?: { message_id: string } }).message_reference?.message_id).toBe(question.id);
+    expect(bodyText(reply)).toContain('Qassem Suleimani');
+    // A later mention is answered too; by then the two earlier messages have had their turn and got nothing.
+    fake.dispatchMessage(`<@${fake.botUserId}> how many more bases?`, { member: newMember('asker') });
+    await fake.waitForCall(
+      (c) => c.method === 'POST' && c.path.endsWith('/messages') && bodyText(c).includes('three more bases'),
+      15_000,
+      from,
+    );
+    expect(channelReplies(from)).toHaveLength(2);
+  });
+
+  it('lets a member with a MOD_ROLE_IDS role reload, without Manage Server', async () => {
+    const sent = fake.slashCommand('reload', {}, { member: newMember('role-moderator') });
+    const done = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(sent.token), 15_000);
+    expect(bodyText(done)).toContain('Knowledge reloaded');
+  });
+
+  it('slows down a user who asks too fast, with a private note, while others are answered', async () => {
+    const eager = newMember('eager');
+    const replies: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const sent = fake.slashCommand('ask', { question: 'who is the nato chief' }, { member: eager });
+      replies.push(bodyText(await fake.waitForCallback(sent, 15_000)));
+    }
+    expect(replies[0]).toContain('Stoltenberg');
+    expect(replies[1]).toContain('Stoltenberg');
+    expect(replies[2]).toMatch(/asking quickly; try again in \d+ s/);
+    expect(JSON.parse(replies[2]!).data.flags).toBe(64);
+    const other = fake.slashCommand('ask', { question: 'who is the nato chief' }, { member: newMember('patient') });
+    expect(bodyText(await fake.waitForCallback(other, 15_000))).toContain('Stoltenberg');
+  });
+
+  it('answers long and empty questions with a clear message', async () => {
+    const long = fake.slashCommand('ask', { question: 'why '.repeat(200) }, { member: newMember('verbose') });
+    expect(bodyText(await fake.waitForCallback(long, 15_000))).toMatch(/characters long; please keep it under 500/);
+    const empty = fake.slashCommand('ask', { question: '   ' }, { member: newMember('silent') });
+    expect(bodyText(await fake.waitForCallback(empty, 15_000))).toContain('Ask me a question about the story');
+  });
+
+  it('reloads on SIGHUP', async () => {
+    const qa = path.join(bot.knowledgeDir, 'qa.yaml');
+    const original = await readFile(qa, 'utf8');
+    await writeFile(qa, original.replace('answer: Iranian general Qassem Suleimani.', 'answer: General Qassem Suleimani of Iran.'));
+    const pid = Number(/"pid":(\d+)[^\n]*connected to Discord/.exec(bot.output())?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGHUP');
+    await expect.poll(() => bot.output(), { timeout: 15_000 }).toMatch(/knowledge reloaded/);
+    const sent = fake.slashCommand('ask', { question: 'who was killed near baghdad' }, { member: newMember('after-hup') });
+    expect(bodyText(await fake.waitForCallback(sent, 15_000))).toContain('General Qassem Suleimani of Iran.');
+  });
+
+  it('still answers when sending a reply fails, and keeps running', async () => {
+    const from = fake.mark();
+    fake.failNext((c) => c.method === 'POST' && c.path.endsWith('/callback'), {
+      status: 400,
+      body: { message: 'Invalid Form Body', code: 50035 },
+    });
+    const sent = fake.slashCommand('story', {}, { member: newMember('unlucky') });
+    const second = await fake.waitForCall((c) => c.path.includes(sent.token) && c.status < 300, 15_000, from);
+    expect(bodyText(second)).toContain('Something went wrong');
+    await expect.poll(() => bot.output(), { timeout: 15_000 }).toMatch(/interaction failed/);
+    const after = fake.slashCommand('story', {}, { member: newMember('next') });
+    expect(bodyText(await fake.waitForCallback(after, 15_000))).toContain('Nato chief');
+    expect(bot.child.exitCode).toBeNull();
+  });
+});
