@@ -48,7 +48,7 @@ export const THRESHOLDS = {
   /** A curated entry at or above this, clear of the runner-up, is answered. */
   confident: 0.42,
   /** The runner-up with a different answer must trail by this much, or it is a close call. */
-  margin: 0.04,
+  margin: 0.03,
   /** Entries at or above this are offered as "did you mean". */
   suggest: 0.36,
   /** A story sentence at or above this answers when no curated entry does. */
@@ -220,6 +220,20 @@ type Decision = Omit<AnswerResult, 'closestEntryId'>;
 const PERSONAL_REQUEST = /(^| )(do|can|could|should|may) i( (?!ask|know)|$)/;
 const PERSONAL_REQUEST_FACTOR = 0.7;
 
+// "Who killed him?" against an entry only ever asked as "where was he killed?": the same words, another
+// question. Entries whose phrasings never use the question's specific question word need a clearer win.
+const SPECIFIC_QUESTION_WORDS = ['who', 'when', 'where', 'why', 'how'];
+const QUESTION_TYPE_FACTOR = 0.75;
+
+function discountQuestionTypeMismatch(index: AnswerIndex, entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
+  const asked = question.questionWords.filter((w) => SPECIFIC_QUESTION_WORDS.includes(w)).map((w) => QUESTION_WORD_PREFIX + w);
+  if (asked.length === 0) return entries;
+  const rescored = entries.map((c) =>
+    asked.some((w) => index.facts[c.id]!.vocabulary.has(w)) ? c : { ...c, score: c.score * QUESTION_TYPE_FACTOR },
+  );
+  return rescored.sort((a, b) => b.score - a.score);
+}
+
 function discountPersonalRequests(entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
   if (!PERSONAL_REQUEST.test(question.allStems.join(' '))) return entries;
   return entries.map((c) => ({ ...c, score: c.score * PERSONAL_REQUEST_FACTOR }));
@@ -228,7 +242,7 @@ function discountPersonalRequests(entries: Candidate[], question: AnalyzedQuesti
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
   // The question is read once; every ranking below works on that reading.
   const q = index.analyzeQuestion(question);
-  const entries = discountPersonalRequests(rankEntries(index, q), q);
+  const entries = discountQuestionTypeMismatch(index, discountPersonalRequests(rankEntries(index, q), q), q);
   const closest = entries[0] ? index.facts[entries[0].id]!.entry.id : null;
   return { ...decide(index, q, entries), closestEntryId: closest };
 }
