@@ -12,7 +12,6 @@ import {
   qaFileSchema,
   storyFileSchema,
   type QaEntryFile,
-  type StoryFile,
 } from './schema.js';
 import { KNOWLEDGE_FILES, type Knowledge, type QaEntry, type Story } from './types.js';
 import { parseYaml, type YamlFile, type YamlPath } from './yamlFile.js';
