@@ -216,8 +216,9 @@ type Decision = Omit<AnswerResult, 'closestEntryId'>;
 
 // "how do I ...", "can I ...", "what roles can I pick": a request about the asker's own situation (a
 // server's roles, permissions, settings), which a news story rarely answers even when words overlap.
-// "Can I ask ..." is only politeness.
-const PERSONAL_REQUEST = /(^| )(do|can|could|should|may) i( (?!ask|know)|$)/;
+// "Can I ask ..." is only politeness; "give me", "can you get me ..." ask the bot for something for the asker.
+const PERSONAL_REQUEST =
+  /(^| )((do|can|could|should|may) i( (?!ask|know)|$)|give me( |$)|(can|could|will) you (give|get|make|add|assign|set) me( |$))/;
 const PERSONAL_REQUEST_FACTOR = 0.7;
 
 // "Who killed him?" against an entry only ever asked as "where was he killed?": the same words, another

@@ -32,7 +32,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     if (!group) return null;
     let fuse = indexes.get(length);
     if (!fuse) {
-      fuse = new Fuse(group, { includeScore: true, ignoreLocation: true, threshold: 0.45, minMatchCharLength: 2 });
+      fuse = new Fuse(group, { includeScore: true, ignoreLocation: true, threshold: 0.5, minMatchCharLength: 2 });
       indexes.set(length, fuse);
     }
     return fuse;
@@ -43,7 +43,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     const limit = allowedEdits(word.length);
     const candidates: string[] = [];
     for (let length = word.length - limit; length <= word.length + limit; length++) {
-      for (const { item } of indexFor(length)?.search(word, { limit: 5 }) ?? []) candidates.push(item);
+      for (const { item } of indexFor(length)?.search(word, { limit: 10 }) ?? []) candidates.push(item);
     }
     // Fewest edits first; on a tie, the same first letter, then a word the typo is only missing letters
     // of (dropped letters are the commonest typo: "secnd" is "second", not "send"; "wher" is "where").
