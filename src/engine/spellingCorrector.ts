@@ -7,6 +7,8 @@ import { isEnglishWord } from './englishWords.js';
 import type { WordCorrector } from './textAnalyzer.js';
 
 const MIN_LENGTH = 4;
+/** Words up to this long are compared with every knowledge word of a near length, not through Fuse.js. */
+const SHORT_WORD = 5;
 const CACHE_LIMIT = 10_000;
 
 /** Typos allowed for a word of this length: one for short words, two from six letters on. */
@@ -43,7 +45,10 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     const limit = allowedEdits(word.length);
     const candidates: string[] = [];
     for (let length = word.length - limit; length <= word.length + limit; length++) {
-      for (const { item } of indexFor(length)?.search(word, { limit: 10 }) ?? []) candidates.push(item);
+      // Fuse.js scores a swapped pair of letters as two errors, so a short word's best candidates can miss
+      // the right one ("esat" for "east"): short words check their few same-length neighbours directly.
+      if (word.length <= SHORT_WORD) candidates.push(...(wordsByLength.get(length) ?? []));
+      else for (const { item } of indexFor(length)?.search(word, { limit: 10 }) ?? []) candidates.push(item);
     }
     // Fewest edits first; on a tie, the same first letter, then a word the typo is only missing letters
     // of (dropped letters are the commonest typo: "secnd" is "second", not "send"; "wher" is "where").
