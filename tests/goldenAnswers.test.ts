@@ -165,21 +165,23 @@ describe('golden answers over the real knowledge', () => {
 });
 
 describe('dev evaluation (eval/dev-questions.yaml)', () => {
-  // `npm run eval` when this test was written (engine at commit 0ff797d): answerable 91.9% (79/86),
-  // off-topic declined 100% (31/31), 0 non-verbatim quotes. The floors sit a couple of points under
-  // (answerable may lose 2 questions, off-topic 1); raise them as the engine improves.
-  const ANSWERABLE_RATE_FLOOR = 0.94;
-  const OFFTOPIC_DECLINED_RATE_FLOOR = 0.96;
+  // Floors a question or so under `npm run eval` at the time (set 1: answerable 95.3%, off-topic 100%;
+  // set 2: answerable 87.7%, off-topic 96%); raise them as the engine improves.
+  it.each([
+    ['dev-questions.yaml', 0.94, 0.96],
+    ['dev-questions-2.yaml', 0.86, 0.92],
+  ])(
+    '%s: quotes nothing that is not verbatim and stays at or above the rate floors',
+    async (file, ANSWERABLE_RATE_FLOOR, OFFTOPIC_DECLINED_RATE_FLOOR) => {
+      const questions = await loadDevQuestions(path.join(ROOT, 'eval', file));
+      const report = evaluate(snapshot.index, questions);
+      const misses = report.misses.map((m) => `[${m.question.kind}] ${m.question.q}: ${m.why}`).join('\n');
 
-  it('quotes nothing that is not verbatim and stays at or above the rate floors', async () => {
-    const questions = await loadDevQuestions(path.join(ROOT, 'eval', 'dev-questions.yaml'));
-    const report = evaluate(snapshot.index, questions);
-    const misses = report.misses.map((m) => `[${m.question.kind}] ${m.question.q}: ${m.why}`).join('\n');
-
-    expect(report.nonVerbatimQuotes).toBe(0);
-    expect(report.byKind.answerable.total).toBeGreaterThan(0);
-    expect(report.byKind.offtopic.total).toBeGreaterThan(0);
-    expect(report.byKind.answerable.rate, misses).toBeGreaterThanOrEqual(ANSWERABLE_RATE_FLOOR);
-    expect(report.byKind.offtopic.rate, misses).toBeGreaterThanOrEqual(OFFTOPIC_DECLINED_RATE_FLOOR);
-  });
+      expect(report.nonVerbatimQuotes).toBe(0);
+      expect(report.byKind.answerable.total).toBeGreaterThan(0);
+      expect(report.byKind.offtopic.total).toBeGreaterThan(0);
+      expect(report.byKind.answerable.rate, misses).toBeGreaterThanOrEqual(ANSWERABLE_RATE_FLOOR);
+      expect(report.byKind.offtopic.rate, misses).toBeGreaterThanOrEqual(OFFTOPIC_DECLINED_RATE_FLOOR);
+    },
+  );
 });
