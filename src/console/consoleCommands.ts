@@ -1,4 +1,4 @@
-// Maps a console line to a command and its options: "/quote 3", "/quote nato", plain text = /ask.
+// Maps a console line to a command and its options: "/quote 3", "/quote budget", plain text = /ask.
 import { COMMANDS, findCommand } from '../commands/commands.js';
 import { SUBCOMMAND, type CommandDefinition, type OptionValues } from '../commands/commandDefinition.js';
 
@@ -16,7 +16,7 @@ function parseOptions(options: CommandDefinition['options'], text: string): Opti
   return string ? { [string.name]: text } : {};
 }
 
-/** "/quote 3", "/quote nato", "/kb test who is it", plain text = /ask. */
+/** "/quote 3", "/quote budget", "/kb test who is it", plain text = /ask. */
 export function parseConsoleLine(line: string): ParsedLine | { readonly unknown: string } {
   const trimmed = line.trim();
   if (!trimmed.startsWith('/')) return { command: findCommand('ask')!, options: { question: trimmed } };

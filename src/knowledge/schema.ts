@@ -23,7 +23,7 @@ const factOrChat = z.enum(['fact', 'chat'], { error: 'kind must be "fact" or "ch
 export const qaEntrySchema = z.strictObject({
   id: z
     .string({ error: 'id must be text' })
-    .regex(ENTRY_ID_PATTERN, { error: 'id must be lowercase words joined by dashes, like "who-leads-nato"' }),
+    .regex(ENTRY_ID_PATTERN, { error: 'id must be lowercase words joined by dashes, like "who-announced-it"' }),
   kind: factOrChat.default('fact'),
   question: text('question').max(100, { error: 'question is longer than 100 characters (Discord shows at most 100)' }),
   alternates: z.array(text('an alternate phrasing')).default([]),
