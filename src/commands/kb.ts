@@ -1,5 +1,6 @@
 // /kb (moderators): what people ask that the bot misses, feedback, why it answered what it did, and stats.
-import { answerQuestion, rankEntries, rankPassages, THRESHOLDS } from '../engine/answerQuestion.js';
+import { answerQuestion, THRESHOLDS } from '../engine/answerQuestion.js';
+import { rankEntries, rankPassages } from '../engine/ranking.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 import type { QuestionRecord } from '../record/questionRecord.js';
 import { renderStatsChart } from '../record/statsChart.js';

@@ -1,5 +1,5 @@
 // Autocomplete for question fields: curated questions that fit what the user has typed so far.
-import { rankEntries } from '../engine/answerQuestion.js';
+import { rankEntries } from '../engine/ranking.js';
 import { chatWords } from '../engine/textAnalyzer.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 import type { AutocompleteChoice } from './commandDefinition.js';

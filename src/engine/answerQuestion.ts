@@ -1,9 +1,9 @@
 // Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
-import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
+import type { Quote, StoryPart } from '../knowledge/types.js';
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
-import { TopScores } from './scoreAccumulator.js';
+import { chatScore } from './chatMatch.js';
 import { quoteContext } from './quoteContext.js';
-import { stem } from './stem.js';
+import { rankEntries, rankPassages, type Candidate } from './ranking.js';
 
 export type AnswerBand = 'answer' | 'suggest' | 'decline' | 'chat';
 
@@ -35,14 +35,6 @@ export interface AnswerResult {
   readonly reason: 'empty' | 'no-match' | null;
 }
 
-export interface Candidate {
-  readonly kind: 'qa' | 'passage';
-  readonly id: number;
-  readonly score: number;
-  readonly coverage: number;
-  readonly phrasing: number;
-}
-
 /** Score bands, tuned on the dev question set (`npm run eval`). */
 export const THRESHOLDS = {
   /** A curated entry at or above this, clear of the runner-up, is answered. */
@@ -58,136 +50,6 @@ export const THRESHOLDS = {
 } as const;
 
 const MAX_SUGGESTIONS = 3;
-
-/**
- * Share of the question a candidate explains. The unexplained part counts only up to a cap: in a long,
- * chatty question, many stray words should not drown several specific words that do match.
- */
-export const UNEXPLAINED_CAP = 5;
-function explained(matched: number, questionMass: number): number {
-  const unexplained = Math.min(questionMass - matched, UNEXPLAINED_CAP);
-  return matched / (matched + unexplained);
-}
-
-/** Combines "how much of the question this explains" with "how closely one phrasing says it". */
-function combine(coverage: number, phrasing: number): number {
-  return coverage * (0.45 + 0.55 * phrasing);
-}
-
-const isQuestionWord = (term: string) => term.startsWith(QUESTION_WORD_PREFIX);
-
-/** Content evidence below this (in idf units) caps the score: one common or short word is not enough. */
-const MIN_EVIDENCE = 1.5;
-
-/** Candidates kept per ranking: enough for autocomplete's 25 choices. */
-export const MAX_CANDIDATES = 25;
-
-type Question = string | AnalyzedQuestion;
-const analysed = (index: AnswerIndex, question: Question): AnalyzedQuestion =>
-  typeof question === 'string' ? index.analyzeQuestion(question) : question;
-
-/** Curated entries for a question, best first; only entries sharing a word with it are scored. */
-export function rankEntries(index: AnswerIndex, question: Question, limit = MAX_CANDIDATES): Candidate[] {
-  const q = analysed(index, question);
-  const questionMass = q.weighted.reduce((sum, [, w]) => sum + w, 0);
-  // Only question words ("who are you") say nothing about which fact is meant.
-  if (!q.weighted.some(([term]) => !isQuestionWord(term))) return [];
-  const { covered, evidence, matched, bestPhrasing } = index.scratch;
-  for (const [term, weight] of q.weighted) {
-    const content = !isQuestionWord(term);
-    for (const fact of index.factsByTerm.get(term) ?? []) {
-      covered.add(fact, weight);
-      if (content) evidence.add(fact, weight);
-    }
-    for (const p of index.phrasingsByTerm.get(term) ?? []) matched.add(p, weight);
-  }
-  for (let i = 0; i < matched.size; i++) {
-    const p = matched.idAt(i);
-    const m = matched.get(p);
-    const doc = index.phrasings[p]!;
-    const dice = (2 * m) / (Math.min(questionMass, m + UNEXPLAINED_CAP) + doc.mass);
-    const best = bestPhrasing.get(doc.fact);
-    if (dice > best) bestPhrasing.add(doc.fact, dice - best);
-  }
-  const top = new TopScores<Candidate>(limit);
-  for (let i = 0; i < covered.size; i++) {
-    const fact = covered.idAt(i);
-    const coverage = explained(covered.get(fact), questionMass);
-    const phrasing = bestPhrasing.get(fact);
-    const enough = Math.min(1, evidence.get(fact) / MIN_EVIDENCE) ** 2;
-    const score = combine(coverage, phrasing) * enough;
-    if (top.admits(score)) top.offer({ kind: 'qa', id: fact, score, coverage, phrasing });
-  }
-  for (const accumulator of [covered, evidence, matched, bestPhrasing]) accumulator.clear();
-  return top.items;
-}
-
-/** Story sentences for a question, best first. */
-export function rankPassages(index: AnswerIndex, question: Question, limit = MAX_CANDIDATES): Candidate[] {
-  const q = analysed(index, question);
-  const content = q.weighted.filter(([term]) => !isQuestionWord(term));
-  const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
-  if (questionMass === 0) return [];
-  const matched = index.scratch.passages;
-  for (const [term, weight] of content) {
-    for (const p of index.passagesByTerm.get(term) ?? []) matched.add(p, weight);
-  }
-  const top = new TopScores<Candidate>(limit);
-  for (let i = 0; i < matched.size; i++) {
-    const p = matched.idAt(i);
-    const m = matched.get(p);
-    const coverage = m / questionMass;
-    const phrasing = (2 * m) / (questionMass + index.passages[p]!.mass);
-    const score = combine(coverage, phrasing);
-    if (top.admits(score)) top.offer({ kind: 'passage', id: p, score, coverage, phrasing });
-  }
-  matched.clear();
-  return top.items;
-}
-
-/** Words that pad a chat phrase without changing it: "hi there" is "hi", "thanks so much" is "thanks". */
-const CHAT_PADDING: ReadonlySet<string> = new Set(
-  [
-    'there',
-    'so',
-    'much',
-    'very',
-    'just',
-    'ok',
-    'okay',
-    'um',
-    'uh',
-    'guys',
-    'everyone',
-    'all',
-    'man',
-    'bro',
-    'dude',
-    'again',
-    'a',
-    'the',
-    'lot',
-    'lol',
-  ].map(stem),
-);
-
-function chatScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaEntry; score: number } | null {
-  const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
-  if (stems.size === 0) return null;
-  let best: { entry: QaEntry; score: number } | null = null;
-  for (const chat of index.chats) {
-    for (const phrasing of chat.phrasings) {
-      // Every content word of the question must be part of the chat phrase: "hi, who trains the troops?" is not chat.
-      if (q.terms.some((t) => !phrasing.has(t) && !CHAT_PADDING.has(t))) continue;
-      let shared = 0;
-      for (const s of stems) if (phrasing.has(s)) shared++;
-      const padded = [...phrasing].filter((s) => CHAT_PADDING.has(s)).length;
-      const score = (2 * shared) / (stems.size + phrasing.size - padded);
-      if (!best || score > best.score) best = { entry: chat.entry, score };
-    }
-  }
-  return best;
-}
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 

@@ -1,0 +1,98 @@
+// Ranks curated entries and story sentences for a question: an inverted index finds the candidates that
+// share a word with it, each scored by how much of the question it explains and how closely it says it.
+import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { TopScores } from './scoreAccumulator.js';
+
+export interface Candidate {
+  readonly kind: 'qa' | 'passage';
+  readonly id: number;
+  readonly score: number;
+  readonly coverage: number;
+  readonly phrasing: number;
+}
+
+/**
+ * Share of the question a candidate explains. The unexplained part counts only up to a cap: in a long,
+ * chatty question, many stray words should not drown several specific words that do match.
+ */
+export const UNEXPLAINED_CAP = 5;
+function explained(matched: number, questionMass: number): number {
+  const unexplained = Math.min(questionMass - matched, UNEXPLAINED_CAP);
+  return matched / (matched + unexplained);
+}
+
+/** Combines "how much of the question this explains" with "how closely one phrasing says it". */
+function combine(coverage: number, phrasing: number): number {
+  return coverage * (0.45 + 0.55 * phrasing);
+}
+
+const isQuestionWord = (term: string) => term.startsWith(QUESTION_WORD_PREFIX);
+
+/** Content evidence below this (in idf units) caps the score: one common or short word is not enough. */
+const MIN_EVIDENCE = 1.5;
+
+/** Candidates kept per ranking: enough for autocomplete's 25 choices. */
+export const MAX_CANDIDATES = 25;
+
+type Question = string | AnalyzedQuestion;
+const analysed = (index: AnswerIndex, question: Question): AnalyzedQuestion =>
+  typeof question === 'string' ? index.analyzeQuestion(question) : question;
+
+/** Curated entries for a question, best first; only entries sharing a word with it are scored. */
+export function rankEntries(index: AnswerIndex, question: Question, limit = MAX_CANDIDATES): Candidate[] {
+  const q = analysed(index, question);
+  const questionMass = q.weighted.reduce((sum, [, w]) => sum + w, 0);
+  // Only question words ("who are you") say nothing about which fact is meant.
+  if (!q.weighted.some(([term]) => !isQuestionWord(term))) return [];
+  const { covered, evidence, matched, bestPhrasing } = index.scratch;
+  for (const [term, weight] of q.weighted) {
+    const content = !isQuestionWord(term);
+    for (const fact of index.factsByTerm.get(term) ?? []) {
+      covered.add(fact, weight);
+      if (content) evidence.add(fact, weight);
+    }
+    for (const p of index.phrasingsByTerm.get(term) ?? []) matched.add(p, weight);
+  }
+  for (let i = 0; i < matched.size; i++) {
+    const p = matched.idAt(i);
+    const m = matched.get(p);
+    const doc = index.phrasings[p]!;
+    const dice = (2 * m) / (Math.min(questionMass, m + UNEXPLAINED_CAP) + doc.mass);
+    const best = bestPhrasing.get(doc.fact);
+    if (dice > best) bestPhrasing.add(doc.fact, dice - best);
+  }
+  const top = new TopScores<Candidate>(limit);
+  for (let i = 0; i < covered.size; i++) {
+    const fact = covered.idAt(i);
+    const coverage = explained(covered.get(fact), questionMass);
+    const phrasing = bestPhrasing.get(fact);
+    const enough = Math.min(1, evidence.get(fact) / MIN_EVIDENCE) ** 2;
+    const score = combine(coverage, phrasing) * enough;
+    if (top.admits(score)) top.offer({ kind: 'qa', id: fact, score, coverage, phrasing });
+  }
+  for (const accumulator of [covered, evidence, matched, bestPhrasing]) accumulator.clear();
+  return top.items;
+}
+
+/** Story sentences for a question, best first. */
+export function rankPassages(index: AnswerIndex, question: Question, limit = MAX_CANDIDATES): Candidate[] {
+  const q = analysed(index, question);
+  const content = q.weighted.filter(([term]) => !isQuestionWord(term));
+  const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
+  if (questionMass === 0) return [];
+  const matched = index.scratch.passages;
+  for (const [term, weight] of content) {
+    for (const p of index.passagesByTerm.get(term) ?? []) matched.add(p, weight);
+  }
+  const top = new TopScores<Candidate>(limit);
+  for (let i = 0; i < matched.size; i++) {
+    const p = matched.idAt(i);
+    const m = matched.get(p);
+    const coverage = m / questionMass;
+    const phrasing = (2 * m) / (questionMass + index.passages[p]!.mass);
+    const score = combine(coverage, phrasing);
+    if (top.admits(score)) top.offer({ kind: 'passage', id: p, score, coverage, phrasing });
+  }
+  matched.clear();
+  return top.items;
+}
