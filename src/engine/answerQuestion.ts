@@ -4,6 +4,7 @@ import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Pas
 import { chatScore } from './chatMatch.js';
 import { quoteContext } from './quoteContext.js';
 import { rankEntries, rankPassages, type Candidate } from './ranking.js';
+import { stem } from './stem.js';
 
 export type AnswerBand = 'answer' | 'suggest' | 'decline' | 'chat';
 
@@ -81,7 +82,7 @@ type Decision = Omit<AnswerResult, 'closestEntryId'>;
 // "Can I ask ..." is only politeness; "give me", "can you get me ..." ask the bot for something for the asker.
 const PERSONAL_REQUEST =
   /(^| )((do|can|could|should|may) i( (?!ask|know)|$)|give me( |$)|(can|could|will) you (give|get|make|add|assign|set) me( |$))/;
-const PERSONAL_REQUEST_FACTOR = 0.7;
+const SERVER_TALK_FACTOR = 0.7;
 
 // "Who killed him?" against an entry only ever asked as "where was he killed?": the same words, another
 // question. Entries whose phrasings never use the question's specific question word need a clearer win.
@@ -97,15 +98,39 @@ function discountQuestionTypeMismatch(index: AnswerIndex, entries: Candidate[], 
   return rescored.sort((a, b) => b.score - a.score);
 }
 
-function discountPersonalRequests(entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
-  if (!PERSONAL_REQUEST.test(question.allStems.join(' '))) return entries;
-  return entries.map((c) => ({ ...c, score: c.score * PERSONAL_REQUEST_FACTOR }));
+// Words about the chat itself ("is general chat dead", "who are the mods in this server"): the question is
+// about the Discord server, not the story, even when a story word ("general") appears in it.
+const CHAT_PLATFORM = new Set(
+  [
+    'server',
+    'channel',
+    'chat',
+    'discord',
+    'mod',
+    'mods',
+    'moderator',
+    'admin',
+    'emoji',
+    'nitro',
+    'pfp',
+    'nickname',
+    'dm',
+    'dms',
+    'ping',
+    'vc',
+  ].map(stem),
+);
+
+function discountServerTalk(entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
+  const aboutTheChat = question.allStems.some((s) => CHAT_PLATFORM.has(s));
+  if (!aboutTheChat && !PERSONAL_REQUEST.test(question.allStems.join(' '))) return entries;
+  return entries.map((c) => ({ ...c, score: c.score * SERVER_TALK_FACTOR }));
 }
 
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
   // The question is read once; every ranking below works on that reading.
   const q = index.analyzeQuestion(question);
-  const entries = discountQuestionTypeMismatch(index, discountPersonalRequests(rankEntries(index, q), q), q);
+  const entries = discountQuestionTypeMismatch(index, discountServerTalk(rankEntries(index, q), q), q);
   const closest = entries[0] ? index.facts[entries[0].id]!.entry.id : null;
   return { ...decide(index, q, entries), closestEntryId: closest };
 }
