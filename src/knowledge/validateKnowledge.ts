@@ -169,7 +169,7 @@ interface QaFile {
 
 interface PlacedEntry {
   readonly entry: QaEntry;
-  readonly yaml: YamlFile;
+  readonly file: QaFile;
   readonly index: number;
 }
 
@@ -216,14 +216,18 @@ function checkEntries(files: readonly QaFile[], story: Story, problems: Knowledg
       const entry = buildEntry(data, story, line, problem);
       if (!entry) return;
       entries.push(entry);
-      placed.push({ entry, yaml, index });
+      // The file, not its parsed document: a large knowledge base's documents would all stay in memory
+      // until every file is checked. A line for a problem found later parses its file again.
+      placed.push({ entry, file: { file, text }, index });
     });
   }
 
-  for (const { entry, yaml, index } of placed) {
+  for (const { entry, file, index } of placed) {
     entry.related.forEach((id, r) => {
       if (ids.has(id)) return;
-      problems.push({ file: yaml.file, line: yaml.lineOf(['entries', index, 'related', r]), entry: entry.id, message: `"related" names "${id}", which is not an entry id` });
+      const parsed = parseYaml(file.file, file.text);
+      const line = parsed.ok ? parsed.value.lineOf(['entries', index, 'related', r]) : null;
+      problems.push({ file: file.file, line, entry: entry.id, message: `"related" names "${id}", which is not an entry id` });
     });
   }
   return entries;

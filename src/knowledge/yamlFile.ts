@@ -14,25 +14,42 @@ export interface YamlFile {
 export type YamlParse = { ok: true; value: YamlFile } | { ok: false; problems: KnowledgeProblem[] };
 
 // The data of files parsed before, by name and exact text: a reload re-parses only the files that changed.
-// Line lookups, needed only when there is a problem to report, parse again on demand.
-const parsedBefore = new Map<string, { readonly text: string; readonly data: unknown }>();
+// The lines looked up in a file (every entry's, to report it) are kept with it; any other line lookup,
+// needed only when there is a problem to report, parses again on demand.
+interface ParsedBefore {
+  readonly text: string;
+  readonly data: unknown;
+  readonly lines: Map<string, number | null>;
+}
+const parsedBefore = new Map<string, ParsedBefore>();
 const PARSED_LIMIT = 1_000;
+
+/** Remembers each line found, so the next parse of the same text needs no document to find it again. */
+function rememberingLines(lines: Map<string, number | null>, find: () => YamlFile['lineOf']): YamlFile['lineOf'] {
+  return (path) => {
+    const key = JSON.stringify(path);
+    const known = lines.get(key);
+    if (known !== undefined) return known;
+    const line = find()(path);
+    lines.set(key, line);
+    return line;
+  };
+}
 
 export function parseYaml(file: string, text: string): YamlParse {
   const before = parsedBefore.get(file);
   if (before && before.text === text) {
     let lineOf: YamlFile['lineOf'] | null = null;
-    return {
-      ok: true,
-      value: { file, data: before.data, lineOf: (path) => (lineOf ??= (parseFresh(file, text) as { value: YamlFile }).value.lineOf)(path) },
-    };
+    const find = () => (lineOf ??= (parseFresh(file, text) as { value: YamlFile }).value.lineOf);
+    return { ok: true, value: { file, data: before.data, lineOf: rememberingLines(before.lines, find) } };
   }
   const parsed = parseFresh(file, text);
-  if (parsed.ok) {
-    if (parsedBefore.size >= PARSED_LIMIT) parsedBefore.clear();
-    parsedBefore.set(file, { text, data: parsed.value.data });
-  }
-  return parsed;
+  if (!parsed.ok) return parsed;
+  if (parsedBefore.size >= PARSED_LIMIT) parsedBefore.clear();
+  const lines = new Map<string, number | null>();
+  parsedBefore.set(file, { text, data: parsed.value.data, lines });
+  const { lineOf } = parsed.value;
+  return { ok: true, value: { ...parsed.value, lineOf: rememberingLines(lines, () => lineOf) } };
 }
 
 function parseFresh(file: string, text: string): YamlParse {
