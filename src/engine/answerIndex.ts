@@ -269,18 +269,22 @@ function termWeights(termIds: TermIds, documentFrequency: Int32Array, n: number)
   };
 }
 
-interface IndexParts {
-  readonly knowledge: Knowledge;
-  readonly analyzer: TextAnalyzer;
-  readonly correct: WordCorrector;
+/** What the build hands to the index: its finished parts plus the tables its functions read. */
+interface IndexParts
+  extends Pick<
+    AnswerIndex,
+    | 'knowledge'
+    | 'analyzer'
+    | 'correct'
+    | 'phrasingFacts'
+    | 'phrasingMasses'
+    | 'chats'
+    | 'passages'
+    | 'phrasingsByTerm'
+    | 'factsByTerm'
+    | 'passagesByTerm'
+  > {
   readonly factEntries: readonly QaEntry[];
-  readonly phrasingFacts: Int32Array;
-  readonly phrasingMasses: Float64Array;
-  readonly chats: readonly ChatDoc[];
-  readonly passages: readonly Passage[];
-  readonly phrasingsByTerm: PostingLists;
-  readonly factsByTerm: PostingLists;
-  readonly passagesByTerm: PostingLists;
   readonly termIds: TermIds;
   readonly documentFrequency: Int32Array;
   readonly weights: TermWeights;
