@@ -166,10 +166,12 @@ describe('golden answers over the real knowledge', () => {
 
 describe('dev evaluation (eval/dev-questions.yaml)', () => {
   // Floors a question or so under `npm run eval` at the time (set 1: answerable 96.5%, off-topic 100%;
-  // set 2: answerable 90.8%, off-topic 96%); raise them as the engine improves.
+  // set 2: answerable 90.8%, off-topic 96%; set 3: answerable 93.3%, off-topic 90%); raise them as the
+  // engine improves.
   it.each([
     ['dev-questions.yaml', 0.95, 0.96],
     ['dev-questions-2.yaml', 0.89, 0.92],
+    ['dev-questions-3.yaml', 0.91, 0.86],
   ])(
     '%s: quotes nothing that is not verbatim and stays at or above the rate floors',
     async (file, ANSWERABLE_RATE_FLOOR, OFFTOPIC_DECLINED_RATE_FLOOR) => {
