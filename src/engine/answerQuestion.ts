@@ -82,7 +82,7 @@ type Decision = Omit<AnswerResult, 'closestEntryId'>;
 // "Can I ask ..." is only politeness; "give me", "can you get me ..." ask the bot for something for the asker.
 const PERSONAL_REQUEST =
   /(^| )((do|can|could|should|may) i( (?!ask|know)|$)|give me( |$)|(can|could|will) you (give|get|make|add|assign|set) me( |$))/;
-const SERVER_TALK_FACTOR = 0.7;
+const SERVER_TALK_FACTOR = 0.55;
 
 // "Who killed him?" against an entry only ever asked as "where was he killed?": the same words, another
 // question. Entries whose phrasings never use the question's specific question word need a clearer win.
@@ -98,10 +98,16 @@ function discountQuestionTypeMismatch(index: AnswerIndex, entries: Candidate[], 
   return rescored.sort((a, b) => b.score - a.score);
 }
 
-// Words about the chat itself ("is general chat dead", "who are the mods in this server"): the question is
-// about the Discord server, not the story, even when a story word ("general") appears in it.
+// Words about the chat itself ("is general chat dead", "who are the mods in this server"), and questions put
+// to the room ("anyone got summer plans?"): about the server and its people, not the story, even when a story
+// word ("general", "summer") appears in them.
 const CHAT_PLATFORM = new Set(
   [
+    'anyone',
+    'anybody',
+    'everyone',
+    'everybody',
+    'yall',
     'server',
     'channel',
     'chat',
