@@ -9,6 +9,14 @@ function listIds(ids: readonly string[]): string {
   return ids.length === 0 ? 'none' : truncate(ids.join(', '), LIMITS.embedFieldValue);
 }
 
+function diffFields(diff: KnowledgeDiff): Array<{ name: string; value: string }> {
+  return [
+    { name: 'Added', value: listIds(diff.added) },
+    { name: 'Removed', value: listIds(diff.removed) },
+    { name: 'Changed', value: listIds(diff.changed) },
+  ];
+}
+
 export function describeDiff(diff: KnowledgeDiff): string {
   const parts = [
     `${diff.added.length} added`,
@@ -28,11 +36,7 @@ export function reloadReply(outcome: ReloadOutcome): Reply {
       kind: 'info',
       title: 'Knowledge reloaded',
       text: describeDiff(diff),
-      fields: [
-        { name: 'Added', value: listIds(diff.added) },
-        { name: 'Removed', value: listIds(diff.removed) },
-        { name: 'Changed', value: listIds(diff.changed) },
-      ],
+      fields: diffFields(diff),
       footer: `Reloaded in ${outcome.ms} ms`,
       ephemeral: true,
     };
@@ -70,13 +74,7 @@ export function reloadAllReply(results: readonly ShardReloadResult[]): Reply {
       kind: 'info',
       title: results.length === 1 ? 'Knowledge reloaded' : `Knowledge reloaded on all ${results.length} shards`,
       text: truncate(shardLines, LIMITS.embedDescription),
-      fields: agree
-        ? [
-            { name: 'Added', value: listIds(first.diff.added) },
-            { name: 'Removed', value: listIds(first.diff.removed) },
-            { name: 'Changed', value: listIds(first.diff.changed) },
-          ]
-        : [],
+      fields: agree ? diffFields(first.diff) : [],
       footer: `Slowest shard reloaded in ${Math.max(...reloaded.map((o) => o.ms))} ms`,
       ephemeral: true,
     };

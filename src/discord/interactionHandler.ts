@@ -57,28 +57,21 @@ function optionValues(interaction: ChatInputCommandInteraction): OptionValues {
   return values;
 }
 
+/** A short private note to whoever used the command or button. */
+async function replyPrivately(interaction: ChatInputCommandInteraction | ButtonInteraction, text: string): Promise<void> {
+  await interaction.reply(renderDiscord({ kind: 'notice', text, ephemeral: true }) as InteractionReplyOptions);
+}
+
 async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDependencies): Promise<void> {
   const command = findCommand(interaction.commandName);
   if (!command) {
-    await interaction.reply(
-      renderDiscord({
-        kind: 'notice',
-        text: 'I don’t know that command any more; ask a moderator to redeploy the commands.',
-        ephemeral: true,
-      }) as InteractionReplyOptions,
-    );
+    await replyPrivately(interaction, 'I don’t know that command any more; ask a moderator to redeploy the commands.');
     return;
   }
   if (RATE_LIMITED.has(command.name)) {
     const wait = deps.cooldown.take(interaction.user.id);
     if (wait > 0) {
-      await interaction.reply(
-        renderDiscord({
-          kind: 'notice',
-          text: `You’re asking quickly; try again in ${wait} s.`,
-          ephemeral: true,
-        }) as InteractionReplyOptions,
-      );
+      await replyPrivately(interaction, `You’re asking quickly; try again in ${wait} s.`);
       return;
     }
   }
@@ -130,7 +123,7 @@ async function runFeedback(
   vote: { questionId: number; helpful: boolean },
 ): Promise<void> {
   const outcome = deps.record.vote(vote.questionId, interaction.user.id, vote.helpful);
-  await interaction.reply(renderDiscord({ kind: 'notice', text: VOTE_REPLIES[outcome], ephemeral: true }) as InteractionReplyOptions);
+  await replyPrivately(interaction, VOTE_REPLIES[outcome]);
 }
 
 async function runButton(interaction: ButtonInteraction, deps: BotDependencies): Promise<void> {

@@ -13,17 +13,8 @@ import { TextReadings } from './textReadings.js';
 /** Question words are terms too, under a prefix, with a small fixed weight. */
 export const QUESTION_WORD_PREFIX = '?';
 export const QUESTION_WORD_WEIGHT = 0.3;
-/** A word the knowledge never uses weighs more than its rarest word: it is likely what the question is really about. */
-const UNKNOWN_WORD_BOOST = 1.0;
 
 const SHORT_NUMBER = /^\d{1,2}$/;
-
-export interface PhrasingDoc {
-  readonly fact: number;
-  readonly text: string;
-  readonly terms: readonly string[];
-  readonly mass: number;
-}
 
 /** Terms of one fact: the posting lists answer it, rather than one Set per fact. */
 export interface TermSet {
@@ -59,8 +50,6 @@ export interface AnswerIndex {
   readonly analyzer: TextAnalyzer;
   readonly correct: WordCorrector;
   readonly facts: readonly FactDoc[];
-  /** Every curated phrasing of a fact; built on first use (ranking reads `phrasingFacts`/`phrasingMasses`). */
-  readonly phrasings: readonly PhrasingDoc[];
   /** Phrasing p belongs to fact `phrasingFacts[p]` and weighs `phrasingMasses[p]`. */
   readonly phrasingFacts: Int32Array;
   readonly phrasingMasses: Float64Array;
@@ -256,7 +245,8 @@ interface TermWeights {
 /** A term's weight: its idf over the facts and sentences, with the fixed and capped cases. */
 function termWeights(termIds: TermIds, documentFrequency: Int32Array, n: number): TermWeights {
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  const unknownWeight = idf(0) * UNKNOWN_WORD_BOOST;
+  // A word the knowledge never uses weighs like its rarest word: it is likely what the question is about.
+  const unknownWeight = idf(0);
   return {
     unknownWeight,
     weight(term) {
@@ -296,16 +286,11 @@ function assembleIndex(parts: IndexParts): AnswerIndex {
   const { knowledge, analyzer, correct, factEntries, phrasingMasses, factsByTerm, termIds, documentFrequency, weights, sortedWords } =
     parts;
   const { weight, unknownWeight } = weights;
-  let phrasings: PhrasingDoc[] | null = null;
   return {
     knowledge,
     analyzer,
     correct,
     facts: factEntries.map((entry, f) => ({ entry, vocabulary: { has: (term: string) => factsByTerm.includes(term, f) } })),
-    get phrasings() {
-      phrasings ??= describePhrasings(factEntries, phrasingMasses, analyzer);
-      return phrasings;
-    },
     phrasingFacts: parts.phrasingFacts,
     phrasingMasses,
     chats: parts.chats,
@@ -343,17 +328,6 @@ function assembleIndex(parts: IndexParts): AnswerIndex {
       return { ...analyzed, weighted: terms.map((t) => [t, questionWeight(t)] as const) };
     },
   };
-}
-
-/** Each fact's phrasings with their terms, for callers that want them as records. */
-function describePhrasings(factEntries: readonly QaEntry[], masses: Float64Array, analyzer: TextAnalyzer): PhrasingDoc[] {
-  const out: PhrasingDoc[] = [];
-  factEntries.forEach((entry, fact) => {
-    for (const text of phrasingsOf(entry)) {
-      out.push({ fact, text, terms: termsWithQuestionWords(analyzer.analyzeWords(chatWords(text))), mass: masses[out.length]! });
-    }
-  });
-  return out;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
