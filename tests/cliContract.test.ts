@@ -268,3 +268,25 @@ describe('npm run knowledge:check', () => {
     TEST_TIMEOUT_MS,
   );
 });
+
+describe('npm run eval', () => {
+  it(
+    'reports each question set named, passes on the dev set, and refuses an unknown option',
+    async () => {
+      const sets = ['eval/dev-questions.yaml', 'eval/dev-questions-3.yaml'];
+      const both = await run(TSX, ['src/cli/evalCli.ts', ...sets]);
+      for (const set of sets) expect(both.stdout).toContain(`== ${set}`);
+      expect(both.stdout.match(/^Per kind:/gm)).toHaveLength(2);
+
+      const devSet = await run(TSX, ['src/cli/evalCli.ts']);
+      expect(devSet.code, devSet.stderr).toBe(0);
+      expect(devSet.stdout).toContain(': PASS');
+
+      const unknown = await run(TSX, ['src/cli/evalCli.ts', '--set', 'eval/dev-questions.yaml']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('unknown option --set');
+      expect(unknown.stdout).toBe('');
+    },
+    TEST_TIMEOUT_MS,
+  );
+});

@@ -28,12 +28,23 @@ export function formatReport(report: EvaluationReport): string {
 }
 
 async function main(): Promise<void> {
-  const file = process.argv[2] ?? path.resolve('eval/dev-questions.yaml');
+  const args = process.argv.slice(2);
+  const flag = args.find((a) => a.startsWith('-'));
+  if (flag) {
+    process.stderr.write(`unknown option ${flag}; usage: npm run eval -- [question-set.yaml ...]\n`);
+    process.exit(2);
+  }
+  const files = args.length > 0 ? args : [path.resolve('eval/dev-questions.yaml')];
   const snapshot = await openKnowledgeForCli();
-  const questions = await loadDevQuestions(file).catch(exitWithError);
-  const report = evaluate(snapshot.index, questions);
-  process.stdout.write(formatReport(report) + '\n');
-  process.exitCode = report.passed ? 0 : 1;
+  let passed = true;
+  for (const file of files) {
+    const questions = await loadDevQuestions(file).catch(exitWithError);
+    const report = evaluate(snapshot.index, questions);
+    if (files.length > 1) process.stdout.write(`\n== ${file}\n`);
+    process.stdout.write(formatReport(report) + '\n');
+    passed &&= report.passed;
+  }
+  process.exitCode = passed ? 0 : 1;
 }
 
 await main();
