@@ -4,6 +4,7 @@
  * quote normalisation, the Porter stemmer, and the TextAnalyzer's aliases and chat spellings.
  */
 import { describe, expect, it } from 'vitest';
+import { buildSpellingCorrector } from '../src/engine/spellingCorrector.js';
 import { stem } from '../src/engine/stem.js';
 import { normaliseForQuote, questionKey, straightenQuotes, words } from '../src/engine/text.js';
 import { chatWords, TextAnalyzer } from '../src/engine/textAnalyzer.js';
@@ -201,6 +202,49 @@ describe('chatWords()', () => {
     expect(chatWords('wat r u')).toEqual(['what', 'are', 'you']);
     expect(chatWords('whos ur boss')).toEqual(['who', 'is', 'your', 'boss']);
     expect(chatWords('b4 the meeting, wanna know')).toEqual(['before', 'the', 'meeting', 'want', 'to', 'know']);
+  });
+
+  it('reads "gonna" as the future and "rn" as now, not as going somewhere or being right', () => {
+    expect(chatWords('when r we gonna hear more')).toEqual(['when', 'are', 'we', 'will', 'hear', 'more']);
+    expect(chatWords('whos in charge rn')).toEqual(['who', 'is', 'in', 'charge', 'now']);
+  });
+
+  it('puts back the g chat drops from -ing, but leaves real words that end in -in alone', () => {
+    expect(chatWords('was he tellin them to stop or just sayin')).toEqual([
+      'was',
+      'he',
+      'telling',
+      'them',
+      'to',
+      'stop',
+      'or',
+      'just',
+      'saying',
+    ]);
+    expect(chatWords('goin stayin nothin')).toEqual(['going', 'staying', 'nothing']);
+    expect(chatWords('a thin cabin in berlin within a basin')).toEqual(['a', 'thin', 'cabin', 'in', 'berlin', 'within', 'a', 'basin']);
+  });
+});
+
+describe('buildSpellingCorrector()', () => {
+  const correct = buildSpellingCorrector(['ministers', 'roles', 'training', 'bases']);
+
+  it('fixes a word English does not know into the nearest knowledge word', () => {
+    expect(correct('trainig')).toBe('training');
+    expect(correct('minsiters')).toBe('ministers');
+  });
+
+  it('never turns a word people use into a knowledge word', () => {
+    expect(correct('rules')).toBeNull();
+    expect(correct('basis')).toBeNull();
+    expect(correct('training')).toBeNull();
+  });
+
+  it('fixes a dictionary word next to nobody uses when a knowledge word is one letter away', () => {
+    expect(correct('minsters')).toBe('ministers');
+    expect(correct('basses')).toBe('bases');
+    // Two letters away is too far for a real word, however rare.
+    expect(correct('roil')).toBeNull();
   });
 });
 

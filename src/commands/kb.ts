@@ -1,6 +1,6 @@
 // /kb (moderators): what people ask that the bot misses, feedback, why it answered what it did, and stats.
-import { answerQuestion, THRESHOLDS } from '../engine/answerQuestion.js';
-import { rankEntries, rankPassages } from '../engine/ranking.js';
+import { answerQuestion, rankForAnswer, THRESHOLDS } from '../engine/answerQuestion.js';
+import { rankPassages } from '../engine/ranking.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 import type { QuestionRecord } from '../record/questionRecord.js';
 import { renderStatsChart } from '../record/statsChart.js';
@@ -78,7 +78,7 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
   const index = snapshot.index;
   const result = answerQuestion(index, question);
   const analysed = index.analyzeQuestion(question);
-  const candidates = rankEntries(index, question).slice(0, 3);
+  const candidates = rankForAnswer(index, analysed).slice(0, 3);
   const passage = rankPassages(index, question)[0];
   const decision =
     result.band === 'answer'

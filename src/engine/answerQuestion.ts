@@ -1,6 +1,6 @@
 // Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
-import type { Quote, StoryPart } from '../knowledge/types.js';
-import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
+import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
+import { phrasingsOf, QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
 import { chatScore } from './chatMatch.js';
 import { quoteContext } from './quoteContext.js';
 import { rankEntries, rankPassages, type Candidate } from './ranking.js';
@@ -100,13 +100,11 @@ function discountQuestionTypeMismatch(index: AnswerIndex, entries: Candidate[], 
 
 // Words about the chat itself ("is general chat dead", "who are the mods in this server"), and questions put
 // to the room ("anyone got summer plans?"): about the server and its people, not the story, even when a story
-// word ("general", "summer") appears in them.
+// word ("general", "summer") appears in them. Not "everyone": "did iraq tell everyone to leave" is the story.
 const CHAT_PLATFORM = new Set(
   [
     'anyone',
     'anybody',
-    'everyone',
-    'everybody',
     'yall',
     'server',
     'channel',
@@ -133,12 +131,54 @@ function discountServerTalk(entries: Candidate[], question: AnalyzedQuestion): C
   return entries.map((c) => ({ ...c, score: c.score * SERVER_TALK_FACTOR }));
 }
 
+/** Curated entries for a question as the answer weighs them: ranked, then the discounts above applied. */
+export function rankForAnswer(index: AnswerIndex, question: string | AnalyzedQuestion): Candidate[] {
+  const q = typeof question === 'string' ? index.analyzeQuestion(question) : question;
+  return discountQuestionTypeMismatch(index, discountServerTalk(rankEntries(index, q), q), q);
+}
+
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
   // The question is read once; every ranking below works on that reading.
   const q = index.analyzeQuestion(question);
-  const entries = discountQuestionTypeMismatch(index, discountServerTalk(rankEntries(index, q), q), q);
+  const entries = rankForAnswer(index, q);
   const closest = entries[0] ? index.facts[entries[0].id]!.entry.id : null;
   return { ...decide(index, q, entries), closestEntryId: closest };
+}
+
+const placeOf = (entry: QaEntry) => `${entry.quote?.part}:${entry.quote?.paragraph}`;
+
+/** The best candidate of each place within the margin of the best: the different answers in a close call. */
+function closeCalls(entries: readonly Candidate[], factOf: (c: Candidate) => QaEntry): Candidate[] {
+  const best = entries[0]!;
+  const byPlace = new Map<string, Candidate>();
+  for (const c of entries) {
+    if (best.score - c.score >= THRESHOLDS.margin) break;
+    const place = placeOf(factOf(c));
+    if (!byPlace.has(place)) byPlace.set(place, c);
+  }
+  return [...byPlace.values()];
+}
+
+// "what does iraq want from nato" matches "what if iraq wants nato out" on every content word, as well as it
+// matches "what does iraq want from nato": between strong matches, the small words ("does", "from" against "if",
+// "out") tell the question apart. Only a clear lead in wording decides; otherwise it stays "did you mean".
+const STRONG_MATCH = 0.6;
+const CLEAR_WORDING_LEAD = 0.1;
+
+function closestWording(index: AnswerIndex, question: AnalyzedQuestion, contenders: readonly Candidate[]): Candidate | null {
+  const asked = new Set(question.allStems);
+  const similarity = (c: Candidate) => {
+    let best = 0;
+    for (const phrasing of phrasingsOf(index.facts[c.id]!.entry)) {
+      const stems = new Set(index.analyzer.analyze(phrasing).allStems);
+      let shared = 0;
+      for (const s of stems) if (asked.has(s)) shared++;
+      best = Math.max(best, (2 * shared) / (asked.size + stems.size));
+    }
+    return best;
+  };
+  const ranked = contenders.map((c) => ({ c, similarity: similarity(c) })).sort((a, b) => b.similarity - a.similarity);
+  return ranked.length > 1 && ranked[0]!.similarity - ranked[1]!.similarity >= CLEAR_WORDING_LEAD ? ranked[0]!.c : null;
 }
 
 function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Decision {
@@ -146,17 +186,22 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
   const factOf = (c: Candidate) => index.facts[c.id]!.entry;
 
   if (best && best.score >= THRESHOLDS.confident) {
-    const bestParagraph = factOf(best).quote?.paragraph;
-    // A close call is only between different answers: two entries quoting the same paragraph agree.
-    const rival = entries.find((c) => c !== best && factOf(c).quote?.paragraph !== bestParagraph);
-    if (!rival || best.score - rival.score >= THRESHOLDS.margin) {
-      const entry = factOf(best);
+    // A close call is only between different answers: two entries quoting the same place agree.
+    const rival = entries.find((c) => placeOf(factOf(c)) !== placeOf(factOf(best)));
+    const winner =
+      !rival || best.score - rival.score >= THRESHOLDS.margin
+        ? best
+        : best.score >= STRONG_MATCH
+          ? closestWording(index, question, closeCalls(entries, factOf))
+          : null;
+    if (winner) {
+      const entry = factOf(winner);
       return {
         answered: true,
         band: 'answer',
         answer: entry.answer,
         ...fromQuote(entry.quote!, index),
-        score: round(best.score),
+        score: round(winner.score),
         source: 'qa',
         entryId: entry.id,
         suggestions: [],

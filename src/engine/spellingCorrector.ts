@@ -1,10 +1,11 @@
-// Typo tolerance: a word the knowledge doesn't know, and English doesn't either, is mapped to the nearest
-// knowledge word. Fuse.js finds near candidates; an edit-distance cap decides.
+// Typo tolerance: a word the knowledge doesn't know, and everyday English doesn't either, is mapped to the
+// nearest knowledge word. Fuse.js finds near candidates; an edit-distance cap decides.
 import Fuse from 'fuse.js';
 import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
 import { editDistance } from './editDistance.js';
 import { isEnglishWord } from './englishWords.js';
 import type { WordCorrector } from './textAnalyzer.js';
+import { isAlmostUnused } from './wordRarity.js';
 
 const MIN_LENGTH = 4;
 /** Words up to this long are compared with every knowledge word of a near length, not through Fuse.js. */
@@ -41,8 +42,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
   };
   const cache = new Map<string, string | null>();
 
-  const nearest = (word: string): string | null => {
-    const limit = allowedEdits(word.length);
+  const nearest = (word: string, limit: number): string | null => {
     const candidates: string[] = [];
     for (let length = word.length - limit; length <= word.length + limit; length++) {
       // Fuse.js scores a swapped pair of letters as two errors, so a short word's best candidates can miss
@@ -68,7 +68,9 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     if (!/^\p{L}+$/u.test(word)) return null;
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
-    const fixed = isEnglishWord(word) ? null : nearest(word);
+    // A dictionary word is left alone, unless next to nobody uses it and a knowledge word is one letter
+    // away: "minsters" is a typo of "ministers" far more often than the plural of a church.
+    const fixed = !isEnglishWord(word) ? nearest(word, allowedEdits(word.length)) : isAlmostUnused(word) ? nearest(word, 1) : null;
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, fixed);
     return fixed;

@@ -1,6 +1,8 @@
 // Turns text into the terms the engine compares: words → chat spellings → typo fixes → stems → story aliases.
 import { CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS } from './chatWords.js';
+import { isEnglishWord } from './englishWords.js';
 import { stem } from './stem.js';
+import { wordRarity } from './wordRarity.js';
 import { words } from './text.js';
 
 export interface AnalyzedText {
@@ -29,9 +31,26 @@ interface AliasVariant {
   readonly canonical: Token;
 }
 
-/** Lowercase words with chat spellings ("u", "wat", "whos") written out. */
+/** Lowercase words with chat spellings ("u", "wat", "whos", "tellin") written out. */
 export function chatWords(text: string): string[] {
-  return words(text).flatMap((w) => CHAT_SPELLINGS.get(w)?.split(' ') ?? [w]);
+  return words(text).flatMap((w) => CHAT_SPELLINGS.get(w)?.split(' ') ?? [restoreDroppedG(w)]);
+}
+
+const droppedGCache = new Map<string, string>();
+
+// "tellin", "stayin", "goin": chat drops the g of -ing. Restored when the -ing word is English and far more
+// common than the word as typed, which is rare or no word at all ("thin" stays thin, "tellin" the shellfish doesn't).
+function restoreDroppedG(word: string): string {
+  if (word.length < 4 || !word.endsWith('in')) return word;
+  let restored = droppedGCache.get(word);
+  if (restored === undefined) {
+    const withG = word + 'g';
+    const typedIsRare = !isEnglishWord(word) || wordRarity(word) >= 0.8;
+    restored = typedIsRare && isEnglishWord(withG) && wordRarity(withG) <= wordRarity(word) - 0.25 ? withG : word;
+    if (droppedGCache.size >= 10_000) droppedGCache.clear();
+    droppedGCache.set(word, restored);
+  }
+  return restored;
 }
 
 // Inflected stopwords ("gets", "saying") are stopwords too.

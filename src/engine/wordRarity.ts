@@ -10,6 +10,7 @@ interface WordCount {
 
 let informationByWord: ReadonlyMap<string, number> | null = null;
 let maxInformation = 0;
+let totalCount = 0;
 
 function load(): ReadonlyMap<string, number> {
   // Read, not required: require() would keep the whole parsed list (objects for ~74,000 words) cached.
@@ -25,6 +26,7 @@ function load(): ReadonlyMap<string, number> {
   const information = new Map<string, number>();
   for (const [word, count] of byWord) information.set(word, Math.log(total / count));
   maxInformation = Math.log(total);
+  totalCount = total;
   return information;
 }
 
@@ -37,4 +39,14 @@ export function wordRarity(word: string): number {
   informationByWord ??= load();
   const information = informationByWord.get(word) ?? maxInformation;
   return Math.min(1, Math.max(0, (information - COMMON) / (RARE - COMMON)));
+}
+
+/** Heard at most this often in the subtitles' 51 million words: a dictionary word almost nobody uses. */
+const ALMOST_UNUSED_COUNT = 5;
+
+/** Whether a word is (next to) never used in everyday English: "minsters", "basses" are likelier typos than meant. */
+export function isAlmostUnused(word: string): boolean {
+  informationByWord ??= load();
+  const information = informationByWord.get(word);
+  return information === undefined || totalCount / Math.exp(information) <= ALMOST_UNUSED_COUNT + 0.5;
 }

@@ -1,0 +1,62 @@
+/**
+ * Proves how the engine settles a close call between two entries that match a question's content words
+ * equally well (on the second story, with one entry added in `qa/`): the entry worded like the question wins
+ * outright; when the wording doesn't tell them apart either, the user is asked "did you mean".
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion, rankForAnswer, THRESHOLDS } from '../src/engine/answerQuestion.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+
+const SECOND_STORY_DIR = path.resolve(import.meta.dirname, 'fixtures', 'second-story');
+
+// "what floods the library" has the content words of why-closed's "what flooded the library" and the same
+// stems; "what if the library floods again" shares them too, with other small words.
+const FLOOD_AGAIN = `entries:
+  - id: flood-again
+    question: What if the library floods again?
+    alternates:
+      - what floods the library
+    answer: The town would build a flood wall along the riverbank before next winter.
+    quote: the town would build a flood wall along the riverbank before next winter
+`;
+
+let dir: string;
+let snapshot: KnowledgeSnapshot;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-close-calls-'));
+  await cp(SECOND_STORY_DIR, dir, { recursive: true });
+  await mkdir(path.join(dir, 'qa'));
+  await writeFile(path.join(dir, 'qa', 'flood-again.yaml'), FLOOD_AGAIN);
+  snapshot = (await KnowledgeStore.open(dir)).current;
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const topTwo = (question: string) =>
+  rankForAnswer(snapshot.index, question)
+    .slice(0, 2)
+    .map((c) => ({ id: snapshot.index.facts[c.id]!.entry.id, score: c.score }));
+
+describe('a close call between strong matches', () => {
+  it('goes to the entry worded like the question', () => {
+    const question = 'so what if the library floods again?';
+    const [first, second] = topTwo(question);
+    expect([first!.id, second!.id].sort()).toEqual(['flood-again', 'why-closed']);
+    expect(first!.score - second!.score).toBeLessThan(THRESHOLDS.margin);
+
+    const result = answerQuestion(snapshot.index, question);
+    expect(result).toMatchObject({ answered: true, band: 'answer', entryId: 'flood-again' });
+  });
+
+  it('stays "did you mean" when the wording matches both entries as well', () => {
+    const result = answerQuestion(snapshot.index, 'what flooded the library');
+    expect(result).toMatchObject({ answered: false, band: 'suggest' });
+    expect(result.suggestions.map((s) => s.entryId)).toEqual(expect.arrayContaining(['flood-again', 'why-closed']));
+  });
+});
