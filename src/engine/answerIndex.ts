@@ -183,7 +183,7 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   forEachFactTerm(countIn);
   forEachPassageTerm((passage, term) => countIn(factCount + passage, term));
   const n = factCount + sentences.length;
-  const weights = termWeights(termIds, documentFrequency, n);
+  const weights = termWeights(termIds, documentFrequency, n, everydayFactors(termIds, vocabulary, knowledge.aliases));
   const weightOf = new Float64Array(termIds.size);
   for (const [term, t] of termIds) weightOf[t] = weights.weight(term);
   const mass = (reading: number) => {
@@ -242,8 +242,34 @@ interface TermWeights {
   readonly unknownWeight: number;
 }
 
-/** A term's weight: its idf over the facts and sentences, with the fixed and capped cases. */
-function termWeights(termIds: TermIds, documentFrequency: Int32Array, n: number): TermWeights {
+// A word's idf over a few dozen facts says how rare it is in the knowledge, not how telling it is: "yet", "pass"
+// or "first" in a single phrasing look as specific as "suleimani". So a term also weighs by how rare its
+// commonest form is in everyday English, and off-topic chat that shares only everyday words with the
+// knowledge ("a training plan for a first marathon") is explained mostly by its own words. The story's
+// concepts, the aliases' canonical words, keep their full weight: the knowledge says they matter.
+const EVERYDAY_FLOOR = 0.5;
+
+const everydayFactor = (rarity: number) => EVERYDAY_FLOOR + (1 - EVERYDAY_FLOOR) * rarity;
+
+/** A word the knowledge never uses: how rare it is says whether it is what the question is about, on top of its everyday factor. */
+const unknownWordFactor = (rarity: number) => (0.3 + 0.7 * rarity) * everydayFactor(rarity);
+
+function everydayFactors(termIds: TermIds, vocabulary: Iterable<string>, aliases: ReadonlyMap<string, readonly string[]>): Float64Array {
+  const rarest = new Float64Array(termIds.size).fill(1);
+  for (const word of vocabulary) {
+    const t = termIds.get(stem(word));
+    if (t !== undefined) rarest[t] = Math.min(rarest[t]!, wordRarity(word));
+  }
+  const factors = rarest.map(everydayFactor);
+  for (const canonical of aliases.keys()) {
+    const t = termIds.get(stem(canonical));
+    if (t !== undefined) factors[t] = 1;
+  }
+  return factors;
+}
+
+/** A term's weight: its idf over the facts and sentences, times its everyday factor, with the fixed and capped cases. */
+function termWeights(termIds: TermIds, documentFrequency: Int32Array, n: number, everyday: Float64Array): TermWeights {
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   // A word the knowledge never uses weighs like its rarest word: it is likely what the question is about.
   const unknownWeight = idf(0);
@@ -252,7 +278,7 @@ function termWeights(termIds: TermIds, documentFrequency: Int32Array, n: number)
     weight(term) {
       if (term.startsWith(QUESTION_WORD_PREFIX)) return QUESTION_WORD_WEIGHT;
       const t = termIds.get(term);
-      const w = t === undefined ? unknownWeight : idf(documentFrequency[t]!);
+      const w = t === undefined ? unknownWeight : idf(documentFrequency[t]!) * everyday[t]!;
       // A short number ("2" in "step 2") is a weak clue on its own: "what's 2+2" is not about step 2.
       return SHORT_NUMBER.test(term) ? Math.min(w, 1) : w;
     },
@@ -324,7 +350,7 @@ function assembleIndex(parts: IndexParts): AnswerIndex {
       const questionWeight = (t: string) =>
         termIds.has(t) || t.startsWith(QUESTION_WORD_PREFIX)
           ? weight(t)
-          : unknownWeight * (0.3 + 0.7 * wordRarity(analyzed.surfaces.get(t) ?? t));
+          : unknownWeight * unknownWordFactor(wordRarity(analyzed.surfaces.get(t) ?? t));
       return { ...analyzed, weighted: terms.map((t) => [t, questionWeight(t)] as const) };
     },
   };
