@@ -209,6 +209,12 @@ describe('chatWords()', () => {
     expect(chatWords('whos in charge rn')).toEqual(['who', 'is', 'in', 'charge', 'now']);
   });
 
+  it('takes out letters held down for emphasis, keeping a double that makes a word', () => {
+    expect(chatWords('hiii thanksss sooo much')).toEqual(['hi', 'thanks', 'so', 'much']);
+    expect(chatWords('cooool whyyy')).toEqual(['cool', 'why']);
+    expect(chatWords('yooo wat r u')).toEqual(['yo', 'what', 'are', 'you']);
+  });
+
   it('puts back the g chat drops from -ing, but leaves real words that end in -in alone', () => {
     expect(chatWords('was he tellin them to stop or just sayin')).toEqual([
       'was',
@@ -245,6 +251,18 @@ describe('buildSpellingCorrector()', () => {
     expect(correct('basses')).toBe('bases');
     // Two letters away is too far for a real word, however rare.
     expect(correct('roil')).toBeNull();
+  });
+
+  it('leaves a word people use alone even when the dictionary lacks it (names of places)', () => {
+    const withFace = buildSpellingCorrector(['face', 'paris']);
+    expect(withFace('france')).toBeNull();
+    expect(withFace('parris')).toBe('paris');
+  });
+
+  it('does not reach two letters for a knowledge word when an everyday word is one typo away', () => {
+    const withCaption = buildSpellingCorrector(['caption', 'ministers']);
+    expect(withCaption('captial')).toBeNull(); // "capital", swapped letters
+    expect(withCaption('captoin')).toBe('caption');
   });
 });
 

@@ -46,8 +46,10 @@ export const THRESHOLDS = {
   suggest: 0.36,
   /** A story sentence at or above this answers when no curated entry does. */
   passage: 0.66,
-  /** A chat phrasing this similar gets the chat reply. */
+  /** A chat phrasing this similar gets the chat reply, when no fact is confident. */
   chat: 0.7,
+  /** A chat phrasing this similar is the whole message: the chat reply, whatever the facts say. */
+  wholeChat: 0.9,
 } as const;
 
 const MAX_SUGGESTIONS = 3;
@@ -181,9 +183,30 @@ function closestWording(index: AnswerIndex, question: AnalyzedQuestion, contende
   return ranked.length > 1 && ranked[0]!.similarity - ranked[1]!.similarity >= CLEAR_WORDING_LEAD ? ranked[0]!.c : null;
 }
 
+function chatReply(chat: { entry: QaEntry; score: number }): Decision {
+  return {
+    answered: false,
+    band: 'chat',
+    answer: chat.entry.answer,
+    quote: null,
+    context: null,
+    paragraph: null,
+    part: null,
+    score: round(chat.score),
+    source: 'chat',
+    entryId: chat.entry.id,
+    suggestions: [],
+    reason: null,
+  };
+}
+
 function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Decision {
   const best = entries[0];
   const factOf = (c: Candidate) => index.facts[c.id]!.entry;
+  const chat = chatScore(question, index);
+  // A message that is a chat phrase as a whole ("help", "thanks!") gets the chat reply, even when a fact's
+  // phrasing shares its word ("does iraq still want nato help").
+  if (chat && chat.score >= THRESHOLDS.wholeChat) return chatReply(chat);
 
   if (best && best.score >= THRESHOLDS.confident) {
     // A close call is only between different answers: two entries quoting the same place agree.
@@ -210,23 +233,7 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
     }
   }
 
-  const chat = chatScore(question, index);
-  if (chat && chat.score >= THRESHOLDS.chat) {
-    return {
-      answered: false,
-      band: 'chat',
-      answer: chat.entry.answer,
-      quote: null,
-      context: null,
-      paragraph: null,
-      part: null,
-      score: round(chat.score),
-      source: 'chat',
-      entryId: chat.entry.id,
-      suggestions: [],
-      reason: null,
-    };
-  }
+  if (chat && chat.score >= THRESHOLDS.chat) return chatReply(chat);
 
   const passage = rankPassages(index, question)[0];
   if (passage && passage.score >= THRESHOLDS.passage && !(best && best.score >= THRESHOLDS.confident)) {

@@ -14,7 +14,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   quick question q thing things stuff something anything get got say said says saying talk talking thinking
   think thought read reading article story hear heard mean means meant exact exactly sure one whole
   lot lots much though tho describe described describes description mention mentioned mentions
-  explain explained explains considered refer refers referred quote quoted quotes quoting cite cited anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
+  explain explained explains considered refer refers referred quote quoted quotes quoting cite cited tldr tbf iirc afaik anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -84,6 +84,9 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['dunno', 'do not know'],
   ['lemme', 'let me'],
   ['abt', 'about'],
+  ['smth', 'something'],
+  ['sth', 'something'],
+  ['smthn', 'something'],
   ['bc', 'because'],
   ['cuz', 'because'],
   ['coz', 'because'],

@@ -17,6 +17,24 @@ function allowedEdits(length: number): number {
   return length >= 6 ? 2 : 1;
 }
 
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Whether one typo (a letter dropped, added, changed or two swapped) away there is a word people use. */
+function hasEverydayNeighbour(word: string): boolean {
+  const isEveryday = (w: string) => w !== word && isEnglishWord(w) && !isAlmostUnused(w);
+  for (let i = 0; i <= word.length; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (i < word.length && isEveryday(head + tail.slice(1))) return true;
+    if (i < word.length - 1 && isEveryday(head + tail[1] + tail[0] + tail.slice(2))) return true;
+    for (const letter of LETTERS) {
+      if (isEveryday(head + letter + tail)) return true;
+      if (i < word.length && isEveryday(head + letter + tail.slice(1))) return true;
+    }
+  }
+  return false;
+}
+
 function isSubsequence(short: string, long: string): boolean {
   let i = 0;
   for (let j = 0; j < long.length && i < short.length; j++) if (short[i] === long[j]) i++;
@@ -42,7 +60,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
   };
   const cache = new Map<string, string | null>();
 
-  const nearest = (word: string, limit: number): string | null => {
+  const nearest = (word: string, limit: number): { word: string; distance: number } | null => {
     const candidates: string[] = [];
     for (let length = word.length - limit; length <= word.length + limit; length++) {
       // Fuse.js scores a swapped pair of letters as two errors, so a short word's best candidates can miss
@@ -53,14 +71,26 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     // Fewest edits first; on a tie, the same first letter, then a word the typo is only missing letters
     // of (dropped letters are the commonest typo: "secnd" is "second", not "send"; "wher" is "where").
     const rank = (item: string, distance: number) => distance * 4 + (item[0] === word[0] ? 0 : 2) + (isSubsequence(word, item) ? 0 : 1);
-    let best: { word: string; rank: number } | null = null;
+    let best: { word: string; distance: number; rank: number } | null = null;
     for (const item of candidates) {
       const distance = editDistance(word, item, limit);
       if (distance > limit) continue;
       const r = rank(item, distance);
-      if (!best || r < best.rank) best = { word: item, rank: r };
+      if (!best || r < best.rank) best = { word: item, distance, rank: r };
     }
-    return best?.word ?? null;
+    return best;
+  };
+
+  const fix = (word: string): string | null => {
+    // A word people use ("france", "paris") is what they meant, even when the dictionary lacks it.
+    if (!isAlmostUnused(word)) return null;
+    // A dictionary word is left alone, unless next to nobody uses it and a knowledge word is one letter
+    // away: "minsters" is a typo of "ministers" far more often than the plural of a church.
+    if (isEnglishWord(word)) return nearest(word, 1)?.word ?? null;
+    const found = nearest(word, allowedEdits(word.length));
+    // Two letters from a knowledge word but one from an everyday word: "captial" is "capital", not "caption".
+    if (found && found.distance > 1 && hasEverydayNeighbour(word)) return null;
+    return found?.word ?? null;
   };
 
   return (word) => {
@@ -68,9 +98,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     if (!/^\p{L}+$/u.test(word)) return null;
     const cached = cache.get(word);
     if (cached !== undefined) return cached;
-    // A dictionary word is left alone, unless next to nobody uses it and a knowledge word is one letter
-    // away: "minsters" is a typo of "ministers" far more often than the plural of a church.
-    const fixed = !isEnglishWord(word) ? nearest(word, allowedEdits(word.length)) : isAlmostUnused(word) ? nearest(word, 1) : null;
+    const fixed = fix(word);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(word, fixed);
     return fixed;

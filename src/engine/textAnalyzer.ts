@@ -31,9 +31,21 @@ interface AliasVariant {
   readonly canonical: Token;
 }
 
-/** Lowercase words with chat spellings ("u", "wat", "whos", "tellin") written out. */
+/** Lowercase words with chat spellings ("u", "wat", "whos", "tellin", "hiii") written out. */
 export function chatWords(text: string): string[] {
-  return words(text).flatMap((w) => CHAT_SPELLINGS.get(w)?.split(' ') ?? [restoreDroppedG(w)]);
+  return words(text).flatMap((typed) => {
+    const w = unstretch(typed);
+    return CHAT_SPELLINGS.get(w)?.split(' ') ?? [restoreDroppedG(w)];
+  });
+}
+
+const STRETCHED = /(\p{L})\1{2,}/gu;
+
+// "hiii", "sooo", "thanksss": a letter held down for emphasis. Kept double when that makes a word ("cooool").
+function unstretch(word: string): string {
+  if (!word.match(STRETCHED)) return word;
+  const doubled = word.replace(STRETCHED, '$1$1');
+  return isEnglishWord(doubled) || CHAT_SPELLINGS.has(doubled) ? doubled : word.replace(STRETCHED, '$1');
 }
 
 const droppedGCache = new Map<string, string>();
