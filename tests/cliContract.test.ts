@@ -112,7 +112,7 @@ describe('ask --json', () => {
   it(
     'answers each line exactly as the engine does in-process',
     async () => {
-      const questions = ['who took the picture', 'where did the ministers meet', 'welcome to the server'];
+      const questions = ['who took the picture', 'where did the ministers meet', 'welcome to the server', 'who killed suleimani?'];
       const { code, stdout, stderr } = await ask(['--json'], { input: questions.join('\n') + '\n' });
       expect(code, stderr).toBe(0);
       const lines = parseJsonLines(stdout);
@@ -128,8 +128,11 @@ describe('ask --json', () => {
           score: result.score,
           source: result.source,
           suggestions: result.suggestions.map((s) => s.question),
+          reason: result.reason,
         });
       });
+      // A question the knowledge lists as not in the story: declined, with the reason.
+      expect(lines[3]).toMatchObject({ answered: false, band: 'decline', reason: 'not-in-story', quote: null });
     },
     TEST_TIMEOUT_MS,
   );

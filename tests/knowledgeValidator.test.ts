@@ -223,6 +223,22 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     expect(problem.message).toBe('a chat entry has no quote; remove "quote" or make it a fact entry');
   });
 
+  it('a not-in-story entry with a quote: names the quote line and says these entries have none', () => {
+    const part = real.qaParts!.find((p) => p.name === path.join('qa', 'not-in-story.yaml'))!;
+    const text = replaceOnce(
+      part.text,
+      '    question: Who killed Suleimani?\n',
+      '    question: Who killed Suleimani?\n    quote: the killing of Iranian general Qassem Suleimani\n',
+    );
+    const problem = onlyProblem({ ...real, qaParts: real.qaParts!.map((p) => (p === part ? { ...p, text } : p)) });
+    expect(problem).toMatchObject({
+      file: path.join(KNOWLEDGE_DIR, 'qa', 'not-in-story.yaml'),
+      line: lineOf(text, '    quote: the killing of Iranian general Qassem Suleimani'),
+      entry: 'who-killed-suleimani',
+    });
+    expect(problem.message).toMatch(/^a not-in-story entry has no quote/);
+  });
+
   it('a related id that does not exist: names it, the entry and the line', () => {
     const before = '    related: [who-announced-permission, iraq-reversal, iraq-wants-nato]';
     const after = '    related: [who-announced-permission, iraq-u-turn, iraq-wants-nato]';
@@ -508,6 +524,8 @@ describe('a Q&A split into a qa/ folder', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-qa-folder-'));
     await cp(KNOWLEDGE_DIR, dir, { recursive: true });
     if (!withQa) await rm(path.join(dir, 'qa.yaml'));
+    // Only the parts this test names: the real folder's own qa/ files are left out.
+    await rm(path.join(dir, 'qa'), { recursive: true, force: true });
     await mkdir(path.join(dir, 'qa'));
     for (const [name, text] of Object.entries(parts)) await writeFile(path.join(dir, 'qa', name), text);
     return dir;

@@ -21,6 +21,7 @@ export function jsonLine(question: string, result: AnswerResult): string {
     source: result.source,
     band: result.band,
     entryId: result.entryId,
+    reason: result.reason,
     suggestions: result.suggestions.map((s) => s.question),
     suggestionIds: result.suggestions.map((s) => s.entryId),
   });

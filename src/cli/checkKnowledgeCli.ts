@@ -1,5 +1,6 @@
 // `npm run knowledge:check`: validates the knowledge folder the way start-up and /reload do.
 import { buildAnswerIndex } from '../engine/answerIndex.js';
+import { describeEntryCounts } from '../knowledge/entryCounts.js';
 import { loadKnowledge } from '../knowledge/validateKnowledge.js';
 import { exitWithError, knowledgeDirFromEnv } from './cliKnowledge.js';
 
@@ -12,8 +13,8 @@ async function main(): Promise<void> {
   const uncovered = knowledge.story.paragraphs.filter((p) => !quoted.has(p.number)).map((p) => p.number);
   const phrasings = knowledge.entries.reduce((n, e) => n + 1 + e.alternates.length, 0);
   process.stdout.write(
-    `Knowledge in ${dir} is valid: ${knowledge.story.paragraphs.length} paragraphs, ${facts.length} fact entries, ` +
-      `${knowledge.entries.length - facts.length} chat entries, ${phrasings} phrasings, ${knowledge.aliases.size} aliases.\n`,
+    `Knowledge in ${dir} is valid: ${knowledge.story.paragraphs.length} paragraphs, entries: ${describeEntryCounts(knowledge.entries)}; ` +
+      `${phrasings} phrasings, ${knowledge.aliases.size} aliases.\n`,
   );
   if (uncovered.length > 0) {
     process.stdout.write(

@@ -37,8 +37,21 @@ export function replyForResult(result: AnswerResult, snapshot: KnowledgeSnapshot
         ephemeral: true,
       };
     case 'decline':
-      return declineReply(snapshot);
+      return result.reason === 'not-in-story' ? notInStoryReply(result, snapshot) : declineReply(snapshot);
   }
+}
+
+/** The moderators' honest words for a question the story doesn't answer, with the facts they relate to it. */
+function notInStoryReply(result: AnswerResult, snapshot: KnowledgeSnapshot): Reply {
+  const { entries } = snapshot.knowledge;
+  const related = entries.find((e) => e.id === result.entryId)?.related ?? [];
+  const facts = related.flatMap((id) => entries.filter((e) => e.id === id && e.kind === 'fact'));
+  return {
+    kind: 'decline',
+    text: facts.length > 0 ? `${result.answer ?? ''}\nWhat the story does say:` : (result.answer ?? ''),
+    suggestions: facts.slice(0, 3).map((e) => ({ entryId: e.id, question: e.question })),
+    ephemeral: true,
+  };
 }
 
 function declineReply(snapshot: KnowledgeSnapshot): Reply {

@@ -2,6 +2,7 @@
 import { answerQuestion, rankForAnswer, THRESHOLDS } from '../engine/answerQuestion.js';
 import { rankPassages } from '../engine/ranking.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import { describeEntryCounts } from '../knowledge/entryCounts.js';
 import type { QuestionRecord } from '../record/questionRecord.js';
 import { renderStatsChart } from '../record/statsChart.js';
 import { SUBCOMMAND, type CommandDefinition, type OptionValues } from './commandDefinition.js';
@@ -87,7 +88,9 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
         ? `asks “did you mean”: ${result.suggestions.map((s) => s.entryId).join(', ')}`
         : result.band === 'chat'
           ? `chat reply ${result.entryId}`
-          : 'declines: the story doesn’t say';
+          : result.reason === 'not-in-story'
+            ? `declines with ${result.entryId}: the knowledge says the story doesn’t answer this`
+            : 'declines: the story doesn’t say';
   const fields = candidates.map((c, i) => {
     const entry = index.facts[c.id]!.entry;
     return {
@@ -115,10 +118,9 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
 
 export function statsReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot): Reply {
   const { knowledge, loadedAt } = snapshot;
-  const facts = knowledge.entries.filter((e) => e.kind === 'fact').length;
   const knowledgeFields = [
     { name: 'Knowledge loaded', value: loadedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' },
-    { name: 'Entries', value: `${facts} facts, ${knowledge.entries.length - facts} chat` },
+    { name: 'Entries', value: describeEntryCounts(knowledge.entries) },
     { name: 'Paragraphs', value: String(knowledge.story.paragraphs.length) },
   ];
   if (!record?.available) return { ...unavailable(record)!, fields: knowledgeFields };

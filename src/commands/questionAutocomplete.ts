@@ -33,8 +33,9 @@ export function suggestQuestions(
   const questions: string[] = [text];
   for (const candidate of rankEntries(snapshot.index, completedQuery(snapshot, typed.slice(0, LIMITS.question)))) {
     if (questions.length >= max || candidate.score < 0.05) break;
-    const question = snapshot.index.facts[candidate.id]!.entry.question;
-    if (!questions.includes(question)) questions.push(question);
+    const entry = snapshot.index.facts[candidate.id]!.entry;
+    // Offered questions are ones the bot answers.
+    if (entry.kind === 'fact' && !questions.includes(entry.question)) questions.push(entry.question);
   }
   return questions.map(choice);
 }

@@ -21,6 +21,7 @@ export interface TermSet {
   has(term: string): boolean;
 }
 
+/** An entry ranked against questions: a fact, or a question the story is known not to answer. */
 export interface FactDoc {
   readonly entry: QaEntry;
   /** Every term of the entry: its phrasings, answer, quote and the quote's paragraph. */
@@ -134,7 +135,7 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
 
   // Read in a fixed order (all phrasings, then each fact's other texts, then the story): the vocabulary
   // keeps the order words are first seen in, and the typo corrector breaks ties by it.
-  const factEntries = knowledge.entries.filter((e) => e.kind === 'fact');
+  const factEntries = knowledge.entries.filter((e) => e.kind !== 'chat');
   const factCount = factEntries.length;
   const phrasingStarts = new Int32Array(factCount + 1);
   factEntries.forEach((entry, f) => (phrasingStarts[f + 1] = phrasingStarts[f]! + 1 + entry.alternates.length));
@@ -148,6 +149,8 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
     });
   });
   const extraReadings: number[][] = factEntries.map((entry) => {
+    // A not-in-story answer tells what the story does say instead: its words are another entry's.
+    if (entry.kind === 'not-in-story') return entry.tags.map(read);
     const context = entry.quote?.paragraph != null ? (paragraphText.get(entry.quote.paragraph) ?? '') : '';
     return [entry.answer, entry.quote?.text ?? '', context, ...entry.tags].map(read);
   });

@@ -32,8 +32,8 @@ export interface AnswerResult {
   /** The curated entry the question came closest to, whatever the band: what moderators look at. */
   readonly closestEntryId: string | null;
   readonly suggestions: readonly Suggestion[];
-  /** Why it declined, when it did. */
-  readonly reason: 'empty' | 'no-match' | null;
+  /** Why it declined, when it did: nothing asked, nothing matched, or a question the knowledge says the story doesn't answer. */
+  readonly reason: 'empty' | 'no-match' | 'not-in-story' | null;
 }
 
 /** Score bands, tuned on the dev question set (`npm run eval`). */
@@ -147,7 +147,8 @@ export function answerQuestion(index: AnswerIndex, question: string): AnswerResu
   return { ...decide(index, q, entries), closestEntryId: closest };
 }
 
-const placeOf = (entry: QaEntry) => `${entry.quote?.part}:${entry.quote?.paragraph}`;
+// Facts agree when they quote the same place; a not-in-story entry, with no quote, is only itself.
+const placeOf = (entry: QaEntry) => (entry.quote ? `${entry.quote.part}:${entry.quote.paragraph}` : entry.id);
 
 /** The best candidate of each place within the margin of the best: the different answers in a close call. */
 function closeCalls(entries: readonly Candidate[], factOf: (c: Candidate) => QaEntry): Candidate[] {
@@ -181,6 +182,24 @@ function closestWording(index: AnswerIndex, question: AnalyzedQuestion, contende
   };
   const ranked = contenders.map((c) => ({ c, similarity: similarity(c) })).sort((a, b) => b.similarity - a.similarity);
   return ranked.length > 1 && ranked[0]!.similarity - ranked[1]!.similarity >= CLEAR_WORDING_LEAD ? ranked[0]!.c : null;
+}
+
+/** A question the moderators know the story doesn't answer: their words say so, and which fact is close. */
+function notInStory(entry: QaEntry, score: number): Decision {
+  return {
+    answered: false,
+    band: 'decline',
+    answer: entry.answer,
+    quote: null,
+    context: null,
+    paragraph: null,
+    part: null,
+    score: round(score),
+    source: null,
+    entryId: entry.id,
+    suggestions: [],
+    reason: 'not-in-story',
+  };
 }
 
 function chatReply(chat: { entry: QaEntry; score: number }): Decision {
@@ -219,6 +238,7 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
           : null;
     if (winner) {
       const entry = factOf(winner);
+      if (entry.kind === 'not-in-story') return notInStory(entry, winner.score);
       return {
         answered: true,
         band: 'answer',
@@ -240,8 +260,9 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
     return passageAnswer(index, index.passages[passage.id]!, passage.score);
   }
 
+  // Only facts are offered: "did you mean <a question the story doesn't answer>?" helps nobody.
   const suggestions = entries
-    .filter((c) => c.score >= THRESHOLDS.suggest)
+    .filter((c) => c.score >= THRESHOLDS.suggest && factOf(c).kind === 'fact')
     .slice(0, MAX_SUGGESTIONS)
     .map((c) => ({ entryId: factOf(c).id, question: factOf(c).question, score: round(c.score) }));
   if (!best) return decline(question.allStems.length === 0 ? 'empty' : 'no-match', 0);
@@ -268,6 +289,7 @@ export function answerForEntry(index: AnswerIndex, entryId: string): AnswerResul
   const fact = index.facts.find((f) => f.entry.id === entryId);
   if (!fact) return null;
   const entry = fact.entry;
+  if (entry.kind === 'not-in-story') return { ...notInStory(entry, 1), closestEntryId: entry.id };
   return {
     answered: true,
     band: 'answer',

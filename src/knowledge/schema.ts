@@ -18,13 +18,13 @@ export type StoryFile = z.infer<typeof storyFileSchema>;
 
 export const ENTRY_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const factOrChat = z.enum(['fact', 'chat'], { error: 'kind must be "fact" or "chat"' });
+const entryKind = z.enum(['fact', 'chat', 'not-in-story'], { error: 'kind must be "fact", "chat" or "not-in-story"' });
 
 export const qaEntrySchema = z.strictObject({
   id: z
     .string({ error: 'id must be text' })
     .regex(ENTRY_ID_PATTERN, { error: 'id must be lowercase words joined by dashes, like "who-announced-it"' }),
-  kind: factOrChat.default('fact'),
+  kind: entryKind.default('fact'),
   question: text('question').max(100, { error: 'question is longer than 100 characters (Discord shows at most 100)' }),
   alternates: z.array(text('an alternate phrasing')).default([]),
   answer: text('answer').max(1000, { error: 'answer is longer than 1000 characters' }),

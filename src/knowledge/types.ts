@@ -39,11 +39,15 @@ export interface Quote {
 
 export interface QaEntry {
   readonly id: string;
-  readonly kind: 'fact' | 'chat';
+  /**
+   * fact: answered with its quote. chat: small talk, no quote. not-in-story: a question people ask that the
+   * story does not answer; `answer` says so honestly, and there is no quote.
+   */
+  readonly kind: 'fact' | 'chat' | 'not-in-story';
   readonly question: string;
   readonly alternates: readonly string[];
   readonly answer: string;
-  /** Always set for facts, never for chat entries. */
+  /** Always set for facts, never for chat or not-in-story entries. */
   readonly quote: Quote | null;
   readonly tags: readonly string[];
   readonly related: readonly string[];

@@ -271,6 +271,13 @@ function buildEntry(
     if (data.quote !== undefined) problem('a chat entry has no quote; remove "quote" or make it a fact entry', ['quote']);
     return { ...data, kind: 'chat', quote: null, line: line ?? 0 };
   }
+  if (data.kind === 'not-in-story') {
+    if (data.quote !== undefined)
+      problem('a not-in-story entry has no quote (the story does not say it); remove "quote" and say in "answer" what the story does say', [
+        'quote',
+      ]);
+    return { ...data, kind: 'not-in-story', quote: null, line: line ?? 0 };
+  }
   if (data.quote === undefined) {
     problem('a fact entry needs a "quote": the words of the story that prove the answer, copied exactly');
     return null;

@@ -1,0 +1,85 @@
+/**
+ * Proves not-in-story entries, the moderators' list of questions the story doesn't answer, on the second
+ * story with one such entry added in `qa/`: a question matching it is declined in the moderators' words
+ * (never `answered`, no quote) with the facts they relate to it, while the neighbouring facts still answer;
+ * such entries are never offered as "did you mean" or autocomplete choices.
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replyForResult } from '../src/commands/ask.js';
+import { suggestQuestions } from '../src/commands/questionAutocomplete.js';
+import { answerForEntry, answerQuestion } from '../src/engine/answerQuestion.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+
+const SECOND_STORY_DIR = path.resolve(import.meta.dirname, 'fixtures', 'second-story');
+
+const BOOKS_VALUE = `entries:
+  - id: books-value
+    kind: not-in-story
+    question: How much were the damaged books worth?
+    alternates:
+      - what was the value of the ruined books
+      - how much money were the lost books worth
+    answer: The story doesn't put a value on the books. It says about 12,000 were damaged, and what the repairs cost.
+    related: [books-damaged, repair-cost]
+`;
+
+let dir: string;
+let snapshot: KnowledgeSnapshot;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-not-in-story-'));
+  await cp(SECOND_STORY_DIR, dir, { recursive: true });
+  await mkdir(path.join(dir, 'qa'));
+  await writeFile(path.join(dir, 'qa', 'not-in-story.yaml'), BOOKS_VALUE);
+  snapshot = (await KnowledgeStore.open(dir)).current;
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a question the knowledge says the story does not answer', () => {
+  it.each(['how much were the damaged books worth?', 'whats the value of the ruined bookz'])(
+    '"%s" is declined in the entry’s words',
+    (question) => {
+      const result = answerQuestion(snapshot.index, question);
+      expect(result).toMatchObject({
+        answered: false,
+        band: 'decline',
+        reason: 'not-in-story',
+        entryId: 'books-value',
+        quote: null,
+        context: null,
+        paragraph: null,
+        suggestions: [],
+      });
+      expect(result.answer).toMatch(/^The story doesn't put a value on the books/);
+    },
+  );
+
+  it('leaves the facts next to it answered', () => {
+    expect(answerQuestion(snapshot.index, 'how many books were damaged')).toMatchObject({ answered: true, entryId: 'books-damaged' });
+    expect(answerQuestion(snapshot.index, 'how much did the repairs cost')).toMatchObject({ answered: true, entryId: 'repair-cost' });
+  });
+
+  it('replies with the moderators’ words and offers the related facts', () => {
+    const reply = replyForResult(answerQuestion(snapshot.index, 'how much were the damaged books worth'), snapshot);
+    expect(reply).toMatchObject({ kind: 'decline', ephemeral: true });
+    expect(reply.text).toContain("The story doesn't put a value on the books");
+    expect(reply.text).toContain('What the story does say:');
+    expect(reply.suggestions?.map((s) => s.entryId)).toEqual(['books-damaged', 'repair-cost']);
+  });
+
+  it('a button naming it declines the same way', () => {
+    expect(answerForEntry(snapshot.index, 'books-value')).toMatchObject({ answered: false, reason: 'not-in-story', quote: null });
+  });
+
+  it('is never offered as an autocomplete choice', () => {
+    const choices = suggestQuestions(snapshot, 'how much were the books worth').map((c) => c.name);
+    expect(choices).not.toContain('How much were the damaged books worth?');
+    expect(choices.length).toBeGreaterThan(1);
+  });
+});
