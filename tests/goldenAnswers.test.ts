@@ -165,6 +165,8 @@ describe('golden answers over the real knowledge', () => {
     expect(answerQuestion(snapshot.index, 'help')).toMatchObject({ answered: false, band: 'chat', entryId: 'chat-help' });
     expect(answerQuestion(snapshot.index, 'Thanks, that was helpful!')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
     expect(answerQuestion(snapshot.index, 'hiii 👋')).toMatchObject({ band: 'chat', entryId: 'chat-hello' });
+    // Two phrases of one chat entry run together.
+    expect(answerQuestion(snapshot.index, 'what can u do? help')).toMatchObject({ band: 'chat', entryId: 'chat-help' });
     // The same word in a question about the story is the story's.
     expect(answerQuestion(snapshot.index, 'does iraq still want nato help')).toMatchObject({ answered: true, entryId: 'iraq-wants-nato' });
   });

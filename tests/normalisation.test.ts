@@ -191,6 +191,15 @@ describe('stem() (Porter 1980)', () => {
     expect(stem('日本語')).toBe('日本語');
   });
 
+  it('stems an adverb of six letters or more as its adjective, when that is a word; short ones stay', () => {
+    expect(stem('clearly')).toBe(stem('clear'));
+    expect(stem('easily')).toBe(stem('easy'));
+    expect(stem('weekly')).toBe(stem('week'));
+    expect(stem('family')).toBe('famili');
+    expect(stem('early')).not.toBe(stem('ear'));
+    expect(stem('only')).toBe('onli');
+  });
+
   it('gives the same stem for a word asked twice (the cache returns what the rules return)', () => {
     expect(stem('expansions')).toBe(stem('expansions'));
     expect(stem('expansions')).toBe('expans');
@@ -300,6 +309,10 @@ describe('TextAnalyzer', () => {
     const whos = analyzer.analyze('whos the boss');
     expect(whos.questionWords).toEqual(['who']);
     expect(whos.terms).toEqual(['boss']);
+  });
+
+  it('chat filler says nothing, and is not "corrected" into a word', () => {
+    expect(analyzer.analyze('lowkey bruh the alliance literally').terms).toEqual(['nato']);
   });
 
   it('lone letters say nothing on their own', () => {

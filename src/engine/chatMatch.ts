@@ -29,11 +29,18 @@ const CHAT_PADDING: ReadonlySet<string> = new Set(
   ].map(stem),
 );
 
+const MAX_JOINED_STEMS = 8;
+const JOINED_SCORE = 0.9;
+
 export function chatScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaEntry; score: number } | null {
   const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
   if (stems.size === 0) return null;
   let best: { entry: QaEntry; score: number } | null = null;
   for (const chat of index.chats) {
+    // Two chat phrases of one entry run together ("what can u do? help") are that entry as a whole.
+    if (stems.size <= MAX_JOINED_STEMS && [...stems].every((s) => chat.phrasings.some((p) => p.has(s)))) {
+      if (!best || JOINED_SCORE > best.score) best = { entry: chat.entry, score: JOINED_SCORE };
+    }
     for (const phrasing of chat.phrasings) {
       // Every content word of the question must be part of the chat phrase: "hi, who trains the troops?" is not chat.
       if (q.terms.some((t) => !phrasing.has(t) && !CHAT_PADDING.has(t))) continue;

@@ -1,4 +1,5 @@
 // Porter (1980) stemmer: maps inflected forms to one stem so "killing", "killed" and "kills" meet.
+import { isEnglishWord } from './englishWords.js';
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
 
@@ -168,12 +169,21 @@ function step5(w: string): string {
 
 const cache = new Map<string, string>();
 
+// Porter leaves "clearly" as "clearli", apart from "clear": an adverb of six letters or more whose
+// adjective is a dictionary word stems as that adjective ("clearly", "roughly", "easily"). Shorter ones
+// are left alone: "early" is not "ear", "only" is not "on".
+function adjectiveOfAdverb(word: string): string {
+  if (word.length < 6 || !word.endsWith('ly')) return word;
+  const base = word.endsWith('ily') ? word.slice(0, -3) + 'y' : word.slice(0, -2);
+  return isEnglishWord(base) ? base : word;
+}
+
 /** Stems one lowercase word. Words of one or two letters and non-alphabetic tokens pass unchanged. */
 export function stem(word: string): string {
   if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
   const cached = cache.get(word);
   if (cached !== undefined) return cached;
-  let w = word;
+  let w = adjectiveOfAdverb(word);
   w = step1a(w);
   w = step1b(w);
   w = step1c(w);
