@@ -210,12 +210,25 @@ describe('chatWords()', () => {
   it('writes chat spellings out in full', () => {
     expect(chatWords('wat r u')).toEqual(['what', 'are', 'you']);
     expect(chatWords('whos ur boss')).toEqual(['who', 'is', 'your', 'boss']);
-    expect(chatWords('b4 the meeting, wanna know')).toEqual(['before', 'the', 'meeting', 'want', 'to', 'know']);
+    expect(chatWords('b4 the meeting, wanna go')).toEqual(['before', 'the', 'meeting', 'want', 'to', 'go']);
   });
 
   it('reads "gonna" as the future and "rn" as now, not as going somewhere or being right', () => {
     expect(chatWords('when r we gonna hear more')).toEqual(['when', 'are', 'we', 'will', 'hear', 'more']);
     expect(chatWords('whos in charge rn')).toEqual(['who', 'is', 'in', 'charge', 'now']);
+  });
+
+  it('reads "were" before another auxiliary as "where", and leaves a real "were" alone', () => {
+    expect(chatWords('were was he killed')).toEqual(['where', 'was', 'he', 'killed']);
+    expect(chatWords('were is nato based')).toEqual(['where', 'is', 'nato', 'based']);
+    expect(chatWords('were they killed')).toEqual(['were', 'they', 'killed']);
+  });
+
+  it('drops the asking itself ("wanna know", "want to ask") but keeps a wanting that is asked about', () => {
+    expect(chatWords('wanna know what iraq asked for')).toEqual(['what', 'iraq', 'asked', 'for']);
+    expect(chatWords('i want to ask who said it')).toEqual(['i', 'who', 'said', 'it']);
+    expect(chatWords('does iraq want to keep nato')).toEqual(['does', 'iraq', 'want', 'to', 'keep', 'nato']);
+    expect(chatWords('nato tryna expand')).toEqual(['nato', 'trying', 'to', 'expand']);
   });
 
   it('takes out letters held down for emphasis, keeping a double that makes a word', () => {
@@ -260,6 +273,14 @@ describe('buildSpellingCorrector()', () => {
     expect(correct('basses')).toBe('bases');
     // Two letters away is too far for a real word, however rare.
     expect(correct('roil')).toBeNull();
+  });
+
+  it('fixes a three-letter word only into a four-letter knowledge word it is missing one letter of', () => {
+    const short = buildSpellingCorrector(['role', 'iraq', 'base', 'boat']);
+    expect(short('rol')).toBe('role');
+    expect(short('irq')).toBe('iraq');
+    expect(short('bat')).toBeNull(); // a word: never "boat"
+    expect(short('bsx')).toBeNull(); // not missing a letter of any
   });
 
   it('leaves a word people use alone even when the dictionary lacks it (names of places)', () => {

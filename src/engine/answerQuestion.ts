@@ -168,12 +168,26 @@ function closeCalls(entries: readonly Candidate[], factOf: (c: Candidate) => QaE
 const STRONG_MATCH = 0.6;
 const CLEAR_WORDING_LEAD = 0.1;
 
+// Each entry's phrasings as stem sets, read the first time the entry is in a close call; kept per entry
+// object, so a reload's new entries start afresh and the old ones are collected with their knowledge.
+const phrasingStems = new WeakMap<QaEntry, ReadonlyArray<ReadonlySet<string>>>();
+
+function stemsOfPhrasings(index: AnswerIndex, entry: QaEntry): ReadonlyArray<ReadonlySet<string>> {
+  let stems = phrasingStems.get(entry);
+  if (!stems) {
+    stems = phrasingsOf(entry).map((phrasing) => new Set(index.analyzer.analyze(phrasing).allStems));
+    phrasingStems.set(entry, stems);
+  }
+  return stems;
+}
+
 function closestWording(index: AnswerIndex, question: AnalyzedQuestion, contenders: readonly Candidate[]): Candidate | null {
+  // More answers than "did you mean" can show are too many to settle on small words.
+  if (contenders.length > MAX_SUGGESTIONS) return null;
   const asked = new Set(question.allStems);
   const similarity = (c: Candidate) => {
     let best = 0;
-    for (const phrasing of phrasingsOf(index.facts[c.id]!.entry)) {
-      const stems = new Set(index.analyzer.analyze(phrasing).allStems);
+    for (const stems of stemsOfPhrasings(index, index.facts[c.id]!.entry)) {
       let shared = 0;
       for (const s of stems) if (asked.has(s)) shared++;
       best = Math.max(best, (2 * shared) / (asked.size + stems.size));

@@ -1,6 +1,6 @@
 // Chat basics ("hi", "thanks", "who are you"): the whole phrase, stopwords included, must match a chat entry.
 import type { QaEntry } from '../knowledge/types.js';
-import type { AnalyzedQuestion, AnswerIndex } from './answerIndex.js';
+import type { AnalyzedQuestion, AnswerIndex, ChatDoc } from './answerIndex.js';
 import { stem } from './stem.js';
 
 /** Words that pad a chat phrase without changing it: "hi there" is "hi", "thanks so much" is "thanks". */
@@ -31,25 +31,51 @@ const CHAT_PADDING: ReadonlySet<string> = new Set(
 
 const MAX_JOINED_STEMS = 8;
 const JOINED_SCORE = 0.9;
+/** Chat phrases are short: a longer message is not one, and is not compared with every chat phrasing. */
+const MAX_CHAT_STEMS = 16;
+
+interface ChatShape {
+  /** Each phrasing's size without padding words. */
+  readonly sizes: readonly number[];
+  /** Every stem of the entry's phrasings. */
+  readonly union: ReadonlySet<string>;
+}
+
+const shapes = new WeakMap<ChatDoc, ChatShape>();
+
+function shapeOf(chat: ChatDoc): ChatShape {
+  let shape = shapes.get(chat);
+  if (!shape) {
+    shape = {
+      sizes: chat.phrasings.map((p) => [...p].filter((s) => !CHAT_PADDING.has(s)).length),
+      union: new Set(chat.phrasings.flatMap((p) => [...p])),
+    };
+    shapes.set(chat, shape);
+  }
+  return shape;
+}
 
 export function chatScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaEntry; score: number } | null {
+  if (q.allStems.length > MAX_CHAT_STEMS) return null;
   const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
   if (stems.size === 0) return null;
+  const content = q.terms.filter((t) => !CHAT_PADDING.has(t));
   let best: { entry: QaEntry; score: number } | null = null;
   for (const chat of index.chats) {
+    const { sizes, union } = shapeOf(chat);
+    if (!content.every((t) => union.has(t))) continue;
     // Two chat phrases of one entry run together ("what can u do? help") are that entry as a whole.
-    if (stems.size <= MAX_JOINED_STEMS && [...stems].every((s) => chat.phrasings.some((p) => p.has(s)))) {
+    if (stems.size <= MAX_JOINED_STEMS && [...stems].every((s) => union.has(s))) {
       if (!best || JOINED_SCORE > best.score) best = { entry: chat.entry, score: JOINED_SCORE };
     }
-    for (const phrasing of chat.phrasings) {
+    chat.phrasings.forEach((phrasing, i) => {
       // Every content word of the question must be part of the chat phrase: "hi, who trains the troops?" is not chat.
-      if (q.terms.some((t) => !phrasing.has(t) && !CHAT_PADDING.has(t))) continue;
+      if (content.some((t) => !phrasing.has(t))) return;
       let shared = 0;
       for (const s of stems) if (phrasing.has(s)) shared++;
-      const padded = [...phrasing].filter((s) => CHAT_PADDING.has(s)).length;
-      const score = (2 * shared) / (stems.size + phrasing.size - padded);
+      const score = (2 * shared) / (stems.size + sizes[i]!);
       if (!best || score > best.score) best = { entry: chat.entry, score };
-    }
+    });
   }
   return best;
 }

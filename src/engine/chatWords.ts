@@ -2,7 +2,7 @@
 
 /** Words that say nothing about which fact is asked. Question words are here too: the facts differ by content words. */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  `a an the and or but if then so as of at by for with about against between into through during before after
+  `a an the and or but if then so as of at by for with about against between into through during
   above below to from up down in out on off over under again further once here there all any both each few more
   most other some such no nor not only own same than too very s t can will just don should now is am are was were
   be been being have has had having do does did doing would could should might must shall may i me my myself we
@@ -15,7 +15,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   think thought read reading article story hear heard mean means meant exact exactly sure one whole
   lot lots much though tho describe described describes description mention mentioned mentions
   explain explained explains considered refer refers referred quote quoted quotes quoting cite cited tldr tl dr tbf iirc afaik
-  bruh bruhh lowkey highkey deadass finna istg ong yall ikr nvm kk ig rly srsly fyi literally seriously honestly apparently anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
+  bruh bruhh lowkey highkey deadass finna istg ong yall ikr nvm kk ig rly srsly fyi literally seriously honestly apparently bot confused curious anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -81,6 +81,7 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['gonna', 'will'],
   ['gna', 'will'],
   ['wanna', 'want to'],
+  ['tryna', 'trying to'],
   ['gotta', 'got to'],
   ['dunno', 'do not know'],
   ['lemme', 'let me'],

@@ -8,6 +8,8 @@ import type { WordCorrector } from './textAnalyzer.js';
 import { isAlmostUnused } from './wordRarity.js';
 
 const MIN_LENGTH = 4;
+/** A three-letter word is only ever a four-letter knowledge word missing one letter ("rol", "irq"). */
+const SHORTEST = 3;
 /** Words up to this long are compared with every knowledge word of a near length, not through Fuse.js. */
 const SHORT_WORD = 5;
 const CACHE_LIMIT = 10_000;
@@ -82,6 +84,11 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
   };
 
   const fix = (word: string): string | null => {
+    if (word.length < MIN_LENGTH) {
+      if (isEnglishWord(word) || !isAlmostUnused(word)) return null;
+      const found = nearest(word, 1);
+      return found && found.word.length === word.length + 1 && isSubsequence(word, found.word) ? found.word : null;
+    }
     // A word people use ("france", "paris") is what they meant, even when the dictionary lacks it.
     if (!isAlmostUnused(word)) return null;
     // A dictionary word is left alone, unless next to nobody uses it and a knowledge word is one letter
@@ -94,7 +101,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
   };
 
   return (word) => {
-    if (word.length < MIN_LENGTH || known.has(word) || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) return null;
+    if (word.length < SHORTEST || known.has(word) || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) return null;
     if (!/^\p{L}+$/u.test(word)) return null;
     const cached = cache.get(word);
     if (cached !== undefined) return cached;

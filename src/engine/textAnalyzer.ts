@@ -33,10 +33,28 @@ interface AliasVariant {
 
 /** Lowercase words with chat spellings ("u", "wat", "whos", "tellin", "hiii") written out. */
 export function chatWords(text: string): string[] {
-  return words(text).flatMap((typed) => {
+  const out = words(text).flatMap((typed) => {
     const w = unstretch(typed);
     return CHAT_SPELLINGS.get(w)?.split(' ') ?? [restoreDroppedG(w)];
   });
+  return dropAskingFiller(wereAsWhere(out));
+}
+
+const AUXILIARIES: ReadonlySet<string> = new Set(['was', 'is', 'are', 'were', 'did', 'does', 'do', 'will', 'can', 'would', 'could']);
+
+// "were was he killed", "were is nato based": "were" before another auxiliary can only be a misspelt "where".
+function wereAsWhere(ws: string[]): string[] {
+  return ws.map((w, i) => (w === 'were' && AUXILIARIES.has(ws[i + 1] ?? '') ? 'where' : w));
+}
+
+// "I want to know what ...", "wanna ask who ...": the asking, not what is asked ("want" is a story word).
+function dropAskingFiller(ws: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    if (ws[i] === 'want' && ws[i + 1] === 'to' && (ws[i + 2] === 'know' || ws[i + 2] === 'ask')) i += 2;
+    else out.push(ws[i]!);
+  }
+  return out;
 }
 
 const STRETCHED = /(\p{L})\1{2,}/gu;
