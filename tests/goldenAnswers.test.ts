@@ -174,17 +174,23 @@ describe('golden answers over the real knowledge', () => {
   for (const miss of ENGINE_MISSES) it.todo(`engine miss: ${miss}`);
 });
 
-describe('dev evaluation (eval/dev-questions.yaml)', () => {
-  // Floors a question or so under `npm run eval` at the time (set 1: answerable 96.5%, off-topic 100%;
-  // set 2: answerable 90.8%, off-topic 96%; set 3: answerable 93.3%, off-topic 90%); raise them as the
-  // engine improves.
+describe('dev evaluation (eval/dev-questions*.yaml)', () => {
+  // Floors a question under `npm run eval -- <set>` at the time (sets 1-9: answerable 93-99%, off-topic
+  // 93-100%, unanswerable declined 75-100%); raise them as the engine improves. Each set's header says how
+  // it did on its first run, before anything was changed for it.
   it.each([
-    ['dev-questions.yaml', 0.95, 0.96],
-    ['dev-questions-2.yaml', 0.89, 0.92],
-    ['dev-questions-3.yaml', 0.91, 0.86],
+    ['dev-questions.yaml', 0.96, 0.96, 0.9],
+    ['dev-questions-2.yaml', 0.9, 0.96, 0.9],
+    ['dev-questions-3.yaml', 0.96, 0.9, 0.75],
+    ['dev-questions-4.yaml', 0.97, 0.94, 0.9],
+    ['dev-questions-5.yaml', 0.96, 0.96, 0.81],
+    ['dev-questions-6.yaml', 0.96, 0.94, 0.85],
+    ['dev-questions-7.yaml', 0.95, 0.94, 0.75],
+    ['dev-questions-8.yaml', 0.92, 0.97, 0.8],
+    ['dev-questions-9.yaml', 0.94, 0.94, 0.7],
   ])(
     '%s: quotes nothing that is not verbatim and stays at or above the rate floors',
-    async (file, ANSWERABLE_RATE_FLOOR, OFFTOPIC_DECLINED_RATE_FLOOR) => {
+    async (file, ANSWERABLE_RATE_FLOOR, OFFTOPIC_DECLINED_RATE_FLOOR, UNANSWERABLE_DECLINED_RATE_FLOOR) => {
       const questions = await loadDevQuestions(path.join(ROOT, 'eval', file));
       const report = evaluate(snapshot.index, questions);
       const misses = report.misses.map((m) => `[${m.question.kind}] ${m.question.q}: ${m.why}`).join('\n');
@@ -194,6 +200,7 @@ describe('dev evaluation (eval/dev-questions.yaml)', () => {
       expect(report.byKind.offtopic.total).toBeGreaterThan(0);
       expect(report.byKind.answerable.rate, misses).toBeGreaterThanOrEqual(ANSWERABLE_RATE_FLOOR);
       expect(report.byKind.offtopic.rate, misses).toBeGreaterThanOrEqual(OFFTOPIC_DECLINED_RATE_FLOOR);
+      expect(report.byKind.unanswerable.rate, misses).toBeGreaterThanOrEqual(UNANSWERABLE_DECLINED_RATE_FLOOR);
     },
   );
 });
