@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { DATABASE_FILE, QuestionRecord, type QuestionEvent } from '../src/record/questionRecord.js';
 import { SCHEMA_VERSION } from '../src/record/schema.js';
+import { feedbackReply, statsReply, unansweredReply } from '../src/commands/kb.js';
+import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 
 const log = createLogger('silent');
 
@@ -166,6 +168,29 @@ describe('question record', () => {
     other.close();
     record.recordQuestion(event({ normalised: 'after unlock' }));
     expect(record.unanswered(7, 10, NOW).map((g) => g.normalised)).toEqual(['after unlock']);
+    record.close();
+  });
+
+  it('when a read fails after start, /kb says the record can’t be read instead of showing it empty', async () => {
+    const dir = freshDir();
+    const record = QuestionRecord.open(dir, log);
+    record.recordQuestion(event({ outcome: 'declined' }));
+    record.flush();
+    const snapshot = (await KnowledgeStore.open(path.resolve('knowledge'))).current;
+    const other = new Database(path.join(dir, DATABASE_FILE));
+    other.exec('ALTER TABLE questions RENAME TO questions_away');
+
+    expect(record.unanswered(7, 10)).toEqual([]);
+    expect(record.lastReadFailure).toMatch(/no such table/);
+    for (const reply of [unansweredReply(record, snapshot, 7), feedbackReply(record, snapshot, 7), statsReply(record, snapshot)]) {
+      expect(reply).toMatchObject({ kind: 'notice', ephemeral: true });
+      expect(reply.text).toMatch(/can't be read right now/);
+    }
+
+    other.exec('ALTER TABLE questions_away RENAME TO questions');
+    other.close();
+    expect(unansweredReply(record, snapshot, 7).text).not.toMatch(/can't be read/);
+    expect(record.lastReadFailure).toBeNull();
     record.close();
   });
 

@@ -30,6 +30,12 @@ function unavailable(record: QuestionRecord | undefined): Reply | null {
   return private_({ kind: 'notice', text: `The question record is unavailable${why}. The bot still answers; nothing is being recorded.` });
 }
 
+/** After a read: a record that could not be read says so, instead of looking empty. */
+function unreadable(record: QuestionRecord): Reply | null {
+  const why = record.lastReadFailure;
+  return why ? private_({ kind: 'notice', text: `The question record can't be read right now (${why}). Try again in a moment.` }) : null;
+}
+
 function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string {
   if (!entryId) return 'no close entry';
   const entry = snapshot.knowledge.entries.find((e) => e.id === entryId);
@@ -40,6 +46,8 @@ export function unansweredReply(record: QuestionRecord | undefined, snapshot: Kn
   const missing = unavailable(record);
   if (missing) return missing;
   const groups = record!.unanswered(days, 15);
+  const failed = unreadable(record!);
+  if (failed) return failed;
   if (groups.length === 0)
     return private_({
       kind: 'info',
@@ -62,6 +70,8 @@ export function feedbackReply(record: QuestionRecord | undefined, snapshot: Know
   const missing = unavailable(record);
   if (missing) return missing;
   const rows = record!.feedback(days, 15);
+  const failed = unreadable(record!);
+  if (failed) return failed;
   if (rows.length === 0) return private_({ kind: 'info', title: 'Feedback', text: `No “not helpful” votes in the last ${days} days.` });
   const lines = rows.map((r) => `${r.notHelpful} not helpful, ${r.helpful} helpful: ${questionOf(snapshot, r.entryId)}`);
   return private_({
@@ -125,6 +135,8 @@ export function statsReply(record: QuestionRecord | undefined, snapshot: Knowled
   ];
   if (!record?.available) return { ...unavailable(record)!, fields: knowledgeFields };
   const days = record.dailyCounts(STATS_DAYS);
+  const failed = unreadable(record);
+  if (failed) return { ...failed, fields: knowledgeFields };
   const total = days.reduce((n, d) => n + d.answered + d.suggested + d.declined + d.chat, 0);
   const sum = (key: 'answered' | 'suggested' | 'declined') => days.reduce((n, d) => n + d[key], 0);
   const rate = (n: number) => (total === 0 ? '0%' : `${Math.round((n / total) * 100)}%`);

@@ -111,6 +111,11 @@ export class QuestionRecord implements QuestionRecorder {
     return this.db !== null;
   }
 
+  /** Why the last read failed (a lock held too long, a file gone bad), or null when it succeeded. */
+  get lastReadFailure(): string | null {
+    return this.readFailure;
+  }
+
   /**
    * Queues the question and returns its id at once; the row is written after the reply has gone out,
    * so a slow or locked database never delays an answer. Ids are random, so shards never collide.
@@ -268,12 +273,17 @@ export class QuestionRecord implements QuestionRecorder {
     }
   }
 
+  private readFailure: string | null = null;
+
   private read<T>(run: (db: SqliteDatabase) => T, fallback: T): T {
     if (!this.db) return fallback;
     try {
-      return run(this.db);
+      const value = run(this.db);
+      this.readFailure = null;
+      return value;
     } catch (error) {
-      this.log.warn({ reason: describeDatabaseError(error) }, 'reading the question record failed');
+      this.readFailure = describeDatabaseError(error);
+      this.log.warn({ reason: this.readFailure }, 'reading the question record failed');
       return fallback;
     }
   }
