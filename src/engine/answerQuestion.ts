@@ -1,7 +1,8 @@
 // Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
-import { phrasingsOf, QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
+import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
 import { chatScore } from './chatMatch.js';
+import { placeOf, settleCloseCall } from './closeCall.js';
 import { quoteContext } from './quoteContext.js';
 import { rankEntries, rankPassages, type Candidate } from './ranking.js';
 import { stem } from './stem.js';
@@ -147,57 +148,6 @@ export function answerQuestion(index: AnswerIndex, question: string): AnswerResu
   return { ...decide(index, q, entries), closestEntryId: closest };
 }
 
-// Facts agree when they quote the same place; a not-in-story entry, with no quote, is only itself.
-const placeOf = (entry: QaEntry) => (entry.quote ? `${entry.quote.part}:${entry.quote.paragraph}` : entry.id);
-
-/** The best candidate of each place within the margin of the best: the different answers in a close call. */
-function closeCalls(entries: readonly Candidate[], factOf: (c: Candidate) => QaEntry): Candidate[] {
-  const best = entries[0]!;
-  const byPlace = new Map<string, Candidate>();
-  for (const c of entries) {
-    if (best.score - c.score >= THRESHOLDS.margin) break;
-    const place = placeOf(factOf(c));
-    if (!byPlace.has(place)) byPlace.set(place, c);
-  }
-  return [...byPlace.values()];
-}
-
-// "what does iraq want from nato" matches "what if iraq wants nato out" on every content word, as well as it
-// matches "what does iraq want from nato": between strong matches, the small words ("does", "from" against "if",
-// "out") tell the question apart. Only a clear lead in wording decides; otherwise it stays "did you mean".
-const STRONG_MATCH = 0.6;
-const CLEAR_WORDING_LEAD = 0.1;
-
-// Each entry's phrasings as stem sets, read the first time the entry is in a close call; kept per entry
-// object, so a reload's new entries start afresh and the old ones are collected with their knowledge.
-const phrasingStems = new WeakMap<QaEntry, ReadonlyArray<ReadonlySet<string>>>();
-
-function stemsOfPhrasings(index: AnswerIndex, entry: QaEntry): ReadonlyArray<ReadonlySet<string>> {
-  let stems = phrasingStems.get(entry);
-  if (!stems) {
-    stems = phrasingsOf(entry).map((phrasing) => new Set(index.analyzer.analyze(phrasing).allStems));
-    phrasingStems.set(entry, stems);
-  }
-  return stems;
-}
-
-function closestWording(index: AnswerIndex, question: AnalyzedQuestion, contenders: readonly Candidate[]): Candidate | null {
-  // More answers than "did you mean" can show are too many to settle on small words.
-  if (contenders.length > MAX_SUGGESTIONS) return null;
-  const asked = new Set(question.allStems);
-  const similarity = (c: Candidate) => {
-    let best = 0;
-    for (const stems of stemsOfPhrasings(index, index.facts[c.id]!.entry)) {
-      let shared = 0;
-      for (const s of stems) if (asked.has(s)) shared++;
-      best = Math.max(best, (2 * shared) / (asked.size + stems.size));
-    }
-    return best;
-  };
-  const ranked = contenders.map((c) => ({ c, similarity: similarity(c) })).sort((a, b) => b.similarity - a.similarity);
-  return ranked.length > 1 && ranked[0]!.similarity - ranked[1]!.similarity >= CLEAR_WORDING_LEAD ? ranked[0]!.c : null;
-}
-
 /** A question the moderators know the story doesn't answer: their words say so, and which fact is close. */
 function notInStory(entry: QaEntry, score: number): Decision {
   return {
@@ -245,11 +195,7 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
     // A close call is only between different answers: two entries quoting the same place agree.
     const rival = entries.find((c) => placeOf(factOf(c)) !== placeOf(factOf(best)));
     const winner =
-      !rival || best.score - rival.score >= THRESHOLDS.margin
-        ? best
-        : best.score >= STRONG_MATCH
-          ? closestWording(index, question, closeCalls(entries, factOf))
-          : null;
+      !rival || best.score - rival.score >= THRESHOLDS.margin ? best : settleCloseCall(index, question, entries, THRESHOLDS.margin);
     if (winner) {
       const entry = factOf(winner);
       if (entry.kind === 'not-in-story') return notInStory(entry, winner.score);
