@@ -229,6 +229,7 @@ describe('chatWords()', () => {
     expect(chatWords('i want to ask who said it')).toEqual(['i', 'who', 'said', 'it']);
     expect(chatWords('does iraq want to keep nato')).toEqual(['does', 'iraq', 'want', 'to', 'keep', 'nato']);
     expect(chatWords('nato tryna expand')).toEqual(['nato', 'trying', 'to', 'expand']);
+    expect(chatWords('who was he no cap, for real')).toEqual(['who', 'was', 'he']);
   });
 
   it('takes out letters held down for emphasis, keeping a double that makes a word', () => {
@@ -330,6 +331,16 @@ describe('TextAnalyzer', () => {
     const whos = analyzer.analyze('whos the boss');
     expect(whos.questionWords).toEqual(['who']);
     expect(whos.terms).toEqual(['boss']);
+  });
+
+  it('splits two words typed without a space, after typo correction had its chance', () => {
+    const correct = buildSpellingCorrector(['announce', 'stay']);
+    expect(analyzer.analyze('whatdid he say', correct).allStems).toEqual(['what', 'did', 'he', 'sai']);
+    expect(analyzer.analyze('stay aslong as', correct).allStems).toEqual(['stai', 'as', 'long', 'as']);
+    // A typo of a knowledge word is fixed, not split into "an ounce".
+    expect(analyzer.analyze('anounce', correct).terms).toEqual(['announc']);
+    // Knowledge text is read as written.
+    expect(analyzer.analyze('whatdid').allStems).toEqual(['whatdid']);
   });
 
   it('chat filler says nothing, and is not "corrected" into a word', () => {

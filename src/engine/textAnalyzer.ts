@@ -2,7 +2,7 @@
 import { CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS } from './chatWords.js';
 import { isEnglishWord } from './englishWords.js';
 import { stem } from './stem.js';
-import { wordRarity } from './wordRarity.js';
+import { isAlmostUnused, wordRarity } from './wordRarity.js';
 import { words } from './text.js';
 
 export interface AnalyzedText {
@@ -37,7 +37,7 @@ export function chatWords(text: string): string[] {
     const w = unstretch(typed);
     return CHAT_SPELLINGS.get(w)?.split(' ') ?? [restoreDroppedG(w)];
   });
-  return dropAskingFiller(wereAsWhere(out));
+  return dropFillerPhrases(wereAsWhere(out));
 }
 
 const AUXILIARIES: ReadonlySet<string> = new Set(['was', 'is', 'are', 'were', 'did', 'does', 'do', 'will', 'can', 'would', 'could']);
@@ -47,14 +47,49 @@ function wereAsWhere(ws: string[]): string[] {
   return ws.map((w, i) => (w === 'were' && AUXILIARIES.has(ws[i + 1] ?? '') ? 'where' : w));
 }
 
-// "I want to know what ...", "wanna ask who ...": the asking, not what is asked ("want" is a story word).
-function dropAskingFiller(ws: string[]): string[] {
+// "I want to know what ...", "wanna ask who ...": the asking, not what is asked ("want" is a story word);
+// "no cap", "for real": emphasis, not content.
+const FILLER_PHRASES: ReadonlyArray<readonly string[]> = [
+  ['want', 'to', 'know'],
+  ['want', 'to', 'ask'],
+  ['no', 'cap'],
+  ['for', 'real'],
+];
+
+function dropFillerPhrases(ws: string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < ws.length; i++) {
-    if (ws[i] === 'want' && ws[i + 1] === 'to' && (ws[i + 2] === 'know' || ws[i + 2] === 'ask')) i += 2;
-    else out.push(ws[i]!);
+  for (let i = 0; i < ws.length; ) {
+    const phrase = FILLER_PHRASES.find((p) => p.every((w, k) => ws[i + k] === w));
+    if (phrase) i += phrase.length;
+    else out.push(ws[i++]!);
   }
   return out;
+}
+
+const splitCache = new Map<string, string[]>();
+
+// "whatdid", "aslong": two words typed without the space. Split when the whole is no word at all (nor a typo
+// the corrector could fix) and it is a small word (a stopword or question word) joined to a word people use.
+function splitRunTogether(word: string): string[] {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return [word];
+  let split = splitCache.get(word);
+  if (split === undefined) {
+    split = [word];
+    if (!isEnglishWord(word) && isAlmostUnused(word)) {
+      for (let i = 2; i <= word.length - 2; i++) {
+        const [head, tail] = [word.slice(0, i), word.slice(i)];
+        const small = (w: string) => STOPWORDS.has(w) || QUESTION_WORDS.has(w);
+        const used = (w: string) => small(w) || (isEnglishWord(w) && !isAlmostUnused(w));
+        if ((small(head) || small(tail)) && used(head) && used(tail)) {
+          split = [head, tail];
+          break;
+        }
+      }
+    }
+    if (splitCache.size >= 10_000) splitCache.clear();
+    splitCache.set(word, split);
+  }
+  return split;
 }
 
 const STRETCHED = /(\p{L})\1{2,}/gu;
@@ -116,11 +151,12 @@ export class TextAnalyzer {
   /** As `analyze`, for text already split by `chatWords`. */
   analyzeWords(words: readonly string[], correct?: WordCorrector): AnalyzedText {
     const corrections: Array<{ from: string; to: string }> = [];
-    const tokens: Token[] = words.map((surface) => {
-      const fixed = correct?.(surface) ?? null;
-      if (fixed === null) return { surface, stem: stem(surface) };
+    const tokens: Token[] = words.flatMap((surface) => {
+      if (!correct) return [{ surface, stem: stem(surface) }];
+      const fixed = correct(surface);
+      if (fixed === null) return splitRunTogether(surface).map((w) => ({ surface: w, stem: stem(w) }));
       corrections.push({ from: surface, to: fixed });
-      return { surface: fixed, stem: stem(fixed) };
+      return [{ surface: fixed, stem: stem(fixed) }];
     });
     const resolved = this.resolveAliases(tokens);
     const terms = new Set<string>();
