@@ -3,14 +3,10 @@
  * equally well (on the second story, with one entry added in `qa/`): the entry worded like the question wins
  * outright; when the wording doesn't tell them apart either, the user is asked "did you mean".
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, rankForAnswer, THRESHOLDS } from '../src/engine/answerQuestion.js';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
-
-const SECOND_STORY_DIR = path.resolve(import.meta.dirname, 'fixtures', 'second-story');
+import type { KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { secondStoryWith, type TemporaryKnowledge } from './support/secondStoryWith.js';
 
 // "what floods the library" has the content words of why-closed's "what flooded the library" and the same
 // stems; "what if the library floods again" shares them too, with other small words.
@@ -23,20 +19,15 @@ const FLOOD_AGAIN = `entries:
     quote: the town would build a flood wall along the riverbank before next winter
 `;
 
-let dir: string;
+let knowledge: TemporaryKnowledge;
 let snapshot: KnowledgeSnapshot;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-close-calls-'));
-  await cp(SECOND_STORY_DIR, dir, { recursive: true });
-  await mkdir(path.join(dir, 'qa'));
-  await writeFile(path.join(dir, 'qa', 'flood-again.yaml'), FLOOD_AGAIN);
-  snapshot = (await KnowledgeStore.open(dir)).current;
+  knowledge = await secondStoryWith({ 'flood-again.yaml': FLOOD_AGAIN });
+  snapshot = knowledge.snapshot;
 });
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => knowledge.remove());
 
 const topTwo = (question: string) =>
   rankForAnswer(snapshot.index, question)

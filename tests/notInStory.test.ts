@@ -4,16 +4,12 @@
  * (never `answered`, no quote) with the facts they relate to it, while the neighbouring facts still answer;
  * such entries are never offered as "did you mean" or autocomplete choices.
  */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyForResult } from '../src/commands/ask.js';
 import { suggestQuestions } from '../src/commands/questionAutocomplete.js';
 import { answerForEntry, answerQuestion } from '../src/engine/answerQuestion.js';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
-
-const SECOND_STORY_DIR = path.resolve(import.meta.dirname, 'fixtures', 'second-story');
+import type { KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { secondStoryWith, type TemporaryKnowledge } from './support/secondStoryWith.js';
 
 const BOOKS_VALUE = `entries:
   - id: books-value
@@ -26,20 +22,15 @@ const BOOKS_VALUE = `entries:
     related: [books-damaged, repair-cost]
 `;
 
-let dir: string;
+let knowledge: TemporaryKnowledge;
 let snapshot: KnowledgeSnapshot;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-not-in-story-'));
-  await cp(SECOND_STORY_DIR, dir, { recursive: true });
-  await mkdir(path.join(dir, 'qa'));
-  await writeFile(path.join(dir, 'qa', 'not-in-story.yaml'), BOOKS_VALUE);
-  snapshot = (await KnowledgeStore.open(dir)).current;
+  knowledge = await secondStoryWith({ 'not-in-story.yaml': BOOKS_VALUE });
+  snapshot = knowledge.snapshot;
 });
 
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => knowledge.remove());
 
 describe('a question the knowledge says the story does not answer', () => {
   it.each(['how much were the damaged books worth?', 'whats the value of the ruined bookz'])(

@@ -61,21 +61,20 @@ function fromQuote(quote: Quote, index: AnswerIndex) {
   return { quote: quote.text, context: quoteContext(index, quote), paragraph: quote.paragraph, part: quote.part };
 }
 
+/** A reply that quotes nothing: a decline, "did you mean", or chat. */
+function withoutQuote(
+  fields: Pick<Decision, 'band' | 'answer' | 'source' | 'entryId' | 'suggestions' | 'reason'>,
+  score: number,
+): Decision {
+  return { answered: false, quote: null, context: null, paragraph: null, part: null, score: round(score), ...fields };
+}
+
 function decline(reason: 'empty' | 'no-match', score: number, suggestions: Suggestion[] = []): Decision {
-  return {
-    answered: false,
-    band: suggestions.length > 0 ? 'suggest' : 'decline',
-    answer: null,
-    quote: null,
-    context: null,
-    paragraph: null,
-    part: null,
-    score: round(score),
-    source: null,
-    entryId: null,
-    suggestions,
-    reason: suggestions.length > 0 ? null : reason,
-  };
+  const suggest = suggestions.length > 0;
+  return withoutQuote(
+    { band: suggest ? 'suggest' : 'decline', answer: null, source: null, entryId: null, suggestions, reason: suggest ? null : reason },
+    score,
+  );
 }
 
 type Decision = Omit<AnswerResult, 'closestEntryId'>;
@@ -150,37 +149,17 @@ export function answerQuestion(index: AnswerIndex, question: string): AnswerResu
 
 /** A question the moderators know the story doesn't answer: their words say so, and which fact is close. */
 function notInStory(entry: QaEntry, score: number): Decision {
-  return {
-    answered: false,
-    band: 'decline',
-    answer: entry.answer,
-    quote: null,
-    context: null,
-    paragraph: null,
-    part: null,
-    score: round(score),
-    source: null,
-    entryId: entry.id,
-    suggestions: [],
-    reason: 'not-in-story',
-  };
+  return withoutQuote(
+    { band: 'decline', answer: entry.answer, source: null, entryId: entry.id, suggestions: [], reason: 'not-in-story' },
+    score,
+  );
 }
 
 function chatReply(chat: { entry: QaEntry; score: number }): Decision {
-  return {
-    answered: false,
-    band: 'chat',
-    answer: chat.entry.answer,
-    quote: null,
-    context: null,
-    paragraph: null,
-    part: null,
-    score: round(chat.score),
-    source: 'chat',
-    entryId: chat.entry.id,
-    suggestions: [],
-    reason: null,
-  };
+  return withoutQuote(
+    { band: 'chat', answer: chat.entry.answer, source: 'chat', entryId: chat.entry.id, suggestions: [], reason: null },
+    chat.score,
+  );
 }
 
 function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Decision {

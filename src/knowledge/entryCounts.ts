@@ -2,7 +2,7 @@
 import type { QaEntry } from './types.js';
 
 /** How many entries of each kind, for the summaries moderators read. */
-export function countEntries(entries: readonly QaEntry[]): Record<QaEntry['kind'], number> {
+function countEntries(entries: readonly QaEntry[]): Record<QaEntry['kind'], number> {
   const counts = { fact: 0, chat: 0, 'not-in-story': 0 };
   for (const e of entries) counts[e.kind]++;
   return counts;

@@ -1,0 +1,24 @@
+// The second story fixture copied to a temporary folder with more Q&A files in its qa/ folder, opened: for
+// tests of engine behaviour that needs entries of a particular shape.
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../../src/knowledge/knowledgeStore.js';
+import { ROOT } from './runProcess.js';
+
+export const SECOND_STORY_DIR = path.join(ROOT, 'tests', 'fixtures', 'second-story');
+
+export interface TemporaryKnowledge {
+  readonly snapshot: KnowledgeSnapshot;
+  remove(): Promise<void>;
+}
+
+/** `parts` maps file names in qa/ to their YAML. */
+export async function secondStoryWith(parts: Record<string, string>): Promise<TemporaryKnowledge> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-second-story-'));
+  await cp(SECOND_STORY_DIR, dir, { recursive: true });
+  await mkdir(path.join(dir, 'qa'));
+  for (const [name, text] of Object.entries(parts)) await writeFile(path.join(dir, 'qa', name), text);
+  const snapshot = (await KnowledgeStore.open(dir)).current;
+  return { snapshot, remove: () => rm(dir, { recursive: true, force: true }) };
+}
