@@ -246,7 +246,7 @@ interface TermWeights {
 }
 
 // A word's idf over a few dozen facts says how rare it is in the knowledge, not how telling it is: "yet", "pass"
-// or "first" in a single phrasing look as specific as "suleimani". So a term also weighs by how rare its
+// or "first" in a single phrasing look as specific as a name. So a term also weighs by how rare its
 // commonest form is in everyday English, and off-topic chat that shares only everyday words with the
 // knowledge ("a training plan for a first marathon") is explained mostly by its own words. The story's
 // concepts, the aliases' canonical words, keep their full weight: the knowledge says they matter.

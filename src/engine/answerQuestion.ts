@@ -102,7 +102,7 @@ function discountQuestionTypeMismatch(index: AnswerIndex, entries: Candidate[], 
 
 // Words about the chat itself ("is general chat dead", "who are the mods in this server"), and questions put
 // to the room ("anyone got summer plans?"): about the server and its people, not the story, even when a story
-// word ("general", "summer") appears in them. Not "everyone": "did iraq tell everyone to leave" is the story.
+// word ("general", "summer") appears in them. Not "everyone": "did the city tell everyone to leave" is a story's.
 const CHAT_PLATFORM = new Set(
   [
     'anyone',
@@ -167,7 +167,7 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
   const factOf = (c: Candidate) => index.facts[c.id]!.entry;
   const chat = chatScore(question, index);
   // A message that is a chat phrase as a whole ("help", "thanks!") gets the chat reply, even when a fact's
-  // phrasing shares its word ("does iraq still want nato help").
+  // phrasing shares its word ("does the city still want the club's help").
   if (chat && chat.score >= THRESHOLDS.wholeChat) return chatReply(chat);
 
   if (best && best.score >= THRESHOLDS.confident) {

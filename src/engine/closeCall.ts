@@ -7,9 +7,9 @@ import type { Candidate } from './ranking.js';
 /** Entries agree when they quote the same place; a not-in-story entry, with no quote, is only itself. */
 export const placeOf = (entry: QaEntry) => (entry.quote ? `${entry.quote.part}:${entry.quote.paragraph}` : entry.id);
 
-// "what does iraq want from nato" matches "what if iraq wants nato out" on every content word, as well as it
-// matches "what does iraq want from nato": between strong matches, the small words ("does", "from" against "if",
-// "out") tell the question apart. Only a clear lead in wording decides.
+// "what does the city want from the club" matches "what if the city wants the club out" on every content word,
+// as well as it matches "what does the city want from the club": between strong matches, the small words
+// ("does", "from" against "if", "out") tell the question apart. Only a clear lead in wording decides.
 const STRONG_MATCH = 0.6;
 const CLEAR_WORDING_LEAD = 0.1;
 /** More answers than "did you mean" can show are too many to settle on small words. */

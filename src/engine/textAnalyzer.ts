@@ -42,7 +42,7 @@ export function chatWords(text: string): string[] {
 
 const AUXILIARIES: ReadonlySet<string> = new Set(['was', 'is', 'are', 'were', 'did', 'does', 'do', 'will', 'can', 'would', 'could']);
 
-// "were was he killed", "were is nato based": "were" before another auxiliary can only be a misspelt "where".
+// "were was he killed", "were is the library": "were" before another auxiliary can only be a misspelt "where".
 function wereAsWhere(ws: string[]): string[] {
   return ws.map((w, i) => (w === 'were' && AUXILIARIES.has(ws[i + 1] ?? '') ? 'where' : w));
 }
