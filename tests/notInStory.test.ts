@@ -56,6 +56,13 @@ describe('a question the knowledge says the story does not answer', () => {
     expect(answerQuestion(snapshot.index, 'how much did the repairs cost')).toMatchObject({ answered: true, entryId: 'repair-cost' });
   });
 
+  it('must be asked nearly as one of its phrasings is written: its words together also cover facts', () => {
+    // Every content word here is in the entry's phrasings, but no phrasing says anything like it.
+    const result = answerQuestion(snapshot.index, 'were the damaged books lost');
+    expect(result.reason).not.toBe('not-in-story');
+    expect(result.suggestions.map((s) => s.entryId)).toContain('books-damaged');
+  });
+
   it('replies with the moderators’ words and offers the related facts', () => {
     const reply = replyForResult(answerQuestion(snapshot.index, 'how much were the damaged books worth'), snapshot);
     expect(reply).toMatchObject({ kind: 'decline', ephemeral: true });

@@ -2,7 +2,7 @@
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
 import { chatScore } from './chatMatch.js';
-import { placeOf, settleCloseCall } from './closeCall.js';
+import { askedAsWritten, placeOf, settleCloseCall } from './wording.js';
 import { quoteContext } from './quoteContext.js';
 import { rankEntries, rankPassages, type Candidate } from './ranking.js';
 import { stem } from './stem.js';
@@ -133,10 +133,24 @@ function discountServerTalk(entries: Candidate[], question: AnalyzedQuestion): C
   return entries.map((c) => ({ ...c, score: c.score * SERVER_TALK_FACTOR }));
 }
 
+// A not-in-story entry's phrasings all circle one missing fact, but together their words span much of what
+// the story does say ("is nato staying in iraq" is covered by "did the iraqi parliament approve nato
+// staying"). It must be asked nearly as one of its phrasings is written.
+const NOT_IN_STORY_PHRASING = 0.6;
+const LOOSE_NOT_IN_STORY_FACTOR = 0.5;
+
+function discountLooseNotInStory(index: AnswerIndex, entries: Candidate[]): Candidate[] {
+  return entries.map((c) =>
+    index.facts[c.id]!.entry.kind === 'not-in-story' && c.phrasing < NOT_IN_STORY_PHRASING
+      ? { ...c, score: c.score * LOOSE_NOT_IN_STORY_FACTOR }
+      : c,
+  );
+}
+
 /** Curated entries for a question as the answer weighs them: ranked, then the discounts above applied. */
 export function rankForAnswer(index: AnswerIndex, question: string | AnalyzedQuestion): Candidate[] {
   const q = typeof question === 'string' ? index.analyzeQuestion(question) : question;
-  return discountQuestionTypeMismatch(index, discountServerTalk(rankEntries(index, q), q), q);
+  return discountQuestionTypeMismatch(index, discountLooseNotInStory(index, discountServerTalk(rankEntries(index, q), q)), q);
 }
 
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
@@ -162,6 +176,16 @@ function chatReply(chat: { entry: QaEntry; score: number }): Decision {
   );
 }
 
+/** The best entry when it is confident and clear of the runner-up, or when wording settles the close call. */
+function confidentWinner(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Candidate | null {
+  const best = entries[0]!;
+  if (best.score < THRESHOLDS.confident) return null;
+  // A close call is only between different answers: two entries quoting the same place agree.
+  const place = placeOf(index.facts[best.id]!.entry);
+  const rival = entries.find((c) => placeOf(index.facts[c.id]!.entry) !== place);
+  return !rival || best.score - rival.score >= THRESHOLDS.margin ? best : settleCloseCall(index, question, entries, THRESHOLDS.margin);
+}
+
 function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Decision {
   const best = entries[0];
   const factOf = (c: Candidate) => index.facts[c.id]!.entry;
@@ -170,11 +194,8 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
   // phrasing shares its word ("does the city still want the club's help").
   if (chat && chat.score >= THRESHOLDS.wholeChat) return chatReply(chat);
 
-  if (best && best.score >= THRESHOLDS.confident) {
-    // A close call is only between different answers: two entries quoting the same place agree.
-    const rival = entries.find((c) => placeOf(factOf(c)) !== placeOf(factOf(best)));
-    const winner =
-      !rival || best.score - rival.score >= THRESHOLDS.margin ? best : settleCloseCall(index, question, entries, THRESHOLDS.margin);
+  if (best) {
+    const winner = confidentWinner(index, question, entries) ?? askedAsWritten(index, question, entries);
     if (winner) {
       const entry = factOf(winner);
       if (entry.kind === 'not-in-story') return notInStory(entry, winner.score);

@@ -1,5 +1,6 @@
-// A close call: entries with different answers score within the margin of each other. Between strong
-// matches the question's small words can still tell them apart; otherwise the user is asked "did you mean".
+// What the question's exact wording settles when the content words don't: a close call between strong matches
+// (entries with different answers within the margin of each other), and a question asked just as a curated
+// phrasing is written, whose few words are too common to score high on their own.
 import type { QaEntry } from '../knowledge/types.js';
 import { phrasingsOf, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import type { Candidate } from './ranking.js';
@@ -62,4 +63,27 @@ function stemsOfPhrasings(index: AnswerIndex, entry: QaEntry): ReadonlyArray<Rea
     phrasingStems.set(entry, stems);
   }
   return stems;
+}
+
+/** How many of the best candidates are checked for a phrasing the question repeats. */
+const AS_WRITTEN_CANDIDATES = 5;
+
+/**
+ * The entry one of whose phrasings the question is, word for word apart from filler ("ngl whats nato even
+ * doing in iraq" is "what is nato doing in iraq"): every word of the phrasing is in the question and every
+ * content word of the question is in the phrasing. Null when none is, or when such entries disagree.
+ */
+export function askedAsWritten(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Candidate | null {
+  const asked = new Set(question.allStems);
+  let found: Candidate | null = null;
+  for (const c of entries.slice(0, AS_WRITTEN_CANDIDATES)) {
+    const entry = index.facts[c.id]!.entry;
+    const matches = stemsOfPhrasings(index, entry).some(
+      (stems) => [...stems].every((s) => asked.has(s)) && question.terms.every((t) => stems.has(t)),
+    );
+    if (!matches) continue;
+    if (found && placeOf(index.facts[found.id]!.entry) !== placeOf(entry)) return null;
+    found ??= c;
+  }
+  return found;
 }
