@@ -2,7 +2,7 @@
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 import type { CommandDefinition, CommandOrigin } from './commandDefinition.js';
-import { chatWords } from '../engine/textAnalyzer.js';
+import { chatWords } from '../engine/chatText.js';
 import type { Outcome, QuestionRecord } from '../record/questionRecord.js';
 import { exampleQuestions } from './examples.js';
 import { LIMITS } from './limits.js';

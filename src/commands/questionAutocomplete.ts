@@ -1,6 +1,6 @@
 // Autocomplete for question fields: curated questions that fit what the user has typed so far.
 import { rankEntries } from '../engine/ranking.js';
-import { chatWords } from '../engine/textAnalyzer.js';
+import { chatWords } from '../engine/chatText.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 import type { AutocompleteChoice } from './commandDefinition.js';
 import { exampleQuestions } from './examples.js';

@@ -6,7 +6,8 @@ import { splitSentences } from './sentences.js';
 import { stem } from './stem.js';
 import { wordRarity } from './wordRarity.js';
 import { buildSpellingCorrector } from './spellingCorrector.js';
-import { chatWords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
+import { chatWords } from './chatText.js';
+import { TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
 import { buildPostingLists, type PostingLists, type TermIds } from './postingLists.js';
 import { TextReadings } from './textReadings.js';
 

@@ -5,6 +5,7 @@ import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
 import { editDistance } from './editDistance.js';
 import { isEnglishWord } from './englishWords.js';
 import type { WordCorrector } from './textAnalyzer.js';
+import { memoized } from './memoized.js';
 import { isAlmostUnused } from './wordRarity.js';
 
 const MIN_LENGTH = 4;
@@ -12,7 +13,6 @@ const MIN_LENGTH = 4;
 const SHORTEST = 3;
 /** Words up to this long are compared with every knowledge word of a near length, not through Fuse.js. */
 const SHORT_WORD = 5;
-const CACHE_LIMIT = 10_000;
 
 /** Typos allowed for a word of this length: one for short words, two from six letters on. */
 function allowedEdits(length: number): number {
@@ -60,7 +60,6 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     }
     return fuse;
   };
-  const cache = new Map<string, string | null>();
 
   const nearest = (word: string, limit: number): { word: string; distance: number } | null => {
     const candidates: string[] = [];
@@ -100,14 +99,9 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     return found?.word ?? null;
   };
 
+  const fixOnce = memoized(fix);
   return (word) => {
     if (word.length < SHORTEST || known.has(word) || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) return null;
-    if (!/^\p{L}+$/u.test(word)) return null;
-    const cached = cache.get(word);
-    if (cached !== undefined) return cached;
-    const fixed = fix(word);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(word, fixed);
-    return fixed;
+    return /^\p{L}+$/u.test(word) ? fixOnce(word) : null;
   };
 }

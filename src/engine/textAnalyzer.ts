@@ -1,9 +1,7 @@
 // Turns text into the terms the engine compares: words → chat spellings → typo fixes → stems → story aliases.
-import { CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS } from './chatWords.js';
-import { isEnglishWord } from './englishWords.js';
+import { chatWords, splitRunTogether } from './chatText.js';
+import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
 import { stem } from './stem.js';
-import { isAlmostUnused, wordRarity } from './wordRarity.js';
-import { words } from './text.js';
 
 export interface AnalyzedText {
   /** Distinct content stems (stopwords and question words removed), aliases resolved. */
@@ -29,93 +27,6 @@ interface Token {
 interface AliasVariant {
   readonly stems: readonly string[];
   readonly canonical: Token;
-}
-
-/** Lowercase words with chat spellings ("u", "wat", "whos", "tellin", "hiii") written out. */
-export function chatWords(text: string): string[] {
-  const out = words(text).flatMap((typed) => {
-    const w = unstretch(typed);
-    return CHAT_SPELLINGS.get(w)?.split(' ') ?? [restoreDroppedG(w)];
-  });
-  return dropFillerPhrases(wereAsWhere(out));
-}
-
-const AUXILIARIES: ReadonlySet<string> = new Set(['was', 'is', 'are', 'were', 'did', 'does', 'do', 'will', 'can', 'would', 'could']);
-
-// "were was he killed", "were is the library": "were" before another auxiliary can only be a misspelt "where".
-function wereAsWhere(ws: string[]): string[] {
-  return ws.map((w, i) => (w === 'were' && AUXILIARIES.has(ws[i + 1] ?? '') ? 'where' : w));
-}
-
-// "I want to know what ...", "wanna ask who ...": the asking, not what is asked ("want" is a story word);
-// "no cap", "for real": emphasis, not content.
-const FILLER_PHRASES: ReadonlyArray<readonly string[]> = [
-  ['want', 'to', 'know'],
-  ['want', 'to', 'ask'],
-  ['no', 'cap'],
-  ['for', 'real'],
-];
-
-function dropFillerPhrases(ws: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < ws.length; ) {
-    const phrase = FILLER_PHRASES.find((p) => p.every((w, k) => ws[i + k] === w));
-    if (phrase) i += phrase.length;
-    else out.push(ws[i++]!);
-  }
-  return out;
-}
-
-const splitCache = new Map<string, string[]>();
-
-// "whatdid", "aslong": two words typed without the space. Split when the whole is no word at all (nor a typo
-// the corrector could fix) and it is a small word (a stopword or question word) joined to a word people use.
-function splitRunTogether(word: string): string[] {
-  if (word.length < 5 || !/^[a-z]+$/.test(word)) return [word];
-  let split = splitCache.get(word);
-  if (split === undefined) {
-    split = [word];
-    if (!isEnglishWord(word) && isAlmostUnused(word)) {
-      for (let i = 2; i <= word.length - 2; i++) {
-        const [head, tail] = [word.slice(0, i), word.slice(i)];
-        const small = (w: string) => STOPWORDS.has(w) || QUESTION_WORDS.has(w);
-        const used = (w: string) => small(w) || (isEnglishWord(w) && !isAlmostUnused(w));
-        if ((small(head) || small(tail)) && used(head) && used(tail)) {
-          split = [head, tail];
-          break;
-        }
-      }
-    }
-    if (splitCache.size >= 10_000) splitCache.clear();
-    splitCache.set(word, split);
-  }
-  return split;
-}
-
-const STRETCHED = /(\p{L})\1{2,}/gu;
-
-// "hiii", "sooo", "thanksss": a letter held down for emphasis. Kept double when that makes a word ("cooool").
-function unstretch(word: string): string {
-  if (!word.match(STRETCHED)) return word;
-  const doubled = word.replace(STRETCHED, '$1$1');
-  return isEnglishWord(doubled) || CHAT_SPELLINGS.has(doubled) ? doubled : word.replace(STRETCHED, '$1');
-}
-
-const droppedGCache = new Map<string, string>();
-
-// "tellin", "stayin", "goin": chat drops the g of -ing. Restored when the -ing word is English and far more
-// common than the word as typed, which is rare or no word at all ("thin" stays thin, "tellin" the shellfish doesn't).
-function restoreDroppedG(word: string): string {
-  if (word.length < 4 || !word.endsWith('in')) return word;
-  let restored = droppedGCache.get(word);
-  if (restored === undefined) {
-    const withG = word + 'g';
-    const typedIsRare = !isEnglishWord(word) || wordRarity(word) >= 0.8;
-    restored = typedIsRare && isEnglishWord(withG) && wordRarity(withG) <= wordRarity(word) - 0.25 ? withG : word;
-    if (droppedGCache.size >= 10_000) droppedGCache.clear();
-    droppedGCache.set(word, restored);
-  }
-  return restored;
 }
 
 // Inflected stopwords ("gets", "saying") are stopwords too.

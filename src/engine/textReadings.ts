@@ -2,7 +2,7 @@
 // text and the aliases, and a reload that edits a few entries reads only those again. At 100x the story
 // that is ~100,000 texts, so each reading is kept as a span of ids into one pool, every distinct word
 // and term stored once, instead of two small arrays of strings per text.
-import { chatWords } from './textAnalyzer.js';
+import { chatWords } from './chatText.js';
 
 export class TextReadings {
   private readonly readingOf = new Map<string, number>();
