@@ -144,7 +144,7 @@ describe('story-bot on Discord', () => {
   });
 
   it('/ask offers "did you mean" buttons on a close call, and a click answers that question', async () => {
-    const { data } = await ask('ask', { question: 'nato stay' });
+    const { data } = await ask('ask', { question: 'suleimani killed' });
     expect(data.flags).toBe(EPHEMERAL);
     const buttons = data.components?.[0]?.components ?? [];
     expect(buttons.length).toBeGreaterThanOrEqual(2);

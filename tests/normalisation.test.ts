@@ -219,6 +219,12 @@ describe('chatWords()', () => {
     expect(chatWords('whos in charge rn')).toEqual(['who', 'is', 'in', 'charge', 'now']);
   });
 
+  it('names a channel mention or #channel as a channel, so talk about the server reads as such', () => {
+    expect(chatWords('#general is so dead lol')).toEqual(['channel', 'is', 'so', 'dead', 'lol']);
+    expect(chatWords('post it in <#234567890123456789>')).toEqual(['post', 'it', 'in', 'channel']);
+    expect(chatWords('the #1 reason')).toEqual(['the', '1', 'reason']);
+  });
+
   it('reads "were" before another auxiliary as "where", and leaves a real "were" alone', () => {
     expect(chatWords('were was he killed')).toEqual(['where', 'was', 'he', 'killed']);
     expect(chatWords('were is nato based')).toEqual(['where', 'is', 'nato', 'based']);

@@ -6,14 +6,17 @@ import { memoized } from './memoized.js';
 import { words } from './text.js';
 import { isAlmostUnused, wordRarity } from './wordRarity.js';
 
-/** Lowercase words with chat spellings ("u", "wat", "whos", "tellin", "hiii") written out. */
+/** Lowercase words with chat spellings ("u", "wat", "whos", "tellin", "hiii") written out, channels named as such. */
 export function chatWords(text: string): string[] {
-  const out = words(text).flatMap((typed) => {
+  const out = words(text.replace(CHANNEL_REFERENCE, ' channel ')).flatMap((typed) => {
     const w = unstretch(typed);
     return CHAT_SPELLINGS.get(w)?.split(' ') ?? [restoreDroppedG(w)];
   });
   return dropFillerPhrases(wereAsWhere(out));
 }
+
+// "#general", a channel mention: talk about the server's channels, which the words alone ("general") hide.
+const CHANNEL_REFERENCE = /<#\d+>|(?<![\p{L}\p{N}])#\p{L}[\p{L}\p{N}_-]*/gu;
 
 const AUXILIARIES: ReadonlySet<string> = new Set(['was', 'is', 'are', 'were', 'did', 'does', 'do', 'will', 'can', 'would', 'could']);
 

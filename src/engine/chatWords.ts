@@ -53,6 +53,7 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['bout', 'about'],
   ['cause', 'because'],
   ['wen', 'when'],
+  ['wens', 'when is'],
   ['wer', 'where'],
   ['hu', 'who'],
   ['wut', 'what'],
