@@ -280,6 +280,7 @@ describe('npm run eval', () => {
       const both = await run(TSX, ['src/cli/evalCli.ts', ...sets]);
       for (const set of sets) expect(both.stdout).toContain(`== ${set}`);
       expect(both.stdout.match(/^Per kind:/gm)).toHaveLength(2);
+      expect(both.stdout).toMatch(/^== all 2 sets: answerable \d+\.\d% \(\d+\/\d+\), unanswerable /m);
 
       const devSet = await run(TSX, ['src/cli/evalCli.ts']);
       expect(devSet.code, devSet.stderr).toBe(0);

@@ -1,6 +1,6 @@
 // `npm run eval`: the dev question set through the engine; per-kind rates, every miss, non-zero exit below target.
 import path from 'node:path';
-import { loadDevQuestions } from '../evaluation/devQuestions.js';
+import { loadDevQuestions, type DevQuestion } from '../evaluation/devQuestions.js';
 import { evaluate, TARGETS, type EvaluationReport } from '../evaluation/evaluate.js';
 import { exitWithError, openKnowledgeForCli } from './cliKnowledge.js';
 
@@ -37,12 +37,21 @@ async function main(): Promise<void> {
   const files = args.length > 0 ? args : [path.resolve('eval/dev-questions.yaml')];
   const snapshot = await openKnowledgeForCli();
   let passed = true;
+  const all: DevQuestion[] = [];
   for (const file of files) {
     const questions = await loadDevQuestions(file).catch(exitWithError);
+    all.push(...questions);
     const report = evaluate(snapshot.index, questions);
     if (files.length > 1) process.stdout.write(`\n== ${file}\n`);
     process.stdout.write(formatReport(report) + '\n');
     passed &&= report.passed;
+  }
+  if (files.length > 1) {
+    const together = evaluate(snapshot.index, all).byKind;
+    const line = (Object.keys(together) as Array<keyof typeof together>)
+      .map((kind) => `${kind} ${pct(together[kind].rate)} (${together[kind].correct}/${together[kind].total})`)
+      .join(', ');
+    process.stdout.write(`\n== all ${files.length} sets: ${line}\n`);
   }
   process.exitCode = passed ? 0 : 1;
 }

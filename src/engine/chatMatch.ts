@@ -29,7 +29,7 @@ const CHAT_PADDING: ReadonlySet<string> = new Set(
   ].map(stem),
 );
 
-const MAX_JOINED_STEMS = 8;
+const MAX_JOINED_STEMS = 12;
 const JOINED_SCORE = 0.9;
 /** Chat phrases are short: a longer message is not one, and is not compared with every chat phrasing. */
 const MAX_CHAT_STEMS = 16;
@@ -76,6 +76,17 @@ export function chatScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaE
       const score = (2 * shared) / (stems.size + sizes[i]!);
       if (!best || score > best.score) best = { entry: chat.entry, score };
     });
+  }
+  // Phrases of different chat entries run together ("hello, what can you answer?"): the entry that holds
+  // most of the message answers it.
+  if ((!best || best.score < JOINED_SCORE) && stems.size <= MAX_JOINED_STEMS) {
+    const shapesOf = index.chats.map((chat) => ({ chat, union: shapeOf(chat).union }));
+    // The content words must all be the answering entry's own: a story word makes the message a question.
+    const holders = shapesOf.filter(({ union }) => content.every((t) => union.has(t)));
+    if (holders.length > 0 && [...stems].every((s) => shapesOf.some(({ union }) => union.has(s)))) {
+      const held = ({ union }: { union: ReadonlySet<string> }) => [...stems].filter((s) => union.has(s)).length;
+      best = { entry: holders.reduce((a, b) => (held(b) > held(a) ? b : a)).chat.entry, score: JOINED_SCORE };
+    }
   }
   return best;
 }
