@@ -175,7 +175,7 @@ describe('golden answers over the real knowledge', () => {
 });
 
 describe('dev evaluation (eval/dev-questions*.yaml)', () => {
-  // Floors a question under `npm run eval -- <set>` at the time (sets 1-17: answerable 93-99%, off-topic
+  // Floors a question under `npm run eval -- <set>` at the time (sets 1-19: answerable 93-100%, off-topic
   // 93-100%, unanswerable declined 75-100%); raise them as the engine improves. Each set's header says how
   // it did on its first run, before anything was changed for it.
   it.each([
@@ -196,6 +196,8 @@ describe('dev evaluation (eval/dev-questions*.yaml)', () => {
     ['dev-questions-15.yaml', 0.94, 0.94, 0.8],
     ['dev-questions-16.yaml', 0.95, 0.94, 0.8],
     ['dev-questions-17.yaml', 0.94, 0.94, 0.75],
+    ['dev-questions-18.yaml', 0.94, 0.94, 0.85],
+    ['dev-questions-19.yaml', 0.98, 0.94, 0.9],
   ])(
     '%s: quotes nothing that is not verbatim and stays at or above the rate floors',
     async (file, ANSWERABLE_RATE_FLOOR, OFFTOPIC_DECLINED_RATE_FLOOR, UNANSWERABLE_DECLINED_RATE_FLOOR) => {
