@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASK_BUTTON_PREFIX } from '../src/discord/renderDiscord.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, TOKEN_SECRET, type BotProcess } from './support/botProcess.js';
 
@@ -161,6 +162,15 @@ describe('story-bot on Discord', () => {
     expect(data.flags).toBe(EPHEMERAL);
     expect(text(data)).toContain('doesn’t say');
     expect(data.components?.[0]?.components.length).toBeGreaterThan(0);
+  });
+
+  it('/ask declines a question the story is known not to answer in the moderators’ words, with related facts', async () => {
+    const { data } = await ask('ask', { question: 'who killed suleimani?' });
+    expect(data.flags).toBe(EPHEMERAL);
+    expect(text(data)).toContain("The story doesn't say who killed him");
+    expect(text(data)).toContain('What the story does say:');
+    const buttons = data.components?.[0]?.components ?? [];
+    expect(buttons.map((b) => b.custom_id)).toContain(`${ASK_BUTTON_PREFIX}who-was-killed`);
   });
 
   it('/ask with hide is ephemeral, and with mention pings only that user', async () => {
