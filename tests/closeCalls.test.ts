@@ -3,10 +3,9 @@
  * equally well (on the second story, with one entry added in `qa/`): the entry worded like the question wins
  * outright; when the wording doesn't tell them apart either, the user is asked "did you mean".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion, rankForAnswer, THRESHOLDS } from '../src/engine/answerQuestion.js';
-import type { KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
-import { secondStoryWith, type TemporaryKnowledge } from './support/secondStoryWith.js';
+import { secondStoryForTests } from './support/secondStoryWith.js';
 
 // "what floods the library" has the content words of why-closed's "what flooded the library" and the same
 // stems; "what if the library floods again" shares them too, with other small words.
@@ -19,20 +18,12 @@ const FLOOD_AGAIN = `entries:
     quote: the town would build a flood wall along the riverbank before next winter
 `;
 
-let knowledge: TemporaryKnowledge;
-let snapshot: KnowledgeSnapshot;
-
-beforeAll(async () => {
-  knowledge = await secondStoryWith({ 'flood-again.yaml': FLOOD_AGAIN });
-  snapshot = knowledge.snapshot;
-});
-
-afterAll(() => knowledge.remove());
+const story = secondStoryForTests({ 'flood-again.yaml': FLOOD_AGAIN });
 
 const topTwo = (question: string) =>
-  rankForAnswer(snapshot.index, question)
+  rankForAnswer(story.snapshot.index, question)
     .slice(0, 2)
-    .map((c) => ({ id: snapshot.index.facts[c.id]!.entry.id, score: c.score }));
+    .map((c) => ({ id: story.snapshot.index.facts[c.id]!.entry.id, score: c.score }));
 
 describe('a close call between strong matches', () => {
   it('goes to the entry worded like the question', () => {
@@ -41,12 +32,12 @@ describe('a close call between strong matches', () => {
     expect([first!.id, second!.id].sort()).toEqual(['flood-again', 'why-closed']);
     expect(first!.score - second!.score).toBeLessThan(THRESHOLDS.margin);
 
-    const result = answerQuestion(snapshot.index, question);
+    const result = answerQuestion(story.snapshot.index, question);
     expect(result).toMatchObject({ answered: true, band: 'answer', entryId: 'flood-again' });
   });
 
   it('stays "did you mean" when the wording matches both entries as well', () => {
-    const result = answerQuestion(snapshot.index, 'what flooded the library');
+    const result = answerQuestion(story.snapshot.index, 'what flooded the library');
     expect(result).toMatchObject({ answered: false, band: 'suggest' });
     expect(result.suggestions.map((s) => s.entryId)).toEqual(expect.arrayContaining(['flood-again', 'why-closed']));
   });

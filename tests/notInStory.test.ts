@@ -4,12 +4,11 @@
  * (never `answered`, no quote) with the facts they relate to it, while the neighbouring facts still answer;
  * such entries are never offered as "did you mean" or autocomplete choices.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { replyForResult } from '../src/commands/ask.js';
 import { suggestQuestions } from '../src/commands/questionAutocomplete.js';
 import { answerForEntry, answerQuestion } from '../src/engine/answerQuestion.js';
-import type { KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
-import { secondStoryWith, type TemporaryKnowledge } from './support/secondStoryWith.js';
+import { secondStoryForTests } from './support/secondStoryWith.js';
 
 const BOOKS_VALUE = `entries:
   - id: books-value
@@ -22,21 +21,13 @@ const BOOKS_VALUE = `entries:
     related: [books-damaged, repair-cost]
 `;
 
-let knowledge: TemporaryKnowledge;
-let snapshot: KnowledgeSnapshot;
-
-beforeAll(async () => {
-  knowledge = await secondStoryWith({ 'not-in-story.yaml': BOOKS_VALUE });
-  snapshot = knowledge.snapshot;
-});
-
-afterAll(() => knowledge.remove());
+const story = secondStoryForTests({ 'not-in-story.yaml': BOOKS_VALUE });
 
 describe('a question the knowledge says the story does not answer', () => {
   it.each(['how much were the damaged books worth?', 'whats the value of the ruined bookz'])(
     '"%s" is declined in the entry’s words',
     (question) => {
-      const result = answerQuestion(snapshot.index, question);
+      const result = answerQuestion(story.snapshot.index, question);
       expect(result).toMatchObject({
         answered: false,
         band: 'decline',
@@ -52,19 +43,19 @@ describe('a question the knowledge says the story does not answer', () => {
   );
 
   it('leaves the facts next to it answered', () => {
-    expect(answerQuestion(snapshot.index, 'how many books were damaged')).toMatchObject({ answered: true, entryId: 'books-damaged' });
-    expect(answerQuestion(snapshot.index, 'how much did the repairs cost')).toMatchObject({ answered: true, entryId: 'repair-cost' });
+    expect(answerQuestion(story.snapshot.index, 'how many books were damaged')).toMatchObject({ answered: true, entryId: 'books-damaged' });
+    expect(answerQuestion(story.snapshot.index, 'how much did the repairs cost')).toMatchObject({ answered: true, entryId: 'repair-cost' });
   });
 
   it('must be asked nearly as one of its phrasings is written: its words together also cover facts', () => {
     // Every content word here is in the entry's phrasings, but no phrasing says anything like it.
-    const result = answerQuestion(snapshot.index, 'were the damaged books lost');
+    const result = answerQuestion(story.snapshot.index, 'were the damaged books lost');
     expect(result.reason).not.toBe('not-in-story');
     expect(result.suggestions.map((s) => s.entryId)).toContain('books-damaged');
   });
 
   it('replies with the moderators’ words and offers the related facts', () => {
-    const reply = replyForResult(answerQuestion(snapshot.index, 'how much were the damaged books worth'), snapshot);
+    const reply = replyForResult(answerQuestion(story.snapshot.index, 'how much were the damaged books worth'), story.snapshot);
     expect(reply).toMatchObject({ kind: 'decline', ephemeral: true });
     expect(reply.text).toContain("The story doesn't put a value on the books");
     expect(reply.text).toContain('What the story does say:');
@@ -72,11 +63,11 @@ describe('a question the knowledge says the story does not answer', () => {
   });
 
   it('a button naming it declines the same way', () => {
-    expect(answerForEntry(snapshot.index, 'books-value')).toMatchObject({ answered: false, reason: 'not-in-story', quote: null });
+    expect(answerForEntry(story.snapshot.index, 'books-value')).toMatchObject({ answered: false, reason: 'not-in-story', quote: null });
   });
 
   it('is never offered as an autocomplete choice', () => {
-    const choices = suggestQuestions(snapshot, 'how much were the books worth').map((c) => c.name);
+    const choices = suggestQuestions(story.snapshot, 'how much were the books worth').map((c) => c.name);
     expect(choices).not.toContain('How much were the damaged books worth?');
     expect(choices.length).toBeGreaterThan(1);
   });

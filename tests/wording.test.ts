@@ -4,10 +4,9 @@
  * filler, is answered even when its few words are too common to score high; one word more of content, and
  * it is not.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerQuestion, rankForAnswer, THRESHOLDS } from '../src/engine/answerQuestion.js';
-import type { KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
-import { secondStoryWith, type TemporaryKnowledge } from './support/secondStoryWith.js';
+import { secondStoryForTests } from './support/secondStoryWith.js';
 
 // "library" is in nearly every entry of the story, so a question made of it alone weighs little.
 const LIBRARY_NOW = `entries:
@@ -17,25 +16,17 @@ const LIBRARY_NOW = `entries:
     quote: The library is now open from 9am to 6pm on weekdays
 `;
 
-let knowledge: TemporaryKnowledge;
-let snapshot: KnowledgeSnapshot;
-
-beforeAll(async () => {
-  knowledge = await secondStoryWith({ 'library-now.yaml': LIBRARY_NOW });
-  snapshot = knowledge.snapshot;
-});
-
-afterAll(() => knowledge.remove());
+const story = secondStoryForTests({ 'library-now.yaml': LIBRARY_NOW });
 
 describe('a question asked just as a phrasing is written', () => {
   it('is answered, though its words alone score below the confident band', () => {
     const question = 'ngl what is the library even doing now';
-    expect(rankForAnswer(snapshot.index, question)[0]!.score).toBeLessThan(THRESHOLDS.confident);
-    expect(answerQuestion(snapshot.index, question)).toMatchObject({ answered: true, entryId: 'library-now' });
+    expect(rankForAnswer(story.snapshot.index, question)[0]!.score).toBeLessThan(THRESHOLDS.confident);
+    expect(answerQuestion(story.snapshot.index, question)).toMatchObject({ answered: true, entryId: 'library-now' });
   });
 
   it('is not, with a content word the phrasing lacks', () => {
-    const result = answerQuestion(snapshot.index, 'what is the library doing about parking now');
+    const result = answerQuestion(story.snapshot.index, 'what is the library doing about parking now');
     expect(result.answered).toBe(false);
   });
 });

@@ -30,10 +30,15 @@ function unavailable(record: QuestionRecord | undefined): Reply | null {
   return private_({ kind: 'notice', text: `The question record is unavailable${why}. The bot still answers; nothing is being recorded.` });
 }
 
-/** After a read: a record that could not be read says so, instead of looking empty. */
-function unreadable(record: QuestionRecord): Reply | null {
-  const why = record.lastReadFailure;
-  return why ? private_({ kind: 'notice', text: `The question record can't be read right now (${why}). Try again in a moment.` }) : null;
+/** What `read` returns from the record, or the reply saying why it can't: unavailable, or a read that failed now (not an empty list). */
+function readRecord<T>(record: QuestionRecord | undefined, read: (record: QuestionRecord) => T): { value: T } | { reply: Reply } {
+  const missing = unavailable(record);
+  if (missing) return { reply: missing };
+  const value = read(record!);
+  const why = record!.lastReadFailure;
+  if (why)
+    return { reply: private_({ kind: 'notice', text: `The question record can't be read right now (${why}). Try again in a moment.` }) };
+  return { value };
 }
 
 function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string {
@@ -43,11 +48,9 @@ function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string
 }
 
 export function unansweredReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, days: number): Reply {
-  const missing = unavailable(record);
-  if (missing) return missing;
-  const groups = record!.unanswered(days, 15);
-  const failed = unreadable(record!);
-  if (failed) return failed;
+  const read = readRecord(record, (r) => r.unanswered(days, 15));
+  if ('reply' in read) return read.reply;
+  const groups = read.value;
   if (groups.length === 0)
     return private_({
       kind: 'info',
@@ -67,11 +70,9 @@ export function unansweredReply(record: QuestionRecord | undefined, snapshot: Kn
 }
 
 export function feedbackReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, days: number): Reply {
-  const missing = unavailable(record);
-  if (missing) return missing;
-  const rows = record!.feedback(days, 15);
-  const failed = unreadable(record!);
-  if (failed) return failed;
+  const read = readRecord(record, (r) => r.feedback(days, 15));
+  if ('reply' in read) return read.reply;
+  const rows = read.value;
   if (rows.length === 0) return private_({ kind: 'info', title: 'Feedback', text: `No “not helpful” votes in the last ${days} days.` });
   const lines = rows.map((r) => `${r.notHelpful} not helpful, ${r.helpful} helpful: ${questionOf(snapshot, r.entryId)}`);
   return private_({
@@ -133,10 +134,9 @@ export function statsReply(record: QuestionRecord | undefined, snapshot: Knowled
     { name: 'Entries', value: describeEntryCounts(knowledge.entries) },
     { name: 'Paragraphs', value: String(knowledge.story.paragraphs.length) },
   ];
-  if (!record?.available) return { ...unavailable(record)!, fields: knowledgeFields };
-  const days = record.dailyCounts(STATS_DAYS);
-  const failed = unreadable(record);
-  if (failed) return { ...failed, fields: knowledgeFields };
+  const read = readRecord(record, (r) => r.dailyCounts(STATS_DAYS));
+  if ('reply' in read) return { ...read.reply, fields: knowledgeFields };
+  const days = read.value;
   const total = days.reduce((n, d) => n + d.answered + d.suggested + d.declined + d.chat, 0);
   const sum = (key: 'answered' | 'suggested' | 'declined') => days.reduce((n, d) => n + d[key], 0);
   const rate = (n: number) => (total === 0 ? '0%' : `${Math.round((n / total) * 100)}%`);

@@ -3,6 +3,7 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../../src/knowledge/knowledgeStore.js';
 import { ROOT } from './runProcess.js';
 
@@ -21,4 +22,19 @@ export async function secondStoryWith(parts: Record<string, string>): Promise<Te
   for (const [name, text] of Object.entries(parts)) await writeFile(path.join(dir, 'qa', name), text);
   const snapshot = (await KnowledgeStore.open(dir)).current;
   return { snapshot, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** For a test file: the same, loaded before its tests and removed after them. */
+export function secondStoryForTests(parts: Record<string, string>): { readonly snapshot: KnowledgeSnapshot } {
+  let knowledge: TemporaryKnowledge | null = null;
+  beforeAll(async () => {
+    knowledge = await secondStoryWith(parts);
+  });
+  afterAll(() => knowledge?.remove());
+  return {
+    get snapshot() {
+      if (!knowledge) throw new Error('the temporary knowledge is read before it was loaded');
+      return knowledge.snapshot;
+    },
+  };
 }
