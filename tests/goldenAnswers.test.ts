@@ -57,6 +57,8 @@ const GOLDEN: readonly GoldenRow[] = [
   { q: 'wat did trump want from nato', style: 'slang', expect: 'trump-calls-on-nato' },
   { q: 'what country pushed nato to do more in the region', style: 'paraphrase', expect: 'trump-calls-on-nato' },
   { q: 'whos suleimani', style: 'slang', expect: 'who-was-suleimani' },
+  { q: 'whos the iranian general that got killed', style: 'slang', expect: 'who-was-killed' },
+  { q: 'who heads the north atlantic alliance these days', style: 'paraphrase', expect: 'nato-secretary-general' },
   { q: 'how many bases r they adding', style: 'slang', expect: 'how-many-more-bases' },
   { q: 'ok so wats step two', style: 'slang', expect: 'second-step' },
   // off-topic Discord chatter, some sharing words with the story (role, training, meeting, welcome)
@@ -175,7 +177,7 @@ describe('golden answers over the real knowledge', () => {
 });
 
 describe('dev evaluation (eval/dev-questions*.yaml)', () => {
-  // Floors a question under `npm run eval -- <set>` at the time (sets 1-19: answerable 93-100%, off-topic
+  // Floors a question under `npm run eval -- <set>` at the time (sets 1-21: answerable 92-100%, off-topic
   // 93-100%, unanswerable declined 75-100%); raise them as the engine improves. Each set's header says how
   // it did on its first run, before anything was changed for it.
   it.each([
@@ -198,6 +200,8 @@ describe('dev evaluation (eval/dev-questions*.yaml)', () => {
     ['dev-questions-17.yaml', 0.94, 0.94, 0.75],
     ['dev-questions-18.yaml', 0.94, 0.94, 0.85],
     ['dev-questions-19.yaml', 0.98, 0.94, 0.9],
+    ['dev-questions-20.yaml', 0.97, 0.97, 0.85],
+    ['dev-questions-21.yaml', 0.98, 0.91, 0.7],
   ])(
     '%s: quotes nothing that is not verbatim and stays at or above the rate floors',
     async (file, ANSWERABLE_RATE_FLOOR, OFFTOPIC_DECLINED_RATE_FLOOR, UNANSWERABLE_DECLINED_RATE_FLOOR) => {

@@ -195,7 +195,10 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
   if (chat && chat.score >= THRESHOLDS.wholeChat) return chatReply(chat);
 
   if (best) {
-    const winner = confidentWinner(index, question, entries) ?? askedAsWritten(index, question, entries);
+    // Word for word only rescues a weak score: between strong matches, the extra small words of the question
+    // ("who's the general that got killed" against "who killed the general") are not filler.
+    const winner =
+      confidentWinner(index, question, entries) ?? (best.score < THRESHOLDS.confident ? askedAsWritten(index, question, entries) : null);
     if (winner) {
       const entry = factOf(winner);
       if (entry.kind === 'not-in-story') return notInStory(entry, winner.score);
