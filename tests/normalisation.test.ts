@@ -237,6 +237,7 @@ describe('chatWords()', () => {
     expect(chatWords('does iraq want to keep nato')).toEqual(['does', 'iraq', 'want', 'to', 'keep', 'nato']);
     expect(chatWords('nato tryna expand')).toEqual(['nato', 'trying', 'to', 'expand']);
     expect(chatWords('who was he no cap, for real')).toEqual(['who', 'was', 'he']);
+    expect(chatWords('who leads it these days, right now')).toEqual(['who', 'leads', 'it']);
   });
 
   it('takes out letters held down for emphasis, keeping a double that makes a word', () => {

@@ -26,12 +26,15 @@ function wereAsWhere(ws: string[]): string[] {
 }
 
 // "I want to know what ...", "wanna ask who ...": the asking, not what is asked ("want" is a story word);
-// "no cap", "for real": emphasis, not content.
+// "no cap", "for real": emphasis, not content; "these days", "at the moment": now, which every question means.
 const FILLER_PHRASES: ReadonlyArray<readonly string[]> = [
   ['want', 'to', 'know'],
   ['want', 'to', 'ask'],
   ['no', 'cap'],
   ['for', 'real'],
+  ['these', 'days'],
+  ['at', 'the', 'moment'],
+  ['right', 'now'],
 ];
 
 function dropFillerPhrases(ws: string[]): string[] {
