@@ -58,6 +58,7 @@ const GOLDEN: readonly GoldenRow[] = [
   { q: 'what country pushed nato to do more in the region', style: 'paraphrase', expect: 'trump-calls-on-nato' },
   { q: 'whos suleimani', style: 'slang', expect: 'who-was-suleimani' },
   { q: 'whos the iranian general that got killed', style: 'slang', expect: 'who-was-killed' },
+  { q: 'so the US wanted nato to do more in iraq or wat', style: 'slang', expect: 'P6' },
   { q: 'who heads the north atlantic alliance these days', style: 'paraphrase', expect: 'nato-secretary-general' },
   { q: 'how many bases r they adding', style: 'slang', expect: 'how-many-more-bases' },
   { q: 'ok so wats step two', style: 'slang', expect: 'second-step' },
@@ -71,6 +72,8 @@ const GOLDEN: readonly GoldenRow[] = [
   { q: 'lol this channel is dead', style: 'offtopic', expect: 'decline' },
   { q: 'can a mod pin this', style: 'offtopic', expect: 'decline' },
   { q: 'how do i report someone', style: 'offtopic', expect: 'decline' },
+  // Server talk weighs less against story sentences too, not only against curated entries.
+  { q: "who's the welcome bot here", style: 'offtopic', expect: 'decline' },
   // about the story, but the story doesn't say
   { q: 'how tall is trump', style: 'unanswerable', expect: 'decline' },
   { q: 'how many ministers attended', style: 'unanswerable', expect: 'decline' },
@@ -177,7 +180,7 @@ describe('golden answers over the real knowledge', () => {
 });
 
 describe('dev evaluation (eval/dev-questions*.yaml)', () => {
-  // Floors a question under `npm run eval -- <set>` at the time (sets 1-21: answerable 92-100%, off-topic
+  // Floors a question under `npm run eval -- <set>` at the time (sets 1-23: answerable 92-100%, off-topic
   // 93-100%, unanswerable declined 75-100%); raise them as the engine improves. Each set's header says how
   // it did on its first run, before anything was changed for it.
   it.each([
@@ -202,6 +205,8 @@ describe('dev evaluation (eval/dev-questions*.yaml)', () => {
     ['dev-questions-19.yaml', 0.98, 0.94, 0.9],
     ['dev-questions-20.yaml', 0.97, 0.97, 0.85],
     ['dev-questions-21.yaml', 0.98, 0.91, 0.7],
+    ['dev-questions-22.yaml', 0.95, 0.94, 0.85],
+    ['dev-questions-23.yaml', 0.97, 0.97, 0.8],
   ])(
     '%s: quotes nothing that is not verbatim and stays at or above the rate floors',
     async (file, ANSWERABLE_RATE_FLOOR, OFFTOPIC_DECLINED_RATE_FLOOR, UNANSWERABLE_DECLINED_RATE_FLOOR) => {

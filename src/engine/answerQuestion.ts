@@ -109,6 +109,7 @@ const CHAT_PLATFORM = new Set(
     'anybody',
     'yall',
     'server',
+    'bot',
     'channel',
     'chat',
     'discord',
@@ -127,10 +128,13 @@ const CHAT_PLATFORM = new Set(
   ].map(stem),
 );
 
-function discountServerTalk(entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
-  const aboutTheChat = question.allStems.some((s) => CHAT_PLATFORM.has(s));
-  if (!aboutTheChat && !PERSONAL_REQUEST.test(question.allStems.join(' '))) return entries;
-  return entries.map((c) => ({ ...c, score: c.score * SERVER_TALK_FACTOR }));
+const isServerTalk = (question: AnalyzedQuestion) =>
+  question.allStems.some((s) => CHAT_PLATFORM.has(s)) || PERSONAL_REQUEST.test(question.allStems.join(' '));
+
+/** Curated entries and story sentences alike weigh less for talk about the server or a personal request. */
+function discountServerTalk<C extends Candidate>(candidates: C[], question: AnalyzedQuestion): C[] {
+  if (!isServerTalk(question)) return candidates;
+  return candidates.map((c) => ({ ...c, score: c.score * SERVER_TALK_FACTOR }));
 }
 
 // A not-in-story entry's phrasings all circle one missing fact, but together their words span much of what
@@ -218,7 +222,7 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonl
 
   if (chat && chat.score >= THRESHOLDS.chat) return chatReply(chat);
 
-  const passage = rankPassages(index, question)[0];
+  const passage = discountServerTalk(rankPassages(index, question), question)[0];
   if (passage && passage.score >= THRESHOLDS.passage && !(best && best.score >= THRESHOLDS.confident)) {
     return passageAnswer(index, index.passages[passage.id]!, passage.score);
   }
