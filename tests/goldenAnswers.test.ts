@@ -59,6 +59,7 @@ const GOLDEN: readonly GoldenRow[] = [
   { q: 'whos suleimani', style: 'slang', expect: 'who-was-suleimani' },
   { q: 'whos the iranian general that got killed', style: 'slang', expect: 'who-was-killed' },
   { q: 'so the US wanted nato to do more in iraq or wat', style: 'slang', expect: 'P6' },
+  { q: 'did they say how many more troops or nah', style: 'slang', expect: 'troops-added-unknown' },
   { q: 'who heads the north atlantic alliance these days', style: 'paraphrase', expect: 'nato-secretary-general' },
   { q: 'how many bases r they adding', style: 'slang', expect: 'how-many-more-bases' },
   { q: 'ok so wats step two', style: 'slang', expect: 'second-step' },
@@ -180,7 +181,7 @@ describe('golden answers over the real knowledge', () => {
 });
 
 describe('dev evaluation (eval/dev-questions*.yaml)', () => {
-  // Floors a question under `npm run eval -- <set>` at the time (sets 1-23: answerable 92-100%, off-topic
+  // Floors a question under `npm run eval -- <set>` at the time (sets 1-25: answerable 92-100%, off-topic
   // 93-100%, unanswerable declined 75-100%); raise them as the engine improves. Each set's header says how
   // it did on its first run, before anything was changed for it.
   it.each([
@@ -207,6 +208,8 @@ describe('dev evaluation (eval/dev-questions*.yaml)', () => {
     ['dev-questions-21.yaml', 0.98, 0.91, 0.7],
     ['dev-questions-22.yaml', 0.95, 0.94, 0.85],
     ['dev-questions-23.yaml', 0.97, 0.97, 0.8],
+    ['dev-questions-24.yaml', 0.95, 0.94, 0.8],
+    ['dev-questions-25.yaml', 0.97, 0.94, 0.65],
   ])(
     '%s: quotes nothing that is not verbatim and stays at or above the rate floors',
     async (file, ANSWERABLE_RATE_FLOOR, OFFTOPIC_DECLINED_RATE_FLOOR, UNANSWERABLE_DECLINED_RATE_FLOOR) => {
