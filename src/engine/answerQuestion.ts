@@ -138,8 +138,8 @@ function discountServerTalk<C extends Candidate>(candidates: C[], question: Anal
 }
 
 // A not-in-story entry's phrasings all circle one missing fact, but together their words span much of what
-// the story does say ("is nato staying in iraq" is covered by "did the iraqi parliament approve nato
-// staying"). It must be asked nearly as one of its phrasings is written.
+// the story does say ("is the library open again" is covered by "did the council vote to open the library
+// again"). It must be asked nearly as one of its phrasings is written.
 const NOT_IN_STORY_PHRASING = 0.6;
 const LOOSE_NOT_IN_STORY_FACTOR = 0.5;
 

@@ -69,8 +69,8 @@ function stemsOfPhrasings(index: AnswerIndex, entry: QaEntry): ReadonlyArray<Rea
 const AS_WRITTEN_CANDIDATES = 5;
 
 /**
- * The entry one of whose phrasings the question is, word for word apart from filler ("ngl whats nato even
- * doing in iraq" is "what is nato doing in iraq"): every word of the phrasing is in the question and every
+ * The entry one of whose phrasings the question is, word for word apart from filler ("ngl whats the library
+ * even doing now" is "what is the library doing now"): every word of the phrasing is in the question and every
  * content word of the question is in the phrasing. Null when none is, or when such entries disagree.
  */
 export function askedAsWritten(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Candidate | null {
