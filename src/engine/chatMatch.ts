@@ -64,27 +64,24 @@ export function chatScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaE
   for (const chat of index.chats) {
     const { sizes, union } = shapeOf(chat);
     if (!content.every((t) => union.has(t))) continue;
-    // Two chat phrases of one entry run together ("what can u do? help") are that entry as a whole.
-    if (stems.size <= MAX_JOINED_STEMS && [...stems].every((s) => union.has(s))) {
-      if (!best || JOINED_SCORE > best.score) best = { entry: chat.entry, score: JOINED_SCORE };
-    }
-    chat.phrasings.forEach((phrasing, i) => {
+    for (const [i, phrasing] of chat.phrasings.entries()) {
       // Every content word of the question must be part of the chat phrase: "hi, who trains the troops?" is not chat.
-      if (content.some((t) => !phrasing.has(t))) return;
+      if (content.some((t) => !phrasing.has(t))) continue;
       let shared = 0;
       for (const s of stems) if (phrasing.has(s)) shared++;
       const score = (2 * shared) / (stems.size + sizes[i]!);
       if (!best || score > best.score) best = { entry: chat.entry, score };
-    });
+    }
   }
-  // Phrases of different chat entries run together ("hello, what can you answer?"): the entry that holds
-  // most of the message answers it.
+  // Chat phrases run together, of one entry ("what can u do? help") or several ("hello, what can you
+  // answer?"): the entry that holds most of the message answers it.
   if ((!best || best.score < JOINED_SCORE) && stems.size <= MAX_JOINED_STEMS) {
-    const shapesOf = index.chats.map((chat) => ({ chat, union: shapeOf(chat).union }));
+    const asked = [...stems];
+    const unions = index.chats.map((chat) => ({ chat, union: shapeOf(chat).union }));
     // The content words must all be the answering entry's own: a story word makes the message a question.
-    const holders = shapesOf.filter(({ union }) => content.every((t) => union.has(t)));
-    if (holders.length > 0 && [...stems].every((s) => shapesOf.some(({ union }) => union.has(s)))) {
-      const held = ({ union }: { union: ReadonlySet<string> }) => [...stems].filter((s) => union.has(s)).length;
+    const holders = unions.filter(({ union }) => content.every((t) => union.has(t)));
+    if (holders.length > 0 && asked.every((s) => unions.some(({ union }) => union.has(s)))) {
+      const held = ({ union }: { union: ReadonlySet<string> }) => asked.filter((s) => union.has(s)).length;
       best = { entry: holders.reduce((a, b) => (held(b) > held(a) ? b : a)).chat.entry, score: JOINED_SCORE };
     }
   }
