@@ -31,6 +31,7 @@ function canCheckFileModes(): boolean {
   }
 }
 const DAY = 86_400_000;
+const ALL = 'everywhere' as const;
 const NOW = Date.UTC(2026, 10, 30, 12);
 
 const freshDir = () => mkdtempSync(path.join(tmpdir(), 'story-bot-record-'));
@@ -71,13 +72,68 @@ describe('question record', () => {
     record.recordQuestion(event({ normalised: 'weak answer', outcome: 'answered', score: 0.45 }));
     record.recordQuestion(event({ normalised: 'good answer', outcome: 'answered', score: 0.95 }));
     record.recordQuestion(event({ normalised: 'too old', at: NOW - 30 * DAY }));
-    const groups = record.unanswered(7, 10, NOW);
+    const groups = record.unanswered(ALL, 7, 10, NOW);
     expect(groups.map((g) => [g.normalised, g.count, g.closestEntry])).toEqual([
       ['who got killed', 3, 'who-was-killed'],
       ['roles', 1, null],
       ['weak answer', 1, 'who-was-killed'],
     ]);
     record.close();
+  });
+
+  it('shows a server only its own questions and votes; DM and console questions belong to no server', () => {
+    const record = QuestionRecord.open(freshDir(), log);
+    const here = { guildId: '111111111111111111' };
+    const there = { guildId: '222222222222222222' };
+    record.recordQuestion(event({ guildId: here.guildId, normalised: 'asked here' }));
+    const elsewhere = record.recordQuestion(
+      event({ guildId: there.guildId, normalised: 'asked privately elsewhere', outcome: 'answered', score: 0.3 }),
+    )!;
+    record.recordQuestion(event({ guildId: null, channelKind: 'dm', normalised: 'asked in a dm' }));
+    record.recordQuestion(event({ guildId: null, channelKind: 'console', normalised: 'asked in the console' }));
+    record.vote(elsewhere, '987654321098765432', false);
+
+    expect(record.unanswered(here, 7, 10, NOW).map((g) => g.normalised)).toEqual(['asked here']);
+    expect(
+      record
+        .unanswered(ALL, 7, 10, NOW)
+        .map((g) => g.normalised)
+        .sort(),
+    ).toEqual(['asked here', 'asked in a dm', 'asked in the console', 'asked privately elsewhere']);
+    expect(record.feedback(here, 7)).toEqual([]);
+    expect(record.feedback(there, 7)).toEqual([{ entryId: 'who-was-killed', notHelpful: 1, helpful: 0 }]);
+    const total = (days: ReturnType<QuestionRecord['dailyCounts']>) => days.reduce((n, d) => n + d.answered + d.declined, 0);
+    expect(total(record.dailyCounts(here, 3, NOW))).toBe(1);
+    expect(total(record.dailyCounts(ALL, 3, NOW))).toBe(4);
+    record.close();
+  });
+
+  it('migrates a version-1 record to the current schema, keeping every question and vote', () => {
+    const dir = freshDir();
+    const old = new Database(path.join(dir, DATABASE_FILE));
+    old.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE questions (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, guild_id TEXT,
+        channel_kind TEXT NOT NULL CHECK (channel_kind IN ('slash', 'mention', 'channel', 'console')),
+        question TEXT NOT NULL, normalised TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'suggested', 'declined', 'chat')),
+        entry_id TEXT, paragraph INTEGER, score REAL NOT NULL);
+      CREATE TABLE votes (question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE, voter TEXT NOT NULL,
+        helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)), at INTEGER NOT NULL, PRIMARY KEY (question_id, voter));
+      INSERT INTO questions VALUES (7, ${NOW}, '1', 'slash', 'q?', 'q', 'answered', 'e', 1, 0.9);
+      INSERT INTO votes VALUES (7, 'hash', 0, ${NOW});
+      PRAGMA user_version = 1;
+    `);
+    old.close();
+    const record = QuestionRecord.open(dir, log);
+    expect(record.available).toBe(true);
+    expect(record.feedback(ALL, 7, 10, NOW)).toEqual([{ entryId: 'e', notHelpful: 1, helpful: 0 }]);
+    record.recordQuestion(event({ guildId: null, channelKind: 'dm', normalised: 'from a dm' }));
+    expect(record.unanswered(ALL, 7, 10, NOW).map((g) => g.normalised)).toEqual(['from a dm']);
+    record.close();
+    const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
   });
 
   it('keeps one vote per user per answer, stores no user id, and ranks entries by "not helpful"', () => {
@@ -92,7 +148,7 @@ describe('question record', () => {
     expect(record.vote(b, userId, false)).toBe('recorded');
     expect(record.vote(b, '111111111111111111', true)).toBe('recorded');
     expect(record.vote(999_999, userId, true)).toBe('unknown-question');
-    expect(record.feedback(7)).toEqual([
+    expect(record.feedback(ALL, 7)).toEqual([
       { entryId: 'entry-a', notHelpful: 2, helpful: 0 },
       { entryId: 'entry-b', notHelpful: 1, helpful: 1 },
     ]);
@@ -114,7 +170,7 @@ describe('question record', () => {
     record.recordQuestion(event({ outcome: 'declined', at: NOW - DAY }));
     record.recordQuestion(event({ outcome: 'suggested', at: NOW - DAY }));
     record.recordQuestion(event({ at: NOW - 100 * DAY }));
-    const days = record.dailyCounts(3, NOW);
+    const days = record.dailyCounts(ALL, 3, NOW);
     expect(days.map((d) => d.day)).toEqual(['2026-11-28', '2026-11-29', '2026-11-30']);
     expect(days.map((d) => [d.answered, d.suggested, d.declined])).toEqual([
       [0, 0, 0],
@@ -134,7 +190,7 @@ describe('question record', () => {
     expect(record.unavailableReason).toContain('corrupt');
     expect(record.recordQuestion(event())).toBeNull();
     expect(record.vote(1, '1', true)).toBe('unavailable');
-    expect(record.unanswered(7)).toEqual([]);
+    expect(record.unanswered(ALL, 7)).toEqual([]);
   });
 
   it('is unavailable when the data folder cannot be created', () => {
@@ -167,7 +223,7 @@ describe('question record', () => {
     other.exec('ROLLBACK');
     other.close();
     record.recordQuestion(event({ normalised: 'after unlock' }));
-    expect(record.unanswered(7, 10, NOW).map((g) => g.normalised)).toEqual(['after unlock']);
+    expect(record.unanswered(ALL, 7, 10, NOW).map((g) => g.normalised)).toEqual(['after unlock']);
     record.close();
   });
 
@@ -180,16 +236,20 @@ describe('question record', () => {
     const other = new Database(path.join(dir, DATABASE_FILE));
     other.exec('ALTER TABLE questions RENAME TO questions_away');
 
-    expect(record.unanswered(7, 10)).toEqual([]);
+    expect(record.unanswered(ALL, 7, 10)).toEqual([]);
     expect(record.lastReadFailure).toMatch(/no such table/);
-    for (const reply of [unansweredReply(record, snapshot, 7), feedbackReply(record, snapshot, 7), statsReply(record, snapshot)]) {
+    for (const reply of [
+      unansweredReply(record, snapshot, ALL, 7),
+      feedbackReply(record, snapshot, ALL, 7),
+      statsReply(record, snapshot, ALL),
+    ]) {
       expect(reply).toMatchObject({ kind: 'notice', ephemeral: true });
       expect(reply.text).toMatch(/can't be read right now/);
     }
 
     other.exec('ALTER TABLE questions_away RENAME TO questions');
     other.close();
-    expect(unansweredReply(record, snapshot, 7).text).not.toMatch(/can't be read/);
+    expect(unansweredReply(record, snapshot, ALL, 7).text).not.toMatch(/can't be read/);
     expect(record.lastReadFailure).toBeNull();
     record.close();
   });

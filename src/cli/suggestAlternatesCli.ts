@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const snapshot = await openKnowledgeForCli();
   const record = QuestionRecord.open(config.dataDir, createLogger('warn'));
   if (!record.available) exitWithError(new Error(`The question record in ${config.dataDir} is unavailable: ${record.unavailableReason}`));
-  const groups = record.unanswered(days, 30);
+  const groups = record.unanswered('everywhere', days, 30);
   record.close();
   if (groups.length === 0) {
     process.stdout.write(`No declined or low-confidence questions in the last ${days} days.\n`);

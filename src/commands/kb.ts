@@ -3,9 +3,9 @@ import { answerQuestion, rankForAnswer, THRESHOLDS } from '../engine/answerQuest
 import { rankPassages } from '../engine/ranking.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 import { describeEntryCounts } from '../knowledge/entryCounts.js';
-import type { QuestionRecord } from '../record/questionRecord.js';
+import type { QuestionRecord, RecordScope } from '../record/questionRecord.js';
 import { renderStatsChart } from '../record/statsChart.js';
-import { SUBCOMMAND, type CommandDefinition, type OptionValues } from './commandDefinition.js';
+import { SUBCOMMAND, type CommandContext, type CommandDefinition, type OptionValues } from './commandDefinition.js';
 import { LIMITS, truncate } from './limits.js';
 import type { Reply } from './reply.js';
 
@@ -47,8 +47,8 @@ function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string
   return entry ? `${entryId} (“${entry.question}”)` : `${entryId} (no longer in the knowledge)`;
 }
 
-export function unansweredReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, days: number): Reply {
-  const read = readRecord(record, (r) => r.unanswered(days, 15));
+export function unansweredReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope, days: number): Reply {
+  const read = readRecord(record, (r) => r.unanswered(scope, days, 15));
   if ('reply' in read) return read.reply;
   const groups = read.value;
   if (groups.length === 0)
@@ -69,8 +69,8 @@ export function unansweredReply(record: QuestionRecord | undefined, snapshot: Kn
   });
 }
 
-export function feedbackReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, days: number): Reply {
-  const read = readRecord(record, (r) => r.feedback(days, 15));
+export function feedbackReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope, days: number): Reply {
+  const read = readRecord(record, (r) => r.feedback(scope, days, 15));
   if ('reply' in read) return read.reply;
   const rows = read.value;
   if (rows.length === 0) return private_({ kind: 'info', title: 'Feedback', text: `No “not helpful” votes in the last ${days} days.` });
@@ -127,14 +127,14 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
   });
 }
 
-export function statsReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot): Reply {
+export function statsReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope): Reply {
   const { knowledge, loadedAt } = snapshot;
   const knowledgeFields = [
     { name: 'Knowledge loaded', value: loadedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' },
     { name: 'Entries', value: describeEntryCounts(knowledge.entries) },
     { name: 'Paragraphs', value: String(knowledge.story.paragraphs.length) },
   ];
-  const read = readRecord(record, (r) => r.dailyCounts(STATS_DAYS));
+  const read = readRecord(record, (r) => r.dailyCounts(scope, STATS_DAYS));
   if ('reply' in read) return { ...read.reply, fields: knowledgeFields };
   const days = read.value;
   const total = days.reduce((n, d) => n + d.answered + d.suggested + d.declined + d.chat, 0);
@@ -147,6 +147,15 @@ export function statsReply(record: QuestionRecord | undefined, snapshot: Knowled
     fields: knowledgeFields,
     image: { name: 'kb-stats.png', png: renderStatsChart(days, `Questions per day, last ${STATS_DAYS} days`) },
   });
+}
+
+/**
+ * Whose questions a moderator may see: in a server, that server's only (not another server's, not DMs);
+ * in the console, run by whoever hosts the bot, all of them. Null: nowhere (a DM has no moderators).
+ */
+function scopeOf(origin: CommandContext['origin']): RecordScope | null {
+  if (origin?.channelKind === 'console') return 'everywhere';
+  return origin?.guildId ? { guildId: origin.guildId } : null;
 }
 
 function days(options: OptionValues): number {
@@ -168,18 +177,19 @@ export const kbCommand: CommandDefinition = {
     { name: 'stats', description: 'Questions per day and answer rates', options: [] },
   ],
   moderatorOnly: true,
-  run(options, { store, record, isModerator }) {
+  run(options, { store, record, isModerator, origin }) {
     if (!isModerator) return { kind: 'notice', text: 'Only moderators (Manage Server) can use /kb.', ephemeral: true };
     const snapshot = store.current;
+    const scope = scopeOf(origin);
+    if (options[SUBCOMMAND] === 'test') return testReply(snapshot, String(options.question ?? ''));
+    if (!scope) return { kind: 'notice', text: 'Use /kb in the server whose questions you want to see.', ephemeral: true };
     switch (options[SUBCOMMAND]) {
       case 'unanswered':
-        return unansweredReply(record, snapshot, days(options));
+        return unansweredReply(record, snapshot, scope, days(options));
       case 'feedback':
-        return feedbackReply(record, snapshot, days(options));
-      case 'test':
-        return testReply(snapshot, String(options.question ?? ''));
+        return feedbackReply(record, snapshot, scope, days(options));
       case 'stats':
-        return statsReply(record, snapshot);
+        return statsReply(record, snapshot, scope);
       default:
         return { kind: 'notice', text: 'Use /kb unanswered, /kb feedback, /kb test or /kb stats.', ephemeral: true };
     }

@@ -1,7 +1,9 @@
-// Messages: "@bot question" anywhere the bot can read, and, in ANSWER_CHANNEL_IDS, confident answers to questions.
+// Messages: "@bot question" anywhere the bot can read, any message in a DM to the bot, and, in
+// ANSWER_CHANNEL_IDS, confident answers to questions.
 import type { Message } from 'discord.js';
 import { askQuestion, recordAsked, withFeedback } from '../commands/ask.js';
 import { LIMITS } from '../commands/limits.js';
+import type { ChannelKind } from '../record/questionRecord.js';
 import type { BotDependencies } from './interactionHandler.js';
 import { renderDiscord } from './renderDiscord.js';
 
@@ -26,15 +28,25 @@ export function looksLikeQuestion(text: string): boolean {
   );
 }
 
+/** How a message reached the bot, or null when it is not for the bot. */
+function channelKindOf(message: Message, botId: string, answerChannelIds: readonly string[]): ChannelKind | null {
+  // A DM is a conversation with the bot: every message in it is for the bot, mention or not.
+  if (message.guildId === null) return 'dm';
+  // An explicit mention asks the bot, whatever else the message pings (@everyone included).
+  if (message.mentions.users.has(botId)) return 'mention';
+  return answerChannelIds.includes(message.channelId) ? 'channel' : null;
+}
+
 export async function handleMessage(message: Message, deps: MessageDependencies): Promise<void> {
   if (message.author.bot || message.system || !message.client.user) return;
   const botId = message.client.user.id;
-  const mentioned = message.mentions.users.has(botId) && !message.mentions.everyone;
-  const inAnswerChannel = deps.answerChannelIds.includes(message.channelId);
-  if (!mentioned && !inAnswerChannel) return;
+  const channelKind = channelKindOf(message, botId, deps.answerChannelIds);
+  if (!channelKind) return;
+  // Spoken to directly (a mention or a DM), the bot always replies; in an answer channel only when sure.
+  const addressed = channelKind !== 'channel';
 
-  const question = mentioned ? questionFromMention(message.content, botId) : message.content.trim();
-  if (!mentioned && !looksLikeQuestion(question)) return;
+  const question = addressed ? questionFromMention(message.content, botId) : message.content.trim();
+  if (!addressed && !looksLikeQuestion(question)) return;
   try {
     if (deps.cooldown.take(message.author.id) > 0) {
       deps.log.debug({ guildId: message.guildId }, 'question ignored: user cooldown');
@@ -42,17 +54,14 @@ export async function handleMessage(message: Message, deps: MessageDependencies)
     }
     const asked = question.slice(0, LIMITS.question * 2);
     const { reply: plain, result } = askQuestion(asked, deps.store.current);
-    // In answer channels the bot speaks only when sure (and records only that); a mention always gets a reply.
-    if (!mentioned && result?.band !== 'answer') return;
-    const origin = { channelKind: mentioned ? ('mention' as const) : ('channel' as const), guildId: message.guildId };
+    // In answer channels the bot speaks only when sure (and records only that).
+    if (!addressed && result?.band !== 'answer') return;
+    const origin = { channelKind, guildId: message.guildId };
     const reply = result ? withFeedback(plain, result, recordAsked(asked, result, deps.record, origin)) : plain;
     const payload = renderDiscord({ ...reply, ephemeral: false }, question ? { asked: question } : {});
     const { flags: _none, ...options } = payload;
     await message.reply(options);
-    deps.log.debug(
-      { guildId: message.guildId, mode: mentioned ? 'mention' : 'channel', band: result?.band ?? reply.kind },
-      'message answered',
-    );
+    deps.log.debug({ guildId: message.guildId, mode: channelKind, band: result?.band ?? reply.kind }, 'message answered');
   } catch (error) {
     deps.log.error({ err: error, guildId: message.guildId, channelId: message.channelId }, 'message reply failed');
   }

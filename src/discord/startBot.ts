@@ -1,5 +1,5 @@
 // The Discord front end: a discord.js client wired to the shared command handlers.
-import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Config } from '../config.js';
 import { describeDiff } from '../commands/reload.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
@@ -21,6 +21,8 @@ export function botIntents(config: Pick<Config, 'answerChannelIds'>): GatewayInt
 export function clientOptions(config: Config): ClientOptions {
   return {
     intents: botIntents(config),
+    // A DM channel is not in the cache until a DM arrives; without this partial discord.js drops DMs.
+    partials: [Partials.Channel],
     // Default for every send; each reply sets it again explicitly.
     allowedMentions: { parse: [], repliedUser: false },
     ...(config.discordApiBase ? { rest: { api: config.discordApiBase } } : {}),

@@ -7,7 +7,7 @@ import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
 import type { Logger } from '../logger.js';
 import { migrate } from './schema.js';
 
-export type ChannelKind = 'slash' | 'mention' | 'channel' | 'console';
+export type ChannelKind = 'slash' | 'mention' | 'channel' | 'dm' | 'console';
 export type Outcome = 'answered' | 'suggested' | 'declined' | 'chat';
 
 export interface QuestionEvent {
@@ -54,6 +54,17 @@ export interface DayCounts {
   readonly suggested: number;
   readonly declined: number;
   readonly chat: number;
+}
+
+/**
+ * Whose questions a report covers: one server's own (what /kb shows there: never another server's, never
+ * DMs), or every question, for the bot's own host (the console, `npm run knowledge:suggest`).
+ */
+export type RecordScope = { readonly guildId: string } | 'everywhere';
+
+/** The SQL condition (on `column`) and its parameters for a scope. */
+function scopeCondition(scope: RecordScope, column: string): { sql: string; params: string[] } {
+  return scope === 'everywhere' ? { sql: '', params: [] } : { sql: ` AND ${column} = ?`, params: [scope.guildId] };
 }
 
 const DAY_MS = 86_400_000;
@@ -164,16 +175,17 @@ export class QuestionRecord implements QuestionRecorder {
   }
 
   /** Most frequent declined, suggested and low-confidence questions of the last `days`, grouped by normalised text. */
-  unanswered(days: number, limit = 10, now = Date.now()): UnansweredGroup[] {
+  unanswered(scope: RecordScope, days: number, limit = 10, now = Date.now()): UnansweredGroup[] {
     this.flush();
+    const where = scopeCondition(scope, 'guild_id');
     return this.read((db) => {
       const rows = db
         .prepare(
           `SELECT normalised, question, entry_id, score, at FROM questions
-           WHERE at >= ? AND (outcome IN ('declined', 'suggested') OR (outcome = 'answered' AND score < ?))
+           WHERE at >= ? AND (outcome IN ('declined', 'suggested') OR (outcome = 'answered' AND score < ?))${where.sql}
            ORDER BY at DESC`,
         )
-        .all(now - days * DAY_MS, LOW_CONFIDENCE) as Array<{
+        .all(now - days * DAY_MS, LOW_CONFIDENCE, ...where.params) as Array<{
         normalised: string;
         question: string;
         entry_id: string | null;
@@ -200,9 +212,10 @@ export class QuestionRecord implements QuestionRecorder {
     }, []);
   }
 
-  /** Entries with the most "not helpful" votes in the last `days`. */
-  feedback(days: number, limit = 10, now = Date.now()): FeedbackRow[] {
+  /** Entries with the most "not helpful" votes in the last `days`, on questions asked within the scope. */
+  feedback(scope: RecordScope, days: number, limit = 10, now = Date.now()): FeedbackRow[] {
     this.flush();
+    const where = scopeCondition(scope, 'q.guild_id');
     return this.read(
       (db) =>
         (
@@ -210,25 +223,26 @@ export class QuestionRecord implements QuestionRecorder {
             .prepare(
               `SELECT q.entry_id AS entryId, SUM(v.helpful = 0) AS notHelpful, SUM(v.helpful = 1) AS helpful
                FROM votes v JOIN questions q ON q.id = v.question_id
-               WHERE v.at >= ? AND q.entry_id IS NOT NULL
+               WHERE v.at >= ? AND q.entry_id IS NOT NULL${where.sql}
                GROUP BY q.entry_id HAVING notHelpful > 0
                ORDER BY notHelpful DESC, helpful ASC, q.entry_id LIMIT ?`,
             )
-            .all(now - days * DAY_MS, limit) as FeedbackRow[]
+            .all(now - days * DAY_MS, ...where.params, limit) as FeedbackRow[]
         ).map((r) => ({ entryId: r.entryId, notHelpful: Number(r.notHelpful), helpful: Number(r.helpful) })),
       [],
     );
   }
 
   /** Questions per UTC day for the last `days` days, oldest first, days without questions included. */
-  dailyCounts(days: number, now = Date.now()): DayCounts[] {
+  dailyCounts(scope: RecordScope, days: number, now = Date.now()): DayCounts[] {
     this.flush();
     const firstDay = Math.floor(now / DAY_MS) - days + 1;
+    const where = scopeCondition(scope, 'guild_id');
     const rows = this.read(
       (db) =>
         db
-          .prepare(`SELECT at / ${DAY_MS} AS day, outcome, COUNT(*) AS n FROM questions WHERE at >= ? GROUP BY day, outcome`)
-          .all(firstDay * DAY_MS) as Array<{ day: number; outcome: Outcome; n: number }>,
+          .prepare(`SELECT at / ${DAY_MS} AS day, outcome, COUNT(*) AS n FROM questions WHERE at >= ?${where.sql} GROUP BY day, outcome`)
+          .all(firstDay * DAY_MS, ...where.params) as Array<{ day: number; outcome: Outcome; n: number }>,
       [],
     );
     return Array.from({ length: days }, (_, i) => {

@@ -36,6 +36,7 @@ import {
 } from 'discord.js';
 import type {
   APIAttachment,
+  APIDMChannel,
   APIEmbed,
   APIGuildCategoryChannel,
   APIGuildMember,
@@ -147,10 +148,24 @@ export interface InteractionPayload extends JsonObject {
   message?: APIMessage;
 }
 
+/** An interaction in the DM between a user and the bot: no guild, no member, the user instead. */
+export interface DmInteractionPayload extends JsonObject {
+  id: string;
+  application_id: string;
+  type: InteractionType;
+  token: string;
+  channel_id: string;
+  user: APIUser;
+  data?: JsonObject;
+  message?: APIMessage;
+}
+
+const isDmPayload = (payload: InteractionPayload | DmInteractionPayload): payload is DmInteractionPayload => !('member' in payload);
+
 export interface DispatchedInteraction {
   id: string;
   token: string;
-  payload: InteractionPayload;
+  payload: InteractionPayload | DmInteractionPayload;
   /** Gateway sessions the INTERACTION_CREATE went to (0 means no shard for that guild is connected). */
   deliveredTo: number;
 }
@@ -701,7 +716,8 @@ interface InteractionState {
   id: string;
   token: string;
   type: InteractionType;
-  guildId: string;
+  /** Null for an interaction in a DM. */
+  guildId: string | null;
   channelId: string;
   user: APIUser;
   dispatchedAt: number;
@@ -786,6 +802,8 @@ export class FakeDiscord {
   private readonly waiters = new Set<Waiter>();
   private readonly faults: FaultInjection[] = [];
   private readonly users = new Map<string, APIUser>();
+  /** DM channels between the bot and a user, by user id. */
+  private readonly dmChannels = new Map<string, APIDMChannel>();
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
   private port = 0;
@@ -994,6 +1012,37 @@ export class FakeDiscord {
     });
   }
 
+  /** A chat-input command in the DM between `user` and the bot: no guild or member; delivered on shard 0. */
+  dmSlashCommand(name: string, options: CommandOptionsInput = {}, user: APIUser = this.sampleUsers.plain): DispatchedInteraction {
+    const channel = this.dmChannelFor(user);
+    const payload: DmInteractionPayload = {
+      id: this.snowflakes.next(),
+      application_id: this.applicationId,
+      type: InteractionType.ApplicationCommand,
+      token: `fake-interaction-token-${randomBytes(24).toString('base64url')}`,
+      version: 1,
+      channel_id: channel.id,
+      channel: channel as unknown as JsonObject,
+      user,
+      app_permissions: (EVERYONE_PERMISSIONS | BOT_PERMISSIONS).toString(),
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': user.id },
+      // 1: the bot's DM.
+      context: 1,
+      attachment_size_limit: 10 * 1024 * 1024,
+      data: { ...this.commandData(name, undefined), options: toOptionPayloads(options) },
+    };
+    this.interactions.set(payload.id, { ...this.newInteractionState(payload), guildId: null, user });
+    let deliveredTo = 0;
+    for (const session of this.sessions.values()) {
+      if (session.shard[0] !== 0) continue;
+      this.dispatch(session, GatewayDispatchEvents.InteractionCreate, payload);
+      deliveredTo += 1;
+    }
+    return { id: payload.id, token: payload.token, payload, deliveredTo };
+  }
+
   /** An autocomplete request; `focusedName` marks the option the user is typing in. */
   autocomplete(name: string, options: CommandOptionsInput, focusedName: string, opts: InteractionOptions = {}): DispatchedInteraction {
     const payloads = toOptionPayloads(options).map((option) => (option.name === focusedName ? { ...option, focused: true } : option));
@@ -1030,6 +1079,43 @@ export class FakeDiscord {
     const message = this.buildUserMessage(guild, channelId, member, content, opts.replyTo);
     this.messages.set(message.id, message);
     this.dispatchMessageCreate(guild.id, message);
+    return message;
+  }
+
+  /** The DM channel between the bot and `user`, created on first use. */
+  dmChannelFor(user: APIUser = this.sampleUsers.plain): APIDMChannel {
+    const existing = this.dmChannels.get(user.id);
+    if (existing) return existing;
+    const channel: APIDMChannel = {
+      id: this.snowflakes.next(),
+      type: ChannelType.DM,
+      recipients: [user],
+      last_message_id: null,
+      name: null,
+      flags: NO_FLAGS as APIDMChannel['flags'],
+    };
+    this.dmChannels.set(user.id, channel);
+    return channel;
+  }
+
+  /**
+   * Sends MESSAGE_CREATE for a direct message to the bot: no guild, delivered on shard 0 (where Discord sends
+   * DMs) to sessions with the DirectMessages intent, content visible without Message Content (a DM is the bot's).
+   */
+  dispatchDirectMessage(content: string, user: APIUser = this.sampleUsers.plain): APIMessage {
+    const channel = this.dmChannelFor(user);
+    const message: APIMessage = {
+      ...this.messageBase(this.snowflakes.next(), channel.id, user, content),
+      mentions: this.mentionedUsers(null, content),
+      mention_everyone: /@(everyone|here)\b/.test(content),
+    };
+    this.messages.set(message.id, message);
+    // The gateway event says the channel's type, as Discord's does: how a client knows a DM it hasn't cached.
+    const event = { ...message, channel_type: ChannelType.DM };
+    for (const session of this.sessions.values()) {
+      if (session.shard[0] !== 0 || (session.intents & GatewayIntentBits.DirectMessages) === 0) continue;
+      this.dispatch(session, GatewayDispatchEvents.MessageCreate, event);
+    }
     return message;
   }
 
@@ -1380,12 +1466,17 @@ export class FakeDiscord {
 
   // ------------------------------------------------------------------ REST: channels and messages
 
-  private withChannel(ctx: RouteContext, action: (channel: APITextChannel, guild: GuildFixture) => RouteResult): RouteResult {
+  private withChannel(
+    ctx: RouteContext,
+    action: (channel: APITextChannel | APIDMChannel, guild: GuildFixture | null) => RouteResult,
+  ): RouteResult {
     const channelId = param(ctx, 'channelId');
     for (const guild of this.guilds) {
       const channel = guild.textChannels.find((candidate) => candidate.id === channelId);
       if (channel) return action(channel, guild);
     }
+    const dm = [...this.dmChannels.values()].find((candidate) => candidate.id === channelId);
+    if (dm) return action(dm, null);
     return apiError(404, 10003, 'Unknown Channel');
   }
 
@@ -1400,8 +1491,8 @@ export class FakeDiscord {
     return this.withChannel(ctx, (channel, guild) => {
       const invalid = validateMessageBody(ctx.body, ctx.files, true) ?? this.checkMessageReference(ctx.body, channel.id);
       if (invalid) return invalid;
-      const message = this.storeMessage(this.buildBotMessage(guild.id, channel.id, ctx.body, ctx.files, null));
-      if (this.options.echoBotMessages) this.dispatchMessageCreate(guild.id, message);
+      const message = this.storeMessage(this.buildBotMessage(guild?.id ?? null, channel.id, ctx.body, ctx.files, null));
+      if (this.options.echoBotMessages && guild) this.dispatchMessageCreate(guild.id, message);
       return ok(message);
     });
   }
@@ -1880,14 +1971,14 @@ export class FakeDiscord {
     };
   }
 
-  private newInteractionState(payload: InteractionPayload): InteractionState {
+  private newInteractionState(payload: InteractionPayload | DmInteractionPayload): InteractionState {
     return {
       id: payload.id,
       token: payload.token,
       type: payload.type,
-      guildId: payload.guild_id,
+      guildId: isDmPayload(payload) ? null : payload.guild_id,
       channelId: payload.channel_id,
-      user: payload.member.user,
+      user: isDmPayload(payload) ? payload.user : payload.member.user,
       dispatchedAt: Date.now(),
       respondedAt: null,
       responseType: null,
@@ -1959,8 +2050,8 @@ export class FakeDiscord {
     return message;
   }
 
-  /** Mentioned users carry a partial `member`, as in Discord's guild messages. */
-  private mentionedUsers(guild: GuildFixture, content: string): APIUser[] {
+  /** Mentioned users carry a partial `member`, as in Discord's guild messages (none in a DM). */
+  private mentionedUsers(guild: GuildFixture | null, content: string): APIUser[] {
     const ids = [...new Set([...content.matchAll(/<@!?(\d{17,20})>/g)].map((match) => match[1] ?? ''))];
     return ids.map((id) => {
       const user = this.users.get(id) ?? {
@@ -1970,7 +2061,7 @@ export class FakeDiscord {
         global_name: null,
         avatar: null,
       };
-      const member = guild.members.get(id);
+      const member = guild?.members.get(id);
       if (!member) return user;
       const { user: _user, ...partialMember } = member;
       return { ...user, member: partialMember };
@@ -1999,16 +2090,16 @@ export class FakeDiscord {
 
   /** A message authored by the bot from a REST body (channel message, interaction reply or follow-up). */
   private buildBotMessage(
-    guildId: string,
+    guildId: string | null,
     channelId: string,
     body: JsonObject,
     files: RecordedFile[],
     interaction: InteractionState | null,
   ): APIMessage {
     const id = this.snowflakes.next();
-    const message: APIMessage & { guild_id: string } = {
+    const message: APIMessage & { guild_id?: string } = {
       ...this.messageBase(id, channelId, this.botUser, stringField(body, 'content') ?? ''),
-      guild_id: guildId,
+      ...(guildId ? { guild_id: guildId } : {}),
       embeds: (arrayField(body, 'embeds') ?? []) as APIEmbed[],
       components: (arrayField(body, 'components') ?? []) as NonNullable<APIMessage['components']>,
       attachments: this.attachmentsFrom(channelId, body, files),
@@ -2023,7 +2114,7 @@ export class FakeDiscord {
         type: 0,
         message_id: referenced.id,
         channel_id: referenced.channel_id,
-        guild_id: guildId,
+        ...(guildId ? { guild_id: guildId } : {}),
       };
       message.referenced_message = referenced;
     }
