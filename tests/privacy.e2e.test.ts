@@ -69,6 +69,13 @@ describe('privacy across servers, and DMs', () => {
     expect((reply.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 
+  it('says the real length of an overlong mention', async () => {
+    const from = fake.mark();
+    fake.dispatchMessage(`<@${fake.botUserId}> ${'why did the library close '.repeat(4000)}`.trim());
+    const reply = await messagePosted(fake.channelId, from);
+    expect(bodyText(reply)).toContain('That question is 103,999 characters long');
+  });
+
   it("shows each server's moderators only that server's questions: not another server's, hidden or not, and no DM", async () => {
     const [guildA, guildB] = [fake.guilds[first]!.id, fake.guilds[second]!.id];
     const askIn = async (guildId: string, question: string, hide: boolean) => {

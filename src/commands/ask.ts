@@ -75,7 +75,7 @@ export function checkQuestion(question: string): Reply | null {
   if (question.length > LIMITS.question) {
     return {
       kind: 'notice',
-      text: `That question is ${question.length} characters long; please keep it under ${LIMITS.question}.`,
+      text: `That question is ${question.length.toLocaleString('en-US')} characters long; please keep it under ${LIMITS.question}.`,
       ephemeral: true,
     };
   }

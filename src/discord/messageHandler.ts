@@ -2,7 +2,6 @@
 // ANSWER_CHANNEL_IDS, confident answers to questions.
 import type { Message } from 'discord.js';
 import { askQuestion, recordAsked, withFeedback } from '../commands/ask.js';
-import { LIMITS } from '../commands/limits.js';
 import type { ChannelKind } from '../record/questionRecord.js';
 import type { BotDependencies } from './interactionHandler.js';
 import { renderDiscord } from './renderDiscord.js';
@@ -52,12 +51,12 @@ export async function handleMessage(message: Message, deps: MessageDependencies)
       deps.log.debug({ guildId: message.guildId }, 'question ignored: user cooldown');
       return;
     }
-    const asked = question.slice(0, LIMITS.question * 2);
-    const { reply: plain, result } = askQuestion(asked, deps.store.current);
+    // The whole message goes to the checks: an overlong one is refused with its real length, before any work.
+    const { reply: plain, result } = askQuestion(question, deps.store.current);
     // In answer channels the bot speaks only when sure (and records only that).
     if (!addressed && result?.band !== 'answer') return;
     const origin = { channelKind, guildId: message.guildId };
-    const reply = result ? withFeedback(plain, result, recordAsked(asked, result, deps.record, origin)) : plain;
+    const reply = result ? withFeedback(plain, result, recordAsked(question, result, deps.record, origin)) : plain;
     const payload = renderDiscord({ ...reply, ephemeral: false }, question ? { asked: question } : {});
     const { flags: _none, ...options } = payload;
     await message.reply(options);
