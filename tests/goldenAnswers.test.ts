@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, type AnswerResult } from '../src/engine/answerQuestion.js';
 import { loadDevQuestions } from '../src/evaluation/devQuestions.js';
 import { evaluate } from '../src/evaluation/evaluate.js';
-import { locateQuote } from '../src/knowledge/article.js';
+import { locateQuote, partText } from '../src/knowledge/article.js';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
 import type { Story } from '../src/knowledge/types.js';
 
@@ -93,18 +93,7 @@ const ENGINE_MISSES: readonly string[] = [
 
 /** The text of the part of the story a result says its quote comes from. */
 function placeText(story: Story, result: AnswerResult): string | undefined {
-  switch (result.part) {
-    case 'paragraph':
-      return story.paragraphs.find((p) => p.number === result.paragraph)?.text;
-    case 'title':
-      return story.title;
-    case 'subtitle':
-      return story.subtitle;
-    case 'caption':
-      return story.captionLine;
-    default:
-      return undefined;
-  }
+  return result.part ? (partText(story, result.part, result.paragraph) ?? undefined) : undefined;
 }
 
 let snapshot: KnowledgeSnapshot;

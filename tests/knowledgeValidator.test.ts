@@ -12,6 +12,7 @@ import { describeProblem, KnowledgeError, type KnowledgeProblem } from '../src/k
 import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { loadKnowledge, readKnowledgeSources, validateKnowledge, type KnowledgeSources } from '../src/knowledge/validateKnowledge.js';
 import type { Knowledge } from '../src/knowledge/types.js';
+import { partText } from '../src/knowledge/article.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
@@ -22,7 +23,9 @@ const ALIASES_FILE = path.join(KNOWLEDGE_DIR, 'aliases.yaml');
 
 // Read at collection time, so a change to the knowledge files that breaks the set-up of the broken
 // inputs below fails the file loudly.
-const real: KnowledgeSources = await readKnowledgeSources(KNOWLEDGE_DIR);
+const realSources = await readKnowledgeSources(KNOWLEDGE_DIR);
+if (realSources.qa === null) throw new Error('the home story has a qa.yaml');
+const real: KnowledgeSources & { qa: string } = { ...realSources, qa: realSources.qa };
 
 /** Replaces text that must occur exactly once, so a changed knowledge file fails loudly instead of testing nothing. */
 function replaceOnce(text: string, from: string, to: string): string {
@@ -57,7 +60,7 @@ function onlyProblem(sources: KnowledgeSources): KnowledgeProblem {
 
 describe('validateKnowledge on broken input (one test per kind of problem)', () => {
   const BAD_YAML_LINE = '    question: Nato ministers: where did they meet?';
-  const yamlSyntaxError: KnowledgeSources = {
+  const yamlSyntaxError = {
     ...real,
     qa: replaceOnce(real.qa, '    question: Where did Nato defence ministers meet?', BAD_YAML_LINE),
   };
@@ -74,7 +77,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     expect(problem.line).toBe(lineOf(yamlSyntaxError.qa, BAD_YAML_LINE));
   });
 
-  const wrongType: KnowledgeSources = {
+  const wrongType = {
     ...real,
     qa: replaceOnce(
       real.qa,
@@ -158,7 +161,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     expect(problem.message).toMatch(/^the quote "US President Donald J. Trump" is not in the article word for word; copy it exactly/);
   });
 
-  const linkedEntryBadQuote: KnowledgeSources = {
+  const linkedEntryBadQuote = {
     ...real,
     qa: replaceOnce(
       real.qa,
@@ -267,7 +270,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
   });
 
   const WRONG_TITLE = 'title: "Nato chief: Iraq grants permission for training mission"';
-  const wrongTitle: KnowledgeSources = {
+  const wrongTitle = {
     ...real,
     story: replaceOnce(real.story, 'title: "Nato chief: Iraq gives permission for training mission"', WRONG_TITLE),
   };
@@ -276,7 +279,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     const problem = onlyProblem(wrongTitle);
     expect(problem).toMatchObject({ file: STORY_FILE, entry: null });
     expect(problem.message).toBe(
-      `the title "Nato chief: Iraq grants permission for training mission" is not a line of ${path.join(KNOWLEDGE_DIR, 'article.txt')}; copy it exactly from the article`,
+      `the title "Nato chief: Iraq grants permission for training mission" is not a line of ${path.join(KNOWLEDGE_DIR, 'article.txt')}; copy it exactly from the article (its first line, as a rule)`,
     );
   });
 
@@ -333,16 +336,10 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
 });
 
 describe('loadKnowledge on broken folders on disk', () => {
-  it('a folder without qa.yaml: names the missing file', async () => {
-    const dir = path.join(BROKEN_DIR, 'missing-qa');
-    const error = await loadKnowledge(dir).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(KnowledgeError);
-    expect((error as KnowledgeError).problems).toEqual([
-      { file: path.join(dir, 'qa.yaml'), line: null, entry: null, message: 'the file is missing' },
-    ]);
+  it('a folder without qa.yaml loads: the article alone answers', async () => {
+    const knowledge = await loadKnowledge(path.join(ROOT, 'tests', 'fixtures', 'article-only'));
+    expect(knowledge.entries).toEqual([]);
+    expect(knowledge.story.paragraphs.length).toBeGreaterThan(0);
   });
 
   it('a folder whose quote is paraphrased: names the quote line and the entry', async () => {
@@ -370,7 +367,7 @@ describe('loadKnowledge on broken folders on disk', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(KnowledgeError);
-    expect((error as KnowledgeError).problems.map((p) => path.basename(p.file)).sort()).toEqual(['article.txt', 'qa.yaml', 'story.yaml']);
+    expect((error as KnowledgeError).problems.map((p) => path.basename(p.file)).sort()).toEqual(['article.txt', 'story.yaml']);
   });
 
   it('aliases.yaml is optional', async () => {
@@ -397,14 +394,7 @@ describe('the real knowledge folder', () => {
     const { story } = knowledge;
     for (const entry of knowledge.entries.filter((e) => e.kind === 'fact')) {
       const quote = entry.quote!;
-      const place =
-        quote.part === 'paragraph'
-          ? story.paragraphs.find((p) => p.number === quote.paragraph)!.text
-          : quote.part === 'title'
-            ? story.title
-            : quote.part === 'subtitle'
-              ? story.subtitle
-              : story.captionLine;
+      const place = partText(story, quote.part, quote.paragraph)!;
       expect(place.slice(quote.start, quote.end), entry.id).toBe(quote.text);
     }
   });

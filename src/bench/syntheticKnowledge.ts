@@ -81,20 +81,26 @@ export async function writeSyntheticKnowledge(base: Knowledge, scale: number, se
   }
 
   const { story } = base;
-  const article = [story.title, story.subtitle, story.captionLine, ...story.boilerplate, ...paragraphs].join('\n\n');
+  const article = [story.title, story.subtitle, story.captionLine, ...story.boilerplate, ...paragraphs]
+    .filter((line) => line !== null)
+    .join('\n\n');
   await writeFile(path.join(dir, 'article.txt'), article);
   await writeFile(
     path.join(dir, 'story.yaml'),
-    stringify({
-      title: story.title,
-      subtitle: story.subtitle,
-      caption: story.caption,
-      credit: story.credit,
-      date: story.date,
-      source: story.source,
-      summary: story.summary,
-      boilerplate: [...story.boilerplate],
-    }),
+    stringify(
+      Object.fromEntries(
+        Object.entries({
+          title: story.title,
+          subtitle: story.subtitle,
+          caption: story.caption,
+          credit: story.credit,
+          date: story.date,
+          source: story.source,
+          summary: story.summary,
+          boilerplate: [...story.boilerplate],
+        }).filter(([, value]) => value !== null),
+      ),
+    ),
   );
   await writeFile(path.join(dir, 'qa.yaml'), stringify({ entries: entriesByCopy[0] ?? [] }));
   if (scale > 1) await mkdir(path.join(dir, 'qa'));

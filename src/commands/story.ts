@@ -3,19 +3,24 @@ import type { CommandDefinition } from './commandDefinition.js';
 import type { Reply } from './reply.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 
+/** The story as /story shows it: only the fields story.yaml gives, never a placeholder. */
 export function storyReply(snapshot: KnowledgeSnapshot): Reply {
   const { story, entries } = snapshot.knowledge;
   const facts = entries.filter((e) => e.kind === 'fact').length;
+  const field = (name: string, value: string | null) => (value ? [{ name, value }] : []);
+  const photo = story.caption ? (story.credit ? `${story.caption} (${story.credit})` : story.caption) : null;
+  const source = story.source && story.url ? `${story.source} (${story.url})` : (story.source ?? story.url);
   return {
     kind: 'info',
     title: story.title,
-    text: `${story.subtitle}\n\n${story.summary}`,
+    text: [story.subtitle, story.summary].filter(Boolean).join('\n\n') || `${story.paragraphs.length} paragraphs.`,
     fields: [
-      { name: 'Date', value: story.date },
-      { name: 'Source', value: story.source },
+      ...field('Date', story.date),
+      ...field('By', story.byline),
+      ...field('Source', source),
       { name: 'Paragraphs', value: String(story.paragraphs.length) },
       { name: 'Q&A entries', value: String(facts) },
-      { name: 'Photo', value: `${story.caption} (${story.credit})` },
+      ...field('Photo', photo),
     ],
     ephemeral: false,
   };

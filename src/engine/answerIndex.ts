@@ -216,7 +216,8 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
       }),
     }));
 
-  for (const text of [knowledge.story.title, knowledge.story.subtitle, knowledge.story.caption, ...[...knowledge.aliases].flat(2)]) {
+  const { title, subtitle, caption } = knowledge.story;
+  for (const text of [title, subtitle ?? '', caption ?? '', ...[...knowledge.aliases].flat(2)]) {
     for (const word of chatWords(text)) vocabulary.add(word);
   }
   const correct = buildSpellingCorrector(vocabulary);

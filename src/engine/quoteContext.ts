@@ -6,7 +6,9 @@ import type { AnswerIndex } from './answerIndex.js';
 export function quoteContext(index: AnswerIndex, quote: Quote): string {
   if (quote.part !== 'paragraph') {
     const story = index.knowledge.story;
-    return quote.part === 'title' ? story.title : quote.part === 'subtitle' ? story.subtitle : `${story.caption} ${story.credit}`;
+    if (quote.part === 'title') return story.title;
+    if (quote.part === 'subtitle') return story.subtitle ?? quote.text;
+    return [story.caption ?? quote.text, story.credit].filter(Boolean).join(' ');
   }
   const passages = index.passages;
   const first = passages.findIndex((p) => p.paragraph === quote.paragraph && p.end > quote.start);

@@ -6,9 +6,9 @@ import type { StoryFile } from './schema.js';
 
 export interface ArticleParts {
   readonly title: string;
-  readonly subtitle: string;
+  readonly subtitle: string | null;
   /** The whole caption line as printed (it may hold the credit and a picture-agency id too). */
-  readonly captionLine: string;
+  readonly captionLine: string | null;
   readonly paragraphs: readonly Paragraph[];
 }
 
@@ -32,24 +32,27 @@ export function splitArticle(
   const contains = (a: string, b: string) => normaliseForQuote(a).includes(normaliseForQuote(b));
 
   const titleLine = lines.find((l) => same(l.text, meta.title));
-  const subtitleLine = lines.find((l) => same(l.text, meta.subtitle));
-  const captionLine = lines.find((l) => contains(l.text, meta.caption));
-  const missing = (field: string, value: string, at: ReadonlyArray<string | number>) =>
+  const subtitleLine = meta.subtitle === undefined ? undefined : lines.find((l) => same(l.text, meta.subtitle!));
+  const captionLine = meta.caption === undefined ? undefined : lines.find((l) => contains(l.text, meta.caption!));
+  const missing = (field: string, value: string, at: ReadonlyArray<string | number>, hint: string) =>
     problems.push({
       file: files.story,
       line: files.storyLine?.(at) ?? null,
       entry: null,
-      message: `the ${field} "${value}" is not a line of ${files.article}; copy it exactly from the article`,
+      message: `the ${field} "${value}" is not a line of ${files.article}; copy it exactly from the article${hint}`,
     });
-  if (!titleLine) missing('title', meta.title, ['title']);
-  if (!subtitleLine) missing('subtitle', meta.subtitle, ['subtitle']);
-  if (!captionLine) missing('caption', meta.caption, ['caption']);
-  if (!lines.some((l) => contains(l.text, meta.credit))) missing('credit', meta.credit, ['credit']);
+  const orRemove = (field: string) => `, or remove "${field}:" if the article has none`;
+  if (!titleLine) missing('title', meta.title, ['title'], ' (its first line, as a rule)');
+  if (meta.subtitle !== undefined && !subtitleLine) missing('subtitle', meta.subtitle, ['subtitle'], orRemove('subtitle'));
+  if (meta.caption !== undefined && !captionLine) missing('caption', meta.caption, ['caption'], orRemove('caption'));
+  if (meta.credit !== undefined && !lines.some((l) => contains(l.text, meta.credit!)))
+    missing('credit', meta.credit, ['credit'], orRemove('credit'));
   meta.boilerplate.forEach((boilerplate, i) => {
-    if (!lines.some((l) => contains(l.text, boilerplate))) missing('boilerplate line', boilerplate, ['boilerplate', i]);
+    if (!lines.some((l) => contains(l.text, boilerplate)))
+      missing('boilerplate line', boilerplate, ['boilerplate', i], ', or remove it from "boilerplate:"');
   });
 
-  const metadataLines = new Set([titleLine, subtitleLine, captionLine]);
+  const metadataLines = new Set([titleLine, subtitleLine, captionLine].filter((l) => l !== undefined));
   const isBoilerplate = (l: ArticleLine) => meta.boilerplate.some((b) => same(l.text, b));
   const paragraphs = lines
     .filter((l) => !metadataLines.has(l) && !isBoilerplate(l))
@@ -60,12 +63,26 @@ export function splitArticle(
   return {
     parts: {
       title: titleLine?.text ?? meta.title,
-      subtitle: subtitleLine?.text ?? meta.subtitle,
-      captionLine: captionLine?.text ?? meta.caption,
+      subtitle: subtitleLine?.text ?? meta.subtitle ?? null,
+      captionLine: captionLine?.text ?? meta.caption ?? null,
       paragraphs,
     },
     problems,
   };
+}
+
+/** The text of one part of the story as printed (a paragraph, the title, the subtitle or the caption line), or null. */
+export function partText(story: Story, part: StoryPart, paragraph: number | null): string | null {
+  switch (part) {
+    case 'paragraph':
+      return story.paragraphs.find((p) => p.number === paragraph)?.text ?? null;
+    case 'title':
+      return story.title;
+    case 'subtitle':
+      return story.subtitle;
+    case 'caption':
+      return story.captionLine;
+  }
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -176,11 +193,12 @@ function searchable(story: Story): StorySearch {
 }
 
 function searchableByText(story: Story): StorySearch {
+  // A part the story lacks is searched as empty text: the same places, in the same order, for every story.
   const places: Array<{ part: StoryPart; paragraph: number | null; text: string }> = [
     ...story.paragraphs.map((p) => ({ part: 'paragraph' as const, paragraph: p.number, text: p.text })),
     { part: 'title', paragraph: null, text: story.title },
-    { part: 'subtitle', paragraph: null, text: story.subtitle },
-    { part: 'caption', paragraph: null, text: story.captionLine },
+    { part: 'subtitle', paragraph: null, text: story.subtitle ?? '' },
+    { part: 'caption', paragraph: null, text: story.captionLine ?? '' },
   ];
   const key = places.map((p) => p.text).join(SEPARATOR);
   if (searched?.key === key) return searched;

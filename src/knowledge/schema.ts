@@ -4,14 +4,18 @@ import { z } from 'zod';
 const text = (what: string) =>
   z.string({ error: `${what} must be text` }).trim().min(1, { error: `${what} is empty` });
 
+// Only the title is required: most articles have no subtitle or photo, and the text may not say its date or
+// source. A field left out is simply not shown.
 export const storyFileSchema = z.strictObject({
   title: text('title'),
-  subtitle: text('subtitle'),
-  caption: text('caption'),
-  credit: text('credit'),
-  date: z.iso.date({ error: 'date must be written as YYYY-MM-DD' }),
-  source: text('source'),
-  summary: text('summary'),
+  subtitle: text('subtitle').optional(),
+  caption: text('caption').optional(),
+  credit: text('credit').optional(),
+  date: z.iso.date({ error: 'date must be written as YYYY-MM-DD' }).optional(),
+  byline: text('byline').optional(),
+  source: text('source').optional(),
+  url: z.url({ error: 'url must be a web address, like https://example.com/news/story' }).optional(),
+  summary: text('summary').optional(),
   boilerplate: z.array(text('a boilerplate line')).default([]),
 });
 export type StoryFile = z.infer<typeof storyFileSchema>;
@@ -34,8 +38,9 @@ export const qaEntrySchema = z.strictObject({
 });
 export type QaEntryFile = z.infer<typeof qaEntrySchema>;
 
+// "entries:" with nothing under it is an empty list, as a moderator starting a file writes it.
 export const qaFileSchema = z.strictObject({
-  entries: z.array(z.unknown(), { error: 'the file must have an "entries:" list' }),
+  entries: z.array(z.unknown(), { error: 'the file must have an "entries:" list' }).nullable(),
 });
 
 export const aliasesFileSchema = z.strictObject({

@@ -11,17 +11,20 @@ export interface Paragraph {
   readonly line: number;
 }
 
+/** What story.yaml says about the article; every field but the title is optional (null when absent). */
 export interface Story {
   readonly title: string;
-  readonly subtitle: string;
-  readonly caption: string;
-  readonly credit: string;
+  readonly subtitle: string | null;
+  readonly caption: string | null;
+  readonly credit: string | null;
   /** The caption line as printed: it may hold a picture-agency id and the credit too. Quotes may come from it. */
-  readonly captionLine: string;
-  /** ISO date the caption gives. */
-  readonly date: string;
-  readonly source: string;
-  readonly summary: string;
+  readonly captionLine: string | null;
+  /** ISO date of the story. */
+  readonly date: string | null;
+  readonly byline: string | null;
+  readonly source: string | null;
+  readonly url: string | null;
+  readonly summary: string | null;
   readonly boilerplate: readonly string[];
   readonly paragraphs: readonly Paragraph[];
 }

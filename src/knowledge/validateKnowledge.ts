@@ -21,8 +21,8 @@ export interface KnowledgeSources {
   readonly dir: string;
   readonly article: string;
   readonly story: string;
-  /** qa.yaml; empty when the Q&A lives only in the qa/ folder. */
-  readonly qa: string;
+  /** qa.yaml; null when there is none (the article alone answers, or the Q&A lives in the qa/ folder). */
+  readonly qa: string | null;
   /** The qa/*.yaml files, by name (relative to the folder), in name order. */
   readonly qaParts?: ReadonlyArray<{ readonly name: string; readonly text: string }>;
   readonly aliases: string | null;
@@ -48,16 +48,16 @@ export async function readKnowledgeSources(dir: string): Promise<KnowledgeSource
   const [article, story, qa, aliases, ...partTexts] = await Promise.all([
     read(KNOWLEDGE_FILES.article, true),
     read(KNOWLEDGE_FILES.story, true),
-    // qa.yaml may be left out when a qa/ folder holds the Q&A.
-    read(KNOWLEDGE_FILES.qa, partNames.length === 0),
+    // Curated Q&A is optional: the article alone answers questions.
+    read(KNOWLEDGE_FILES.qa, false),
     read(KNOWLEDGE_FILES.aliases, false),
     ...partNames.map((name) => read(path.join(KNOWLEDGE_FILES.qaFolder, name), true)),
   ]);
-  if (problems.length > 0 || article === null || story === null || (qa === null && partNames.length === 0)) {
+  if (problems.length > 0 || article === null || story === null) {
     throw new KnowledgeError(problems.sort((a, b) => a.file.localeCompare(b.file)));
   }
   const qaParts = partNames.map((name, i) => ({ name: path.join(KNOWLEDGE_FILES.qaFolder, name), text: partTexts[i] ?? '' }));
-  return { dir, article, story, qa: qa ?? '', qaParts, aliases };
+  return { dir, article, story, qa, qaParts, aliases };
 }
 
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
@@ -82,19 +82,21 @@ export function validateKnowledge(sources: KnowledgeSources): Knowledge {
     story = {
       title: parts.title,
       subtitle: parts.subtitle,
-      caption: storyFile.caption,
-      credit: storyFile.credit,
+      caption: storyFile.caption ?? null,
+      credit: storyFile.credit ?? null,
       captionLine: parts.captionLine,
-      date: storyFile.date,
-      source: storyFile.source,
-      summary: storyFile.summary,
+      date: storyFile.date ?? null,
+      byline: storyFile.byline ?? null,
+      source: storyFile.source ?? null,
+      url: storyFile.url ?? null,
+      summary: storyFile.summary ?? null,
       boilerplate: storyFile.boilerplate,
       paragraphs: parts.paragraphs,
     };
   }
 
   const qaFiles = [
-    ...(sources.qa.trim() || !sources.qaParts?.length ? [{ file: fileName(KNOWLEDGE_FILES.qa), text: sources.qa }] : []),
+    ...(sources.qa !== null ? [{ file: fileName(KNOWLEDGE_FILES.qa), text: sources.qa }] : []),
     ...(sources.qaParts ?? []).map((part) => ({ file: fileName(part.name), text: part.text })),
   ];
   const entries = story ? checkEntries(qaFiles, story, problems) : [];
@@ -189,9 +191,11 @@ function checkEntries(files: readonly QaFile[], story: Story, problems: Knowledg
       continue;
     }
     const yaml = parsed.value;
+    // An empty file, or one holding only comments, has no entries yet.
+    if (yaml.data === null || yaml.data === undefined) continue;
     const top = checkShape(yaml, yaml.data, [], qaFileSchema, null, problems);
     if (!top) continue;
-    top.entries.forEach((raw, index) => {
+    (top.entries ?? []).forEach((raw, index) => {
       const at = ['entries', index];
       const line = yaml.lineOf(at);
       const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : null;
