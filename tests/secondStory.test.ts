@@ -32,7 +32,7 @@ const KNOWN_UNANSWERABLE_MISSES: ReadonlyMap<string, string> = new Map([
 ]);
 
 // Read at collection time so each question is its own named test.
-const questions: DevQuestion[] = await loadDevQuestions(QUESTIONS_FILE);
+const questions: readonly DevQuestion[] = await loadDevQuestions(QUESTIONS_FILE);
 const ofKind = (kind: DevQuestion['kind']) => questions.filter((q) => q.kind === kind);
 
 let library: KnowledgeSnapshot;

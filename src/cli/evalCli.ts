@@ -1,12 +1,17 @@
-// `npm run eval`: the dev question set through the engine; per-kind rates, every miss, non-zero exit below target.
+// `npm run eval`: dev question sets through the engine; per-kind rates, every miss, non-zero exit below target.
+// A set names its article (the home story by default, or a story of the development corpus, answered from its
+// article alone); `--article-only` asks the home story's sets against its article without the curated Q&A.
 import path from 'node:path';
-import { loadDevQuestions, type DevQuestion } from '../evaluation/devQuestions.js';
+import { parseArgs } from 'node:util';
+import { loadDevSet, type DevQuestion } from '../evaluation/devQuestions.js';
 import { evaluate, TARGETS, type EvaluationReport } from '../evaluation/evaluate.js';
-import { exitWithError, openKnowledgeForCli } from './cliKnowledge.js';
+import { snapshotForArticle, storiesDir } from '../evaluation/storyKnowledge.js';
+import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import { exitWithError, knowledgeDirFromEnv } from './cliKnowledge.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-export function formatReport(report: EvaluationReport): string {
+export function formatReport(report: EvaluationReport, options: { misses: boolean } = { misses: true }): string {
   const lines = ['Per kind:'];
   for (const [kind, r] of Object.entries(report.byKind))
     lines.push(`  ${kind.padEnd(13)} ${pct(r.rate).padStart(6)}  (${r.correct}/${r.total})`);
@@ -14,7 +19,8 @@ export function formatReport(report: EvaluationReport): string {
   for (const [style, r] of Object.entries(report.byStyle))
     lines.push(`  ${style.padEnd(13)} ${pct(r.rate).padStart(6)}  (${r.correct}/${r.total})`);
   lines.push(`Quotes that are not verbatim: ${report.nonVerbatimQuotes}`);
-  if (report.misses.length > 0) {
+  for (const excerpt of report.missingEvidence) lines.push(`Warning: evidence not in the story (judged by paragraph): "${excerpt}"`);
+  if (options.misses && report.misses.length > 0) {
     lines.push(`Misses (${report.misses.length}):`);
     for (const m of report.misses) {
       const got = m.result.entryId ?? (m.result.suggestions.map((s) => s.entryId).join('|') || '-');
@@ -27,31 +33,52 @@ export function formatReport(report: EvaluationReport): string {
   return lines.join('\n');
 }
 
+const USAGE = 'usage: npm run eval -- [--article-only] [--no-misses] [question-set.yaml ...]';
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const flag = args.find((a) => a.startsWith('-'));
-  if (flag) {
-    process.stderr.write(`unknown option ${flag}; usage: npm run eval -- [question-set.yaml ...]\n`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: { 'article-only': { type: 'boolean', default: false }, 'no-misses': { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     process.exit(2);
   }
-  const files = args.length > 0 ? args : [path.resolve('eval/dev-questions.yaml')];
-  const snapshot = await openKnowledgeForCli();
+  const files = parsed.positionals.length > 0 ? parsed.positionals : [path.resolve('eval/dev-questions.yaml')];
+  const options = { knowledgeDir: knowledgeDirFromEnv(), articleOnly: parsed.values['article-only'] };
+  const snapshots = new Map<string | null, KnowledgeSnapshot | null>();
   let passed = true;
-  const all: DevQuestion[] = [];
+  const all: Array<{ snapshot: KnowledgeSnapshot; questions: readonly DevQuestion[] }> = [];
   for (const file of files) {
-    const questions = await loadDevQuestions(file).catch(exitWithError);
-    all.push(...questions);
-    const report = evaluate(snapshot.index, questions);
-    if (files.length > 1) process.stdout.write(`\n== ${file}\n`);
-    process.stdout.write(formatReport(report) + '\n');
+    const set = await loadDevSet(file).catch(exitWithError);
+    if (!snapshots.has(set.article)) snapshots.set(set.article, await snapshotForArticle(set.article, options).catch(exitWithError));
+    const snapshot = snapshots.get(set.article)!;
+    if (files.length > 1) process.stdout.write(`\n== ${file}${set.article ? ` (${set.article}, article only)` : ''}\n`);
+    if (!snapshot) {
+      process.stdout.write(
+        `skipped: ${set.article}.txt is not in ${storiesDir()} (the development stories are kept outside the repository)\n`,
+      );
+      continue;
+    }
+    const report = evaluate(snapshot.index, set.questions);
+    all.push({ snapshot, questions: set.questions });
+    process.stdout.write(formatReport(report, { misses: !parsed.values['no-misses'] }) + '\n');
     passed &&= report.passed;
   }
-  if (files.length > 1) {
-    const together = evaluate(snapshot.index, all).byKind;
-    const line = (Object.keys(together) as Array<keyof typeof together>)
-      .map((kind) => `${kind} ${pct(together[kind].rate)} (${together[kind].correct}/${together[kind].total})`)
+  if (all.length > 1) {
+    const reports = all.map(({ snapshot, questions }) => evaluate(snapshot.index, questions).byKind);
+    const kinds = Object.keys(reports[0]!) as Array<keyof (typeof reports)[number]>;
+    const line = kinds
+      .map((kind) => {
+        const correct = reports.reduce((n, r) => n + r[kind].correct, 0);
+        const total = reports.reduce((n, r) => n + r[kind].total, 0);
+        return `${kind} ${pct(total === 0 ? 1 : correct / total)} (${correct}/${total})`;
+      })
       .join(', ');
-    process.stdout.write(`\n== all ${files.length} sets: ${line}\n`);
+    process.stdout.write(`\n== all ${all.length} sets: ${line}\n`);
   }
   process.exitCode = passed ? 0 : 1;
 }

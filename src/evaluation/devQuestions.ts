@@ -11,13 +11,25 @@ const devQuestionSchema = z.strictObject({
   kind: z.enum(['answerable', 'unanswerable', 'offtopic', 'chat']),
   style: z.enum(['plain', 'paraphrase', 'typo', 'slang']),
   expect: z.array(place).min(1).optional(),
+  /** Short verbatim excerpts that hold the answer: when given, the quote's sentence must contain one. */
+  evidence: z.array(z.string().min(1)).min(1).optional(),
 });
 export type DevQuestion = z.infer<typeof devQuestionSchema>;
 export type QuestionKind = DevQuestion['kind'];
 
-const devSetSchema = z.strictObject({ questions: z.array(devQuestionSchema) });
+/** Which article a set asks about: absent or "home" for the knowledge folder's own story. */
+const devSetSchema = z.strictObject({ article: z.string().min(1).optional(), questions: z.array(devQuestionSchema) });
 
-export async function loadDevQuestions(file: string): Promise<DevQuestion[]> {
+export interface DevSet {
+  readonly file: string;
+  /** A story of the development corpus (`<name>.txt` in the stories folder), or null for the home story. */
+  readonly article: string | null;
+  readonly questions: readonly DevQuestion[];
+}
+
+export const HOME_ARTICLE = 'home';
+
+export async function loadDevSet(file: string): Promise<DevSet> {
   const parsed = parseYaml(file, await readFile(file, 'utf8'));
   if (!parsed.ok) throw new KnowledgeError(parsed.problems);
   const result = devSetSchema.safeParse(parsed.value.data);
@@ -33,5 +45,10 @@ export async function loadDevQuestions(file: string): Promise<DevQuestion[]> {
   }
   const missing = result.data.questions.find((q) => q.kind === 'answerable' && !q.expect);
   if (missing) throw new KnowledgeError([{ file, line: null, entry: null, message: `answerable question "${missing.q}" has no expect` }]);
-  return result.data.questions;
+  const article = result.data.article === undefined || result.data.article === HOME_ARTICLE ? null : result.data.article;
+  return { file, article, questions: result.data.questions };
+}
+
+export async function loadDevQuestions(file: string): Promise<readonly DevQuestion[]> {
+  return (await loadDevSet(file)).questions;
 }

@@ -1,7 +1,9 @@
 // Runs the dev question set through the engine and measures it against the targets.
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import type { AnswerIndex } from '../engine/answerIndex.js';
-import { locateQuote } from '../knowledge/article.js';
+import { splitSentences } from '../engine/sentences.js';
+import { locateQuote, partText } from '../knowledge/article.js';
+import type { Quote, Story } from '../knowledge/types.js';
 import type { DevQuestion, QuestionKind } from './devQuestions.js';
 
 export const TARGETS = { answerable: 0.95, offtopic: 0.95 } as const;
@@ -24,16 +26,39 @@ export interface EvaluationReport {
   readonly misses: readonly Miss[];
   /** Quotes shown that are not a span of the story: must be 0. */
   readonly nonVerbatimQuotes: number;
+  /** Evidence excerpts of the set that are not in the story (judged by paragraph instead): a set to fix. */
+  readonly missingEvidence: readonly string[];
   readonly passed: boolean;
 }
 
-/** Whether the result is right for the question, and if not, why. */
-export function judge(question: DevQuestion, result: AnswerResult): string | null {
+/** The sentences a quote stands in, from the start of the first to the end of the last, in its part of the story. */
+function sentenceSpan(story: Story, quote: Quote): { start: number; end: number } {
+  const text = partText(story, quote.part, quote.paragraph) ?? '';
+  if (quote.part !== 'paragraph') return { start: 0, end: text.length };
+  const sentences = splitSentences(text).filter((s) => s.end > quote.start && s.start < quote.end);
+  return { start: sentences[0]?.start ?? quote.start, end: sentences.at(-1)?.end ?? quote.end };
+}
+
+/** Whether the answer's sentences hold one of the excerpts; null when no excerpt is in the story. */
+function quotesEvidence(story: Story, evidence: readonly string[], result: AnswerResult): boolean | null {
+  const places = evidence.map((e) => locateQuote(story, e)).filter((q): q is Quote => q !== null);
+  if (places.length === 0) return null;
+  const quoted = result.quote !== null ? locateQuote(story, result.quote) : null;
+  if (!quoted) return false;
+  const span = sentenceSpan(story, quoted);
+  return places.some((p) => p.part === quoted.part && p.paragraph === quoted.paragraph && p.start < span.end && p.end > span.start);
+}
+
+/** Whether the result is right for the question, and if not, why. With evidence, the quote's sentence must hold it. */
+export function judge(question: DevQuestion, result: AnswerResult, story?: Story): string | null {
   switch (question.kind) {
     case 'answerable': {
       if (!result.answered) return result.band === 'suggest' ? 'offered suggestions instead of answering' : 'declined';
       const place = result.part === 'paragraph' ? result.paragraph : result.part;
-      return question.expect?.some((e) => e === place) ? null : `answered from ${String(place)}, expected ${question.expect?.join('/')}`;
+      const where = `${String(place)}, expected ${question.expect?.join('/')}`;
+      const held = story && question.evidence ? quotesEvidence(story, question.evidence, result) : null;
+      if (held !== null) return held ? null : `quoted a sentence without the answer (${where})`;
+      return question.expect?.some((e) => e === place) ? null : `answered from ${where}`;
     }
     case 'chat':
       return result.source === 'chat' ? null : 'no chat reply';
@@ -57,10 +82,12 @@ export function evaluate(index: AnswerIndex, questions: readonly DevQuestion[]):
     tally.set(key, t);
   };
   let nonVerbatimQuotes = 0;
+  const story = index.knowledge.story;
+  const missingEvidence = questions.flatMap((q) => (q.evidence ?? []).filter((e) => !locateQuote(story, e)));
   for (const question of questions) {
     const result = answerQuestion(index, question.q);
-    if (result.quote !== null && !locateQuote(index.knowledge.story, result.quote)) nonVerbatimQuotes++;
-    const why = judge(question, result);
+    if (result.quote !== null && !locateQuote(story, result.quote)) nonVerbatimQuotes++;
+    const why = judge(question, result, story);
     count(`kind:${question.kind}`, why === null);
     if (question.kind === 'answerable') count(`style:${question.style}`, why === null);
     if (why !== null) misses.push({ question, result, why });
@@ -77,5 +104,5 @@ export function evaluate(index: AnswerIndex, questions: readonly DevQuestion[]):
   };
   const byStyle = Object.fromEntries(['plain', 'paraphrase', 'typo', 'slang'].map((s) => [s, of(`style:${s}`)]));
   const passed = byKind.answerable.rate >= TARGETS.answerable && byKind.offtopic.rate >= TARGETS.offtopic && nonVerbatimQuotes === 0;
-  return { byKind, byStyle, misses, nonVerbatimQuotes, passed };
+  return { byKind, byStyle, misses, nonVerbatimQuotes, missingEvidence, passed };
 }

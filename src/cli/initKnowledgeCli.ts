@@ -1,0 +1,72 @@
+// `npm run --silent knowledge:init -- --from ARTICLE.txt --out DIR [--title T] [--date YYYY-MM-DD] [--source S] [--url U]`:
+// a complete knowledge folder from an article, valid as written; says what it decided and what to check.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { KnowledgeError } from '../knowledge/knowledgeError.js';
+import { initKnowledge } from '../knowledge/initKnowledge.js';
+import { loadKnowledge } from '../knowledge/validateKnowledge.js';
+
+const USAGE =
+  'usage: npm run --silent knowledge:init -- --from ARTICLE.txt --out DIR [--title T] [--date YYYY-MM-DD] [--source S] [--url U]';
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        from: { type: 'string' },
+        out: { type: 'string' },
+        title: { type: 'string' },
+        date: { type: 'string' },
+        source: { type: 'string' },
+        url: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (!values.from || !values.out) fail(USAGE);
+  if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) fail(`--date must be YYYY-MM-DD, not "${values.date}"`);
+
+  const text = await readFile(values.from, 'utf8').catch((error: NodeJS.ErrnoException) =>
+    fail(`can't read ${values.from}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, 1),
+  );
+  const existing = await readdir(values.out).catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOENT' ? [] : fail(error.message, 1),
+  );
+  if (existing.length > 0) fail(`${values.out} is not empty; refusing to overwrite it (choose a new folder)`, 1);
+
+  let result;
+  try {
+    result = initKnowledge(text, { title: values.title, date: values.date, source: values.source, url: values.url });
+  } catch (error) {
+    fail(`${values.from}: ${(error as Error).message}`, 1);
+  }
+  await mkdir(values.out, { recursive: true });
+  for (const [name, content] of Object.entries(result.files)) await writeFile(path.join(values.out, name), content);
+
+  // What was written must load as start-up will load it.
+  try {
+    const knowledge = await loadKnowledge(values.out);
+    process.stdout.write(
+      `Wrote ${values.out}: ${Object.keys(result.files).join(', ')} (${knowledge.story.paragraphs.length} paragraphs).\n`,
+    );
+  } catch (error) {
+    if (error instanceof KnowledgeError) fail(`knowledge:init wrote a folder that does not load (a bug):\n${error.message}`, 1);
+    throw error;
+  }
+  for (const note of result.notes) process.stdout.write(`- ${note}\n`);
+  process.stdout.write(
+    `Next: check story.yaml, then KNOWLEDGE_DIR=${values.out} npm run knowledge:check. The bot answers from the article alone;\n` +
+      `add curated Q&A to qa.yaml for the questions people ask most (npm run knowledge:draft drafts some).\n`,
+  );
+}
+
+await main();
