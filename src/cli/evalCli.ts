@@ -44,7 +44,8 @@ async function main(): Promise<void> {
       strict: true,
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    process.stderr.write(`${option ? `unknown option ${option}` : (error as Error).message}; ${USAGE}\n`);
     process.exit(2);
   }
   const files = parsed.positionals.length > 0 ? parsed.positionals : [path.resolve('eval/dev-questions.yaml')];

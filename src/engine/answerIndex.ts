@@ -7,9 +7,15 @@ import { stem } from './stem.js';
 import { wordRarity } from './wordRarity.js';
 import { buildSpellingCorrector } from './spellingCorrector.js';
 import { chatWords } from './chatText.js';
-import { TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
+import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
 import { buildPostingLists, type PostingLists, type TermIds } from './postingLists.js';
 import { TextReadings } from './textReadings.js';
+import { heldTypes, type AnswerType } from './answerTypes.js';
+import { RelatedTerms } from './relatedTerms.js';
+import { sentenceContexts } from './speakers.js';
+import { wordVectors } from './wordVectors.js';
+import { loadWordRelations } from './wordRelations.js';
+import { isEnglishWord } from './englishWords.js';
 
 /** Question words are terms too, under a prefix, with a small fixed weight. */
 export const QUESTION_WORD_PREFIX = '?';
@@ -42,6 +48,10 @@ export interface Passage {
   readonly start: number;
   readonly end: number;
   readonly terms: readonly string[];
+  /** Terms of whom the sentence quotes or refers to ("he said" → the speaker's name and role), not its own. */
+  readonly contextTerms: readonly string[];
+  /** The kinds of answer the sentence holds (a name, a number, a date, ...). */
+  readonly types: ReadonlySet<AnswerType>;
   readonly mass: number;
 }
 
@@ -60,6 +70,12 @@ export interface AnswerIndex {
   readonly phrasingsByTerm: PostingLists;
   readonly factsByTerm: PostingLists;
   readonly passagesByTerm: PostingLists;
+  /** Sentences whose context (speaker, people referred to) holds a term. */
+  readonly passageContextsByTerm: PostingLists;
+  /** The story's terms related to a question's word. */
+  readonly related: RelatedTerms;
+  /** Terms the story writes as names (capitalised mid-sentence, or initialisms): the most telling words. */
+  readonly nameTerms: ReadonlySet<string>;
   weight(term: string): number;
   /** Knowledge words starting with `prefix` (for a half-typed last word), most used first. */
   completeWord(prefix: string, limit: number): string[];
@@ -87,8 +103,8 @@ function termsWithQuestionWords(analyzed: AnalyzedText): string[] {
 const MEMO_LIMIT = 500_000;
 let memo = new TextReadings('');
 
-function readingsFor(aliases: ReadonlyMap<string, readonly string[]>): TextReadings {
-  const key = JSON.stringify([...aliases]);
+function readingsFor(aliases: ReadonlyMap<string, readonly string[]>, names: ReadonlySet<string>): TextReadings {
+  const key = JSON.stringify([[...aliases], [...names]]);
   if (memo.aliasesKey !== key || memo.size >= MEMO_LIMIT) memo = new TextReadings(key);
   return memo;
 }
@@ -119,11 +135,24 @@ interface SentenceReading {
   readonly start: number;
   readonly end: number;
   readonly reading: number;
+  /** The reading of its context: whom it quotes or refers to. */
+  readonly context: number;
+}
+
+/** The language resources every question reads, loaded with the index rather than by the first question. */
+function loadLexicons(): void {
+  wordVectors();
+  loadWordRelations();
+  wordRarity('');
+  isEnglishWord('');
 }
 
 export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
-  const analyzer = new TextAnalyzer(knowledge.aliases);
-  const readings = readingsFor(knowledge.aliases);
+  loadLexicons();
+  const { story } = knowledge;
+  const names = storyNameStopwords([story.title, ...story.paragraphs.map((p) => p.text)]);
+  const analyzer = new TextAnalyzer(knowledge.aliases, names);
+  const readings = readingsFor(knowledge.aliases, names);
   const termsOf = (words: readonly string[]) => termsWithQuestionWords(analyzer.analyzeWords(words));
   // Every word the knowledge uses, collected while reading it: the vocabulary typos are corrected into.
   const vocabulary = new Set<string>();
@@ -155,14 +184,15 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
     const context = entry.quote?.paragraph != null ? (paragraphText.get(entry.quote.paragraph) ?? '') : '';
     return [entry.answer, entry.quote?.text ?? '', context, ...entry.tags].map(read);
   });
-  const sentences: SentenceReading[] = knowledge.story.paragraphs.flatMap((p) =>
-    splitSentences(p.text).map((s) => ({ paragraph: p.number, ...s, reading: read(s.text) })),
-  );
+  const spans = knowledge.story.paragraphs.flatMap((p) => splitSentences(p.text).map((s) => ({ paragraph: p.number, ...s })));
+  const contexts = sentenceContexts(spans);
+  const sentences: SentenceReading[] = spans.map((s, i) => ({ ...s, reading: read(s.text), context: read(contexts[i]!) }));
 
   const terms = new TermNumbering(readings);
   for (const r of phrasingReadings) terms.add(r);
   for (const list of extraReadings) for (const r of list) terms.add(r);
   for (const s of sentences) terms.add(s.reading);
+  for (const s of sentences) terms.add(s.context);
   const termIds = terms.ids;
 
   // A fact's terms: those of its phrasings and of its other texts.
@@ -187,7 +217,7 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   forEachFactTerm(countIn);
   forEachPassageTerm((passage, term) => countIn(factCount + passage, term));
   const n = factCount + sentences.length;
-  const weights = termWeights(termIds, documentFrequency, n, everydayFactors(termIds, vocabulary, knowledge.aliases));
+  const weights = termWeights(termIds, documentFrequency, n, everydayFactors(termIds, vocabulary, [...knowledge.aliases.keys(), ...names]));
   const weightOf = new Float64Array(termIds.size);
   for (const [term, t] of termIds) weightOf[t] = weights.weight(term);
   const mass = (reading: number) => {
@@ -203,7 +233,34 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   });
   const factsByTerm = buildPostingLists(termIds, forEachFactTerm);
   const passagesByTerm = buildPostingLists(termIds, forEachPassageTerm);
-  const passages: Passage[] = sentences.map(({ reading, ...s }) => ({ ...s, terms: readings.terms(reading), mass: mass(reading) }));
+  const passageContextsByTerm = buildPostingLists(termIds, (visit) =>
+    sentences.forEach((s, id) => readings.forEachTerm(s.context, (global) => visit(id, terms.of(global)))),
+  );
+  const passages: Passage[] = sentences.map(({ reading, context, ...s }) => ({
+    ...s,
+    terms: readings.terms(reading),
+    contextTerms: readings.terms(context),
+    types: heldTypes(s.text),
+    mass: mass(reading),
+  }));
+  // The words each story term was written as, for the related words of a question's word.
+  const wordsOfTerm = new Map<string, string[]>();
+  for (const s of sentences) {
+    readings.forEachWord(s.reading, (id) => {
+      const word = readings.string(id);
+      const term = stem(word);
+      const list = wordsOfTerm.get(term) ?? [];
+      if (!list.includes(word)) list.push(word);
+      wordsOfTerm.set(term, list);
+    });
+  }
+  const related = new RelatedTerms(new Map([...wordsOfTerm].filter(([term]) => passagesByTerm.get(term) !== undefined)));
+  const nameTerms = new Set<string>();
+  for (const s of sentences) {
+    for (const m of s.text.matchAll(/(?<=[\p{L}\p{N},;:'’"“”)-]\s+)\p{Lu}[\p{L}\p{N}]*|\b\p{Lu}{2,}\b/gu)) {
+      for (const term of analyzer.analyze(m[0]).terms) nameTerms.add(term);
+    }
+  }
 
   const chats: ChatDoc[] = knowledge.entries
     .filter((e) => e.kind === 'chat')
@@ -216,7 +273,7 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
       }),
     }));
 
-  const { title, subtitle, caption } = knowledge.story;
+  const { title, subtitle, caption } = story;
   for (const text of [title, subtitle ?? '', caption ?? '', ...[...knowledge.aliases].flat(2)]) {
     for (const word of chatWords(text)) vocabulary.add(word);
   }
@@ -234,10 +291,14 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
     phrasingsByTerm,
     factsByTerm,
     passagesByTerm,
+    passageContextsByTerm,
+    related,
+    nameTerms,
     termIds,
     documentFrequency,
     weights,
     sortedWords,
+    vocabulary,
   });
 }
 
@@ -259,15 +320,16 @@ const everydayFactor = (rarity: number) => EVERYDAY_FLOOR + (1 - EVERYDAY_FLOOR)
 /** A word the knowledge never uses: how rare it is says whether it is what the question is about, on top of its everyday factor. */
 const unknownWordFactor = (rarity: number) => (0.3 + 0.7 * rarity) * everydayFactor(rarity);
 
-function everydayFactors(termIds: TermIds, vocabulary: Iterable<string>, aliases: ReadonlyMap<string, readonly string[]>): Float64Array {
+/** `namedWords`: the aliases' canonical words and the story's names, which keep their full weight. */
+function everydayFactors(termIds: TermIds, vocabulary: Iterable<string>, namedWords: readonly string[]): Float64Array {
   const rarest = new Float64Array(termIds.size).fill(1);
   for (const word of vocabulary) {
     const t = termIds.get(stem(word));
     if (t !== undefined) rarest[t] = Math.min(rarest[t]!, wordRarity(word));
   }
   const factors = rarest.map(everydayFactor);
-  for (const canonical of aliases.keys()) {
-    const t = termIds.get(stem(canonical));
+  for (const named of namedWords) {
+    const t = termIds.get(stem(named));
     if (t !== undefined) factors[t] = 1;
   }
   return factors;
@@ -304,12 +366,16 @@ interface IndexParts
     | 'phrasingsByTerm'
     | 'factsByTerm'
     | 'passagesByTerm'
+    | 'passageContextsByTerm'
+    | 'related'
+    | 'nameTerms'
   > {
   readonly factEntries: readonly QaEntry[];
   readonly termIds: TermIds;
   readonly documentFrequency: Int32Array;
   readonly weights: TermWeights;
   readonly sortedWords: readonly string[];
+  readonly vocabulary: ReadonlySet<string>;
 }
 
 // Apart from the build, so that the index's closures hold only what they use, not the build's temporaries.
@@ -329,6 +395,9 @@ function assembleIndex(parts: IndexParts): AnswerIndex {
     phrasingsByTerm: parts.phrasingsByTerm,
     factsByTerm,
     passagesByTerm: parts.passagesByTerm,
+    passageContextsByTerm: parts.passageContextsByTerm,
+    related: parts.related,
+    nameTerms: parts.nameTerms,
     weight,
     scratch: {
       covered: new ScoreAccumulator(factEntries.length),
@@ -349,7 +418,7 @@ function assembleIndex(parts: IndexParts): AnswerIndex {
       return matches.sort((a, b) => uses(b) - uses(a)).slice(0, limit);
     },
     analyzeQuestion(question) {
-      const analyzed = analyzer.analyze(question, correct);
+      const analyzed = analyzer.analyze(question, correct, (word) => parts.vocabulary.has(word));
       const terms = termsWithQuestionWords(analyzed);
       // A word the knowledge never uses weighs by how rare it is in everyday English.
       const questionWeight = (t: string) =>

@@ -1,6 +1,6 @@
 // Typo tolerance: a word the knowledge doesn't know, and everyday English doesn't either, is mapped to the
-// nearest knowledge word. Fuse.js finds near candidates; an edit-distance cap decides.
-import Fuse from 'fuse.js';
+// nearest knowledge word. A symmetric-delete index finds near candidates; an edit-distance cap decides.
+import { DeleteIndex } from './deleteIndex.js';
 import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
 import { editDistance } from './editDistance.js';
 import { isEnglishWord } from './englishWords.js';
@@ -45,29 +45,17 @@ function isSubsequence(short: string, long: string): boolean {
 
 export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrector {
   const known = new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)));
-  // Words grouped by length, each group's Fuse index built on first use: a typo is at most two letters
-  // longer or shorter, so only five small indexes are searched, and a reload builds none.
   const wordsByLength = new Map<number, string[]>();
   for (const word of known) wordsByLength.set(word.length, [...(wordsByLength.get(word.length) ?? []), word]);
-  const indexes = new Map<number, Fuse<string>>();
-  const indexFor = (length: number): Fuse<string> | null => {
-    const group = wordsByLength.get(length);
-    if (!group) return null;
-    let fuse = indexes.get(length);
-    if (!fuse) {
-      fuse = new Fuse(group, { includeScore: true, ignoreLocation: true, threshold: 0.5, minMatchCharLength: 2 });
-      indexes.set(length, fuse);
-    }
-    return fuse;
-  };
+  const longWords = new DeleteIndex([...known].filter((w) => w.length > SHORT_WORD - 2));
 
   const nearest = (word: string, limit: number): { word: string; distance: number } | null => {
     const candidates: string[] = [];
-    for (let length = word.length - limit; length <= word.length + limit; length++) {
-      // Fuse.js scores a swapped pair of letters as two errors, so a short word's best candidates can miss
-      // the right one ("esat" for "east"): short words check their few same-length neighbours directly.
-      if (word.length <= SHORT_WORD) candidates.push(...(wordsByLength.get(length) ?? []));
-      else for (const { item } of indexFor(length)?.search(word, { limit: 10 }) ?? []) candidates.push(item);
+    if (word.length <= SHORT_WORD) {
+      // A short word's few neighbours of near length are checked directly.
+      for (let length = word.length - limit; length <= word.length + limit; length++) candidates.push(...(wordsByLength.get(length) ?? []));
+    } else {
+      candidates.push(...longWords.candidates(word, limit >= 2 ? 2 : 1));
     }
     // Fewest edits first; on a tie, the same first letter, then a word the typo is only missing letters
     // of (dropped letters are the commonest typo: "secnd" is "second", not "send"; "wher" is "where").

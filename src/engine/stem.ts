@@ -179,11 +179,34 @@ function adjectiveOfAdverb(word: string): string {
 }
 
 /** Stems one lowercase word. Words of one or two letters and non-alphabetic tokens pass unchanged. */
+// Irregular forms Porter's suffix rules can't reach: "sold" is "sell", "spokesmen" is "spokesman".
+const IRREGULAR: ReadonlyMap<string, string> = new Map(
+  `arose:arise arisen:arise ate:eat eaten:eat became:become began:begin begun:begin bent:bend bitten:bite bled:bleed blew:blow blown:blow broke:break broken:break bred:breed brought:bring built:build burnt:burn
+  bought:buy caught:catch chose:choose chosen:choose came:come crept:creep dealt:deal dug:dig  drew:draw
+  drawn:draw dreamt:dream drank:drink drunk:drink drove:drive driven:drive fell:fall fallen:fall fed:feed felt:feel
+  fought:fight found:find fled:flee flew:fly flown:fly forbade:forbid forgot:forget forgotten:forget forgave:forgive
+  forgiven:forgive froze:freeze frozen:freeze got:get gotten:get gave:give given:give went:go gone:go grew:grow
+  grown:grow hung:hang heard:hear hid:hide hidden:hide held:hold kept:keep knelt:kneel knew:know known:know laid:lay
+  led:lead leapt:leap learnt:learn left:leave lent:lend lit:light lost:lose made:make meant:mean
+  met:meet paid:pay rode:ride ridden:ride rang:ring rung:ring rose:rise risen:rise ran:run said:say saw:see seen:see
+  sought:seek sold:sell sent:send shook:shake shaken:shake shone:shine shot:shoot showed:show shown:show shrank:shrink
+  sang:sing sung:sing sank:sink sunk:sink sat:sit slept:sleep slid:slide spoke:speak spoken:speak sped:speed
+  spent:spend spun:spin spat:spit sprang:spring stood:stand stole:steal stolen:steal
+  stuck:stick stung:sting struck:strike strove:strive swore:swear sworn:swear swept:sweep swam:swim swum:swim
+  swung:swing took:take taken:take taught:teach tore:tear torn:tear told:tell thought:think threw:throw thrown:throw
+  understood:understand woke:wake woken:wake wore:wear worn:wear won:win withdrew:withdraw
+  withdrawn:withdraw wrote:write written:write men:man women:woman spokesmen:spokesman spokeswomen:spokeswoman
+  chairmen:chairman businessmen:businessman children:child mice:mouse feet:foot teeth:tooth geese:goose`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 export function stem(word: string): string {
   if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
   const cached = cache.get(word);
   if (cached !== undefined) return cached;
-  let w = adjectiveOfAdverb(word);
+  let w = adjectiveOfAdverb(IRREGULAR.get(word) ?? word);
   w = step1a(w);
   w = step1b(w);
   w = step1c(w);

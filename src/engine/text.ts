@@ -70,6 +70,8 @@ export function words(text: string): string[] {
       .normalize('NFC');
   }
   if (t.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
+  // "E&Y", "AT&T": one name, not lone letters.
+  if (t.includes('&')) t = t.replace(/(?<=\p{L})&(?=\p{L})/gu, '');
   // Letters and digits make words; everything else (punctuation, symbols, emoji, markup) separates them.
   return t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 }

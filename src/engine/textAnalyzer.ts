@@ -2,6 +2,9 @@
 import { chatWords, splitRunTogether } from './chatText.js';
 import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
 import { stem } from './stem.js';
+import { everydayCorrection } from './everydaySpelling.js';
+import { isEnglishWord } from './englishWords.js';
+import { isAlmostUnused } from './wordRarity.js';
 
 export interface AnalyzedText {
   /** Distinct content stems (stopwords and question words removed), aliases resolved. */
@@ -14,6 +17,8 @@ export interface AnalyzedText {
   readonly surfaces: ReadonlyMap<string, string>;
   /** Typos fixed on the way, for the moderators' test view. */
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+  /** The words as read (typos fixed, run-together words split), stopwords included: what the question asks for. */
+  readonly words: readonly string[];
 }
 
 /** Fixes a word the knowledge doesn't know into one it does, or says null. */
@@ -33,15 +38,58 @@ interface AliasVariant {
 const STOP_STEMS: ReadonlySet<string> = new Set([...STOPWORDS].map(stem));
 
 /** Stopwords, and lone letters ("u s", "a b c"), which say nothing on their own. */
-function isStopword(token: Token): boolean {
+function isStopword(token: Token, names: ReadonlySet<string>): boolean {
+  if (names.has(token.surface)) return false;
   return /^\p{L}$/u.test(token.surface) || STOPWORDS.has(token.surface) || STOP_STEMS.has(token.stem);
+}
+
+/** Pronouns stay stopwords even where a story capitalises them ("US" is also "us"). */
+const PRONOUNS = new Set([
+  'i',
+  'me',
+  'my',
+  'we',
+  'us',
+  'our',
+  'you',
+  'your',
+  'he',
+  'him',
+  'his',
+  'she',
+  'her',
+  'it',
+  'its',
+  'they',
+  'them',
+  'their',
+]);
+
+/**
+ * Stopwords a story uses as names ("Stuff" the magazine, "May" the month): capitalised inside its sentences and
+ * never written in lower case. In that story they are content words.
+ */
+export function storyNameStopwords(texts: readonly string[]): Set<string> {
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/(?<=[\p{L}\p{N},;:'’"“”)]\s+)(\p{Lu}[\p{Ll}]+)\b|\b(\p{Ll}+)\b/gu)) {
+      if (m[1]) capitalised.add(m[1].toLowerCase());
+      else if (m[2]) lower.add(m[2]);
+    }
+  }
+  return new Set([...capitalised].filter((w) => STOPWORDS.has(w) && !lower.has(w) && !PRONOUNS.has(w) && !QUESTION_WORDS.has(w)));
 }
 
 export class TextAnalyzer {
   /** Alias variants keyed by their first stem, longest first, so "north atlantic treaty" wins over "north". */
   private readonly variantsByFirstStem = new Map<string, AliasVariant[]>();
 
-  constructor(aliases: ReadonlyMap<string, readonly string[]>) {
+  constructor(
+    aliases: ReadonlyMap<string, readonly string[]>,
+    /** Stopwords that are names in this story (see storyNameStopwords). */
+    private readonly names: ReadonlySet<string> = new Set(),
+  ) {
     for (const [canonical, variants] of aliases) {
       const canonicalToken = { surface: canonical, stem: stem(canonical) };
       for (const variant of variants) {
@@ -55,17 +103,29 @@ export class TextAnalyzer {
     for (const list of this.variantsByFirstStem.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   }
 
-  analyze(text: string, correct?: WordCorrector): AnalyzedText {
-    return this.analyzeWords(chatWords(text), correct);
+  /** `known` says which words the knowledge uses: any other word that is no English word may be a typo of one. */
+  analyze(text: string, correct?: WordCorrector, known?: (word: string) => boolean): AnalyzedText {
+    return this.analyzeWords(chatWords(text), correct, known);
   }
 
   /** As `analyze`, for text already split by `chatWords`. */
-  analyzeWords(words: readonly string[], correct?: WordCorrector): AnalyzedText {
+  analyzeWords(words: readonly string[], correct?: WordCorrector, known?: (word: string) => boolean): AnalyzedText {
     const corrections: Array<{ from: string; to: string }> = [];
     const tokens: Token[] = words.flatMap((surface) => {
       if (!correct) return [{ surface, stem: stem(surface) }];
       const fixed = correct(surface);
-      if (fixed === null) return splitRunTogether(surface).map((w) => ({ surface: w, stem: stem(w) }));
+      if (fixed === null) {
+        const split = splitRunTogether(surface);
+        if (split.length > 1) return split.map((w) => ({ surface: w, stem: stem(w) }));
+        // Not a story word misspelt: perhaps an everyday one ("togther"), which then weighs as little as it.
+        const everyday =
+          known?.(surface) !== false || STOPWORDS.has(surface) || isEnglishWord(surface) || !isAlmostUnused(surface)
+            ? null
+            : everydayCorrection(surface);
+        if (everyday === null) return [{ surface, stem: stem(surface) }];
+        corrections.push({ from: surface, to: everyday });
+        return [{ surface: everyday, stem: stem(everyday) }];
+      }
       corrections.push({ from: surface, to: fixed });
       return [{ surface: fixed, stem: stem(fixed) }];
     });
@@ -75,12 +135,19 @@ export class TextAnalyzer {
     const questionWords = new Set<string>();
     for (const token of resolved) {
       if (QUESTION_WORDS.has(token.surface)) questionWords.add(token.surface);
-      else if (!isStopword(token)) {
+      else if (!isStopword(token, this.names)) {
         terms.add(token.stem);
         if (!surfaces.has(token.stem)) surfaces.set(token.stem, token.surface);
       }
     }
-    return { terms: [...terms], questionWords: [...questionWords], allStems: resolved.map((t) => t.stem), surfaces, corrections };
+    return {
+      terms: [...terms],
+      questionWords: [...questionWords],
+      allStems: resolved.map((t) => t.stem),
+      surfaces,
+      corrections,
+      words: tokens.map((t) => t.surface),
+    };
   }
 
   private resolveAliases(tokens: readonly Token[]): Token[] {

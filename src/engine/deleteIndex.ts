@@ -1,0 +1,82 @@
+// A symmetric-delete index (SymSpell's idea) over a vocabulary: every word with up to two letters deleted, so the
+// words up to two edits from a typo are found by looking up the typo's own deletions, whatever the vocabulary's
+// size. Kept as two typed arrays (a hash of each deletion, sorted, and its word), eight bytes per entry.
+
+const HASH_SHIFT = 2 ** 21;
+/** Up to 2^21 words: the hash and the word's id share one exact float64. */
+const MAX_WORDS = HASH_SHIFT;
+
+/** FNV-1a: a 32-bit hash of a string. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The text and each variant of it with up to `depth` letters deleted. */
+function deletions(text: string, depth: number): Set<string> {
+  const out = new Set([text]);
+  let frontier = [text];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const t of frontier) {
+      for (let i = 0; i < t.length; i++) {
+        const shorter = t.slice(0, i) + t.slice(i + 1);
+        if (!out.has(shorter)) {
+          out.add(shorter);
+          next.push(shorter);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** Deletions kept per word: two, so that two typos (a letter dropped and one changed) are found. */
+const DEPTH = 2;
+
+export class DeleteIndex {
+  private readonly hashes: Uint32Array;
+  private readonly ids: Int32Array;
+
+  constructor(private readonly words: readonly string[]) {
+    if (words.length > MAX_WORDS) throw new Error(`a delete index holds at most ${MAX_WORDS} words`);
+    const packed: number[] = [];
+    words.forEach((word, id) => {
+      for (const variant of deletions(word, DEPTH)) packed.push(hash(variant) * HASH_SHIFT + id);
+    });
+    const sorted = Float64Array.from(packed).sort();
+    this.hashes = new Uint32Array(sorted.length);
+    this.ids = new Int32Array(sorted.length);
+    sorted.forEach((value, i) => {
+      this.hashes[i] = Math.floor(value / HASH_SHIFT);
+      this.ids[i] = value % HASH_SHIFT;
+    });
+  }
+
+  /** Words that may be within `edits` (1 or 2) of `typo`: candidates only, to check with an edit distance. */
+  candidates(typo: string, edits: 1 | 2): string[] {
+    const queries = deletions(typo, edits);
+    const found = new Set<number>();
+    for (const query of queries) {
+      const h = hash(query);
+      for (let i = this.lowerBound(h); i < this.hashes.length && this.hashes[i] === h; i++) found.add(this.ids[i]!);
+    }
+    return [...found].map((id) => this.words[id]!);
+  }
+
+  private lowerBound(h: number): number {
+    let lo = 0;
+    let hi = this.hashes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.hashes[mid]! < h) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

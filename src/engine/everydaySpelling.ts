@@ -1,0 +1,37 @@
+// Typos of everyday words the story doesn't use ("togther", "happend", "considerd"): read as the word meant, so a
+// misspelt common word weighs as little as the common word instead of as much as a rare, telling one. Every
+// word one edit away (a letter dropped, added, changed, or two swapped: a few hundred strings) is looked up
+// among the commonest words: the cost depends on the word's length only, and no index is built.
+import { commonWordRank } from './wordRarity.js';
+
+/** How many of the commonest spoken-English words can be what a typo meant. */
+const VOCABULARY = 30_000;
+/** Shorter words have too many neighbours one edit away to guess which was meant. */
+const MIN_LENGTH = 4;
+/** Longer "words" are not typed words (a hostile message): not worth the edits. */
+const MAX_LENGTH = 20;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * The everyday word a typo is one edit from, the commonest when several are; null when there is none.
+ */
+export function everydayCorrection(typo: string): string | null {
+  if (typo.length < MIN_LENGTH || typo.length > MAX_LENGTH || !/^[a-z]+$/.test(typo)) return null;
+  let best: string | null = null;
+  let bestRank = VOCABULARY;
+  const consider = (word: string) => {
+    const rank = commonWordRank(word);
+    if (rank !== null && rank < bestRank) [best, bestRank] = [word, rank];
+  };
+  for (let i = 0; i <= typo.length; i++) {
+    const head = typo.slice(0, i);
+    const tail = typo.slice(i);
+    if (tail.length > 0) consider(head + tail.slice(1));
+    if (tail.length > 1) consider(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      if (tail.length > 0) consider(head + letter + tail.slice(1));
+      consider(head + letter + tail);
+    }
+  }
+  return best;
+}

@@ -1,0 +1,181 @@
+// The evidence for answering a question with a story sentence, as numbers the decision model weighs: how much
+// of the question the sentence matches (by its own words, its context, related words), whether it holds the
+// kind of answer asked for, and how much of the question the story doesn't know at all.
+import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { askedTypes, isYesNoQuestion } from './answerTypes.js';
+import type { PassageCandidate } from './passageRanking.js';
+
+/** The features, in order; the model's weights follow this order. */
+export const PASSAGE_FEATURES = [
+  'score',
+  'exact',
+  'context',
+  'related',
+  'dice',
+  'unmatchedMax',
+  'wordsShare',
+  'nameCoverage',
+  'hasNames',
+  'softCoverage',
+  'paragraphGain',
+  'typeHit',
+  'typeMiss',
+  'quoteAsked',
+  'lead',
+  'gapToBest',
+  'unknownShare',
+  'personal',
+  'firstPerson',
+  'deictic',
+  'yesNo',
+  'contentWords',
+  'matchedMass',
+  'contentRatio',
+  'coveredMass',
+  'uncoveredMass',
+  'weUs',
+  'opinionUnmatched',
+  'advice',
+] as const;
+
+export type PassageFeatureName = (typeof PASSAGE_FEATURES)[number];
+
+const PERSONAL =
+  /(^| )((do|can|could|should|may) i( |$)|give me|how (do|can|should|would) i|where (can|do|should) i|i (want|need|have|am|was|think|just|got) )/;
+const FIRST_PERSON = / (i|my|me|mine|im|myself) /;
+const WE = / (we|us|our|ours|everyone|anyone|yall|guys) /;
+/** Asking for advice or a how-to, not for what the story says. */
+const ADVICE =
+  / (how (do|can|should|would) (i|you|u|we)|how to|(can|could|should) (i|u|you|we) |any tips|tips for|recommend|suggest|advice) /;
+/** Words of opinion and taste: a question about what the story says rarely needs one the story doesn't use. */
+const OPINION = new Set(
+  'good best better worse worst recommend ok okay scary funny worth safe cheap cheapest favourite favorite fav nice cool fun boring overrated underrated tasty delicious hard easy'.split(
+    ' ',
+  ),
+);
+const NOW = / (today|tonight|tomorrow|now|currently|this weekend|last night|these days|nowadays) /;
+
+/** What the question brings to every candidate: what it asks for and how much of it the story knows. */
+export interface QuestionEvidence {
+  readonly content: ReadonlyArray<readonly [string, number]>;
+  readonly mass: number;
+  readonly asked: ReadonlySet<string>;
+  readonly unknownShare: number;
+  readonly personal: number;
+  readonly firstPerson: number;
+  readonly deictic: number;
+  readonly yesNo: number;
+  readonly nameMass: number;
+  readonly weUs: number;
+}
+
+export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence {
+  const content = q.weighted.filter(([term]) => !term.startsWith(QUESTION_WORD_PREFIX));
+  const mass = content.reduce((sum, [, w]) => sum + w, 0);
+  let unknown = 0;
+  let nameMass = 0;
+  for (const [term, weight] of content) {
+    if (index.nameTerms.has(term)) nameMass += weight;
+    const known =
+      index.passagesByTerm.get(term) !== undefined ||
+      index.passageContextsByTerm.get(term) !== undefined ||
+      index.related.relatedTo(q.surfaces.get(term) ?? term, term).length > 0;
+    if (!known) unknown += weight;
+  }
+  const words = ` ${q.words.join(' ')} `;
+  return {
+    content,
+    mass,
+    asked: askedTypes(q.words),
+    unknownShare: mass === 0 ? 1 : unknown / mass,
+    personal: PERSONAL.test(words) ? 1 : 0,
+    firstPerson: FIRST_PERSON.test(words) ? 1 : 0,
+    deictic: NOW.test(words) ? 1 : 0,
+    yesNo: isYesNoQuestion(q.words) ? 1 : 0,
+    nameMass,
+    weUs: WE.test(words) ? 1 : 0,
+  };
+}
+
+/** Whether a story sentence (or its context) has the term. */
+function has(index: AnswerIndex, term: string, passage: number): boolean {
+  return index.passagesByTerm.includes(term, passage) || index.passageContextsByTerm.includes(term, passage);
+}
+
+/** The features of each candidate, in PASSAGE_FEATURES order. */
+export function passageFeatures(
+  index: AnswerIndex,
+  q: AnalyzedQuestion,
+  evidence: QuestionEvidence,
+  candidates: readonly PassageCandidate[],
+): number[][] {
+  const best = candidates[0]?.score ?? 0;
+  const { content, mass } = evidence;
+  // The paragraphs each question word is found in (in a sentence or its context).
+  const paragraphsOf = content.map(([term]) => {
+    const found = new Set<number>();
+    for (const lists of [index.passagesByTerm, index.passageContextsByTerm])
+      for (const id of lists.get(term) ?? []) found.add(index.passages[id]!.paragraph);
+    return found;
+  });
+  return candidates.map((c) => {
+    const passage = index.passages[c.id]!;
+    let nameMatched = 0;
+    let soft = 0;
+    for (const [term, weight] of content) {
+      const own = has(index, term, c.id);
+      if (own && index.nameTerms.has(term)) nameMatched += weight;
+      soft += weight * (own ? 1 : Math.max(0, closeness(index, q, term, passage.terms)));
+    }
+    // The paragraph around the sentence: a fact told over two sentences matches more there.
+    let paragraphMatched = 0;
+    content.forEach(([, weight], i) => {
+      if (paragraphsOf[i]!.has(passage.paragraph)) paragraphMatched += weight;
+    });
+    const typeHit = [...evidence.asked].some((t) => passage.types.has(t as never)) ? 1 : 0;
+    const values: Record<PassageFeatureName, number> = {
+      score: c.score,
+      exact: c.exact,
+      context: c.context,
+      related: c.related,
+      dice: c.dice,
+      unmatchedMax: c.unmatchedMax,
+      wordsShare: content.length === 0 ? 0 : c.matchedWords / content.length,
+      nameCoverage: evidence.nameMass === 0 ? 1 : nameMatched / evidence.nameMass,
+      hasNames: evidence.nameMass > 0 ? 1 : 0,
+      softCoverage: mass === 0 ? 0 : soft / mass,
+      paragraphGain: mass === 0 ? 0 : Math.max(0, paragraphMatched / mass - c.exact - c.context),
+      typeHit,
+      typeMiss: evidence.asked.size > 0 && !typeHit ? 1 : 0,
+      quoteAsked: evidence.asked.has('quote') && passage.types.has('quote') ? 1 : 0,
+      lead: c.id === 0 ? 1 : 0,
+      gapToBest: best - c.score,
+      unknownShare: evidence.unknownShare,
+      personal: evidence.personal,
+      firstPerson: evidence.firstPerson,
+      deictic: evidence.deictic,
+      yesNo: evidence.yesNo,
+      contentWords: Math.log1p(content.length),
+      matchedMass: Math.log1p(mass * (c.exact + c.context + c.related)),
+      contentRatio: q.words.length === 0 ? 0 : content.length / q.words.length,
+      coveredMass: soft,
+      uncoveredMass: mass - soft,
+      weUs: evidence.weUs,
+      opinionUnmatched: q.words.some((w) => OPINION.has(w) && !passage.text.toLowerCase().includes(w)) ? 1 : 0,
+      advice: ADVICE.test(` ${q.words.join(' ')} `) ? 1 : 0,
+    };
+    return PASSAGE_FEATURES.map((name) => values[name]);
+  });
+}
+
+/** The closest any of the sentence's terms comes to the question's term, by word vectors (0 when none). */
+function closeness(index: AnswerIndex, q: AnalyzedQuestion, term: string, terms: readonly string[]): number {
+  const sims = index.related.similarities(q.surfaces.get(term) ?? term);
+  if (!sims) return 0;
+  let best = 0;
+  for (const t of terms) {
+    const at = index.related.positionOf(t);
+    if (at !== undefined && sims[at]! > best) best = sims[at]!;
+  }
+  return best;
+}

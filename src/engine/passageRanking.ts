@@ -1,0 +1,97 @@
+// Ranks the story's sentences for a question: each question word is matched by the sentence's own words, else
+// by its context (whom it quotes or refers to), else by a related word; the shares of the question matched
+// each way are the evidence the decision model weighs.
+import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { TopScores } from './scoreAccumulator.js';
+
+/** How much a question word matched only by a sentence's context counts, against its own words. */
+export const CONTEXT_CREDIT = 0.7;
+/** How much a related word counts, times its similarity. */
+export const RELATED_CREDIT = 0.8;
+/** The unexplained part of a long question counts only up to this much (idf units). */
+const UNEXPLAINED_CAP = 5;
+
+export interface PassageCandidate {
+  readonly id: number;
+  /** Retrieval score, 0..1: coverage of the question, tempered by how much else the sentence says. */
+  readonly score: number;
+  /** Share of the question's content weight the sentence's own words match. */
+  readonly exact: number;
+  /** Share matched only through the sentence's context. */
+  readonly context: number;
+  /** Share matched only through related words, each weighted by its similarity. */
+  readonly related: number;
+  /** 2·matched / (question + sentence weight): how much of the sentence is about the question. */
+  readonly dice: number;
+  /** The heaviest question word the sentence doesn't match at all, as a share of the question's weight. */
+  readonly unmatchedMax: number;
+  /** How many of the question's content words it matches in any way. */
+  readonly matchedWords: number;
+}
+
+const isQuestionWord = (term: string) => term.startsWith(QUESTION_WORD_PREFIX);
+
+/** The story's sentences for a question, best first; only sentences matching some word of it are scored. */
+export function rankStoryPassages(index: AnswerIndex, q: AnalyzedQuestion, limit = 25): PassageCandidate[] {
+  const content = q.weighted.filter(([term]) => !isQuestionWord(term));
+  const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
+  if (questionMass === 0) return [];
+  const n = index.passages.length;
+  const exact = new Float64Array(n);
+  const context = new Float64Array(n);
+  const related = new Float64Array(n);
+  const unmatchedMax = new Float64Array(n);
+  const matchedWords = new Int32Array(n);
+  const touched = new Set<number>();
+  // Each question word's best match per sentence: own word, else context, else a related word.
+  for (const [term, weight] of content) {
+    const level = new Map<number, { kind: 0 | 1 | 2; credit: number }>();
+    const offer = (p: number, kind: 0 | 1 | 2, credit: number) => {
+      const known = level.get(p);
+      if (!known || kind < known.kind || (kind === known.kind && credit > known.credit)) level.set(p, { kind, credit });
+    };
+    for (const p of index.passagesByTerm.get(term) ?? []) offer(p, 0, 1);
+    for (const p of index.passageContextsByTerm.get(term) ?? []) offer(p, 1, CONTEXT_CREDIT);
+    const surface = q.surfaces.get(term) ?? term;
+    for (const { term: other, similarity } of index.related.relatedTo(surface, term)) {
+      for (const p of index.passagesByTerm.get(other) ?? []) offer(p, 2, RELATED_CREDIT * similarity);
+    }
+    for (const [p, { kind, credit }] of level) {
+      touched.add(p);
+      matchedWords[p]!++;
+      if (kind === 0) exact[p]! += weight;
+      else if (kind === 1) context[p]! += weight * credit;
+      else related[p]! += weight * credit;
+    }
+  }
+  const top = new TopScores<PassageCandidate>(limit);
+  for (const p of touched) {
+    let heaviest = 0;
+    for (const [term, weight] of content) {
+      if (weight <= heaviest) continue;
+      const matched =
+        index.passagesByTerm.includes(term, p) ||
+        index.passageContextsByTerm.includes(term, p) ||
+        index.related.relatedTo(q.surfaces.get(term) ?? term, term).some((r) => index.passagesByTerm.includes(r.term, p));
+      if (!matched) heaviest = weight;
+    }
+    unmatchedMax[p] = heaviest / questionMass;
+    const matched = exact[p]! + context[p]! + related[p]!;
+    const unexplained = Math.min(questionMass - matched, UNEXPLAINED_CAP);
+    const coverage = matched / (matched + unexplained);
+    const dice = (2 * matched) / (Math.min(questionMass, matched + UNEXPLAINED_CAP) + index.passages[p]!.mass);
+    const score = coverage * (0.45 + 0.55 * dice);
+    if (!top.admits(score)) continue;
+    top.offer({
+      id: p,
+      score,
+      exact: exact[p]! / questionMass,
+      context: context[p]! / questionMass,
+      related: related[p]! / questionMass,
+      dice,
+      unmatchedMax: unmatchedMax[p]!,
+      matchedWords: matchedWords[p]!,
+    });
+  }
+  return top.items;
+}

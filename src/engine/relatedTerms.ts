@@ -1,0 +1,130 @@
+// The story's words related to a question's word that the story doesn't use: "envoy" → ambassador, "soldiers"
+// → troops, "pricey" → cost. Word vectors give each story term a direction (the mean of its words' vectors);
+// a question word's related terms are the story terms pointing nearly the same way.
+import { isEnglishWord } from './englishWords.js';
+import { wordRarity } from './wordRarity.js';
+import { cosine, DIMENSIONS, wordVectors } from './wordVectors.js';
+import { relatedWords } from './wordRelations.js';
+import { stem } from './stem.js';
+
+/** At or above this cosine a story term is related to a question word (measured on the dev corpus). */
+export const RELATED_SIMILARITY = 0.55;
+/**
+ * Everyday words relate to everything ("good" to "time", "game" to "play"): only words at least this rare in
+ * everyday English (0 commonest, 1 rare) are matched by relatedness, on either side.
+ */
+export const RELATED_MIN_RARITY = 0.35;
+/** At most this many related story terms per question word: the closest. */
+const MAX_RELATED = 4;
+const MEMO_LIMIT = 20_000;
+
+export interface RelatedTerm {
+  readonly term: string;
+  readonly similarity: number;
+}
+
+/** A story term WordNet relates to the question's word counts as this similar (a synonym, its kind). */
+export const WORDNET_SIMILARITY = 0.9;
+
+export class RelatedTerms {
+  private readonly terms: string[] = [];
+  private readonly position = new Map<string, number>();
+  private readonly vectors: Float32Array;
+  private readonly memo = new Map<string, readonly RelatedTerm[]>();
+  private readonly similarityMemo = new Map<string, Float32Array | null>();
+  /** Every story term, for WordNet's relations (which need no vector). */
+  private readonly storyTerms: ReadonlySet<string>;
+
+  /** `wordsOfTerm`: each story term (a stem) with the words it was written as. */
+  constructor(wordsOfTerm: ReadonlyMap<string, readonly string[]>) {
+    this.storyTerms = new Set(wordsOfTerm.keys());
+    const table = wordVectors();
+    const found: Float32Array[] = [];
+    for (const [term, words] of wordsOfTerm) {
+      if (Math.min(...words.map(wordRarity)) < RELATED_MIN_RARITY) continue;
+      const sum = new Float32Array(DIMENSIONS);
+      let any = false;
+      for (const word of words) {
+        const v = table.vector(word);
+        if (!v) continue;
+        any = true;
+        for (let d = 0; d < DIMENSIONS; d++) sum[d]! += v[d]!;
+      }
+      if (!any) continue;
+      const norm = Math.hypot(...sum) || 1;
+      for (let d = 0; d < DIMENSIONS; d++) sum[d]! /= norm;
+      this.terms.push(term);
+      found.push(sum);
+    }
+    this.vectors = new Float32Array(found.length * DIMENSIONS);
+    found.forEach((v, i) => this.vectors.set(v, i * DIMENSIONS));
+    this.terms.forEach((term, i) => this.position.set(term, i));
+  }
+
+  /**
+   * How related the question word `surface` is to each story term with a vector (see `similarityTo`), or null
+   * when the word has none or is an everyday word.
+   */
+  similarities(surface: string): Float32Array | null {
+    if (this.similarityMemo.has(surface)) return this.similarityMemo.get(surface)!;
+    // A name ("france", "netflix") means itself: no other name or word stands in for it.
+    const vector = wordRarity(surface) < RELATED_MIN_RARITY || !isEnglishWord(surface) ? null : wordVectors().vector(surface);
+    let sims: Float32Array | null = null;
+    if (vector) {
+      sims = new Float32Array(this.terms.length);
+      for (let i = 0; i < this.terms.length; i++) {
+        let dot = 0;
+        const base = i * DIMENSIONS;
+        for (let d = 0; d < DIMENSIONS; d++) dot += vector[d]! * this.vectors[base + d]!;
+        sims[i] = dot;
+      }
+    }
+    if (this.similarityMemo.size >= MEMO_LIMIT) this.similarityMemo.clear();
+    this.similarityMemo.set(surface, sims);
+    return sims;
+  }
+
+  /** Where a story term sits in `similarities`' result, or undefined when it has no vector. */
+  positionOf(term: string): number | undefined {
+    return this.position.get(term);
+  }
+
+  /** Story terms related to the question word `surface` (its term `term` excluded), closest first. */
+  relatedTo(surface: string, term: string): readonly RelatedTerm[] {
+    const key = `${surface} ${term}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const related = this.search(surface, term);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(key, related);
+    return related;
+  }
+
+  private search(surface: string, term: string): readonly RelatedTerm[] {
+    const found = new Map<string, number>();
+    // WordNet first: a synonym or the kind of thing is as good as the word ("blaze" for "fire").
+    if (isEnglishWord(surface)) {
+      for (const word of relatedWords(surface)) {
+        const other = stem(word);
+        if (other !== term && this.storyTerms.has(other)) found.set(other, WORDNET_SIMILARITY);
+      }
+    }
+    const sims = this.similarities(surface);
+    if (sims) {
+      for (let i = 0; i < this.terms.length; i++) {
+        if (sims[i]! < RELATED_SIMILARITY || this.terms[i] === term) continue;
+        found.set(this.terms[i]!, Math.max(found.get(this.terms[i]!) ?? 0, sims[i]!));
+      }
+    }
+    const best: RelatedTerm[] = [...found].map(([t, similarity]) => ({ term: t, similarity }));
+    return best.sort((a, b) => b.similarity - a.similarity).slice(0, MAX_RELATED);
+  }
+
+  /** How related two words are, or 0 when either has no vector. */
+  static similarity(a: string, b: string): number {
+    const table = wordVectors();
+    const va = table.vector(a);
+    const vb = table.vector(b);
+    return va && vb ? cosine(va, vb) : 0;
+  }
+}

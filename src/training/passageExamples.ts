@@ -1,0 +1,61 @@
+// Labelled examples for the passage model: every dev question's candidate sentences, their features, and which
+// of them hold the answer (the sentence holds an evidence excerpt, or lies in an expected paragraph).
+import path from 'node:path';
+import type { AnswerIndex } from '../engine/answerIndex.js';
+import { passageFeatures, questionEvidence } from '../engine/passageFeatures.js';
+import { rankStoryPassages } from '../engine/passageRanking.js';
+import { locateQuote } from '../knowledge/article.js';
+import { loadDevSet, type DevQuestion } from '../evaluation/devQuestions.js';
+import { snapshotForArticle } from '../evaluation/storyKnowledge.js';
+
+/** Candidates per question the model sees: the retrieval's best few. */
+export const CANDIDATES = 10;
+
+export interface QuestionExample {
+  readonly file: string;
+  /** The story asked about: a corpus article's name, or "home". */
+  readonly article: string;
+  readonly question: DevQuestion;
+  readonly rows: readonly (readonly number[])[];
+  readonly right: readonly boolean[];
+}
+
+/** Whether a story sentence answers the question. */
+export function passageAnswers(index: AnswerIndex, question: DevQuestion, passageId: number): boolean {
+  if (question.kind !== 'answerable') return false;
+  const passage = index.passages[passageId]!;
+  if (question.evidence) {
+    const places = question.evidence.map((e) => locateQuote(index.knowledge.story, e)).filter((q) => q !== null);
+    if (places.length > 0)
+      return places.some(
+        (q) => q.part === 'paragraph' && q.paragraph === passage.paragraph && q.start < passage.end && q.end > passage.start,
+      );
+  }
+  return question.expect?.some((e) => e === passage.paragraph) ?? false;
+}
+
+/** Examples from dev sets; the home story's sets are asked of its article alone (no curated Q&A). */
+export async function passageExamples(files: readonly string[], knowledgeDir: string): Promise<QuestionExample[]> {
+  const examples: QuestionExample[] = [];
+  const indexes = new Map<string | null, AnswerIndex | null>();
+  for (const file of files) {
+    const set = await loadDevSet(file);
+    if (!indexes.has(set.article))
+      indexes.set(set.article, (await snapshotForArticle(set.article, { knowledgeDir, articleOnly: true }))?.index ?? null);
+    const index = indexes.get(set.article);
+    if (!index) continue;
+    for (const question of set.questions) {
+      if (question.kind === 'chat') continue;
+      const q = index.analyzeQuestion(question.q);
+      const candidates = rankStoryPassages(index, q, CANDIDATES);
+      examples.push({
+        file: path.basename(file),
+        article: set.article ?? 'home',
+        question,
+        rows: passageFeatures(index, q, questionEvidence(index, q), candidates),
+        right: candidates.map((c) => passageAnswers(index, question, c.id)),
+      });
+    }
+  }
+  return examples;
+}
