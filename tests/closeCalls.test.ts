@@ -1,7 +1,8 @@
 /**
  * Proves how the engine settles a close call between two entries that match a question's content words
  * equally well (on the second story, with one entry added in `qa/`): the entry worded like the question wins
- * outright; when the wording doesn't tell them apart either, the user is asked "did you mean".
+ * outright; when the wording doesn't tell them apart, the decision model goes with the entry the story's own
+ * sentences agree with; with no such evidence, the user is asked "did you mean".
  */
 import { describe, expect, it } from 'vitest';
 import { answerQuestion, rankForAnswer, THRESHOLDS } from '../src/engine/answerQuestion.js';
@@ -36,9 +37,19 @@ describe('a close call between strong matches', () => {
     expect(result).toMatchObject({ answered: true, band: 'answer', entryId: 'flood-again' });
   });
 
-  it('stays "did you mean" when the wording matches both entries as well', () => {
-    const result = answerQuestion(story.snapshot.index, 'what flooded the library');
+  it('when the wording matches both entries as well, goes to the one the story’s own sentence agrees with', () => {
+    const question = 'what flooded the library';
+    const [first, second] = topTwo(question);
+    expect(first!.score).toBe(second!.score);
+    const result = answerQuestion(story.snapshot.index, question);
+    expect(result).toMatchObject({ answered: true, band: 'answer', entryId: 'why-closed' });
+    expect(result.why.curated?.features.passageAgrees).toBe(1);
+    expect(result.why.passage?.paragraph).toBe(result.paragraph);
+  });
+
+  it('stays "did you mean" when nothing makes either entry likely', () => {
+    const result = answerQuestion(story.snapshot.index, 'what about the flood');
     expect(result).toMatchObject({ answered: false, band: 'suggest' });
-    expect(result.suggestions.map((s) => s.entryId)).toEqual(expect.arrayContaining(['flood-again', 'why-closed']));
+    expect(result.why.curated!.probability).toBeLessThan(result.why.curated!.threshold);
   });
 });

@@ -24,6 +24,7 @@ export function jsonLine(question: string, result: AnswerResult): string {
     reason: result.reason,
     suggestions: result.suggestions.map((s) => s.question),
     suggestionIds: result.suggestions.map((s) => s.entryId),
+    why: result.why,
   });
 }
 

@@ -1,11 +1,28 @@
-// `npm run train`: fits the passage model on the training articles' dev sets, picks the threshold that declines
-// enough off-topic questions on articles it has not seen (leave-one-article-out), reports the held-out articles'
-// rates, and writes model/passage-model.json. The same data gives the same weights on every run.
+// `npm run train`: fits the two decision models from the dev sets and writes them to model/:
+// - passage.json: whether a story sentence answers a question, from the training corpus articles (answered from
+//   the article alone); threshold picked leave-one-article-out to decline enough off-topic questions;
+// - curated.json: whether to act on the curated entry the rules found, from the home story's dev sets 1-25;
+//   threshold picked by set-grouped cross-validation.
+// Held-out articles and sets are reported, rates only. The same data gives the same weights on every run.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CURATED_FEATURES } from '../engine/curatedFeatures.js';
+import type { LogisticModel } from '../engine/logisticModel.js';
 import { PASSAGE_FEATURES } from '../engine/passageFeatures.js';
-import { MODEL_FILE, type PassageModelFile } from '../engine/passageModel.js';
+import { forgetTrainedModels, MODEL_DIR, type TrainedModel } from '../engine/trainedModels.js';
+import { buildSnapshot } from '../knowledge/knowledgeStore.js';
+import { loadKnowledge } from '../knowledge/validateKnowledge.js';
 import { storiesDir, storyAvailable } from '../evaluation/storyKnowledge.js';
+import { curatedExamples } from '../training/curatedExamples.js';
+import {
+  bestCuratedThreshold,
+  crossValidate,
+  curatedRatesAt,
+  predictCurated,
+  ruleRates,
+  trainCuratedModel,
+  type CuratedRates,
+} from '../training/curatedModelTraining.js';
 import { passageExamples } from '../training/passageExamples.js';
 import {
   leaveOneArticleOut,
@@ -16,13 +33,90 @@ import {
   type Prediction,
   type Rates,
 } from '../training/passageModelTraining.js';
-import { HELD_OUT_ARTICLES, OFFTOPIC_TARGET, storySets, TRAINING_ARTICLES } from '../training/trainingSets.js';
+import {
+  HELD_OUT_ARTICLES,
+  HELD_OUT_HOME_SETS,
+  OFFTOPIC_TARGET,
+  storySets,
+  TRAINING_ARTICLES,
+  TRAINING_HOME_SETS,
+} from '../training/trainingSets.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const describe = (r: Rates) =>
-  `answerable right ${pct(r.answerable)} (best sentence right ${pct(r.top1)}), off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const write = (text: string) => process.stdout.write(text + '\n');
+
+async function saveModel(name: string, model: LogisticModel, fields: Omit<TrainedModel, keyof LogisticModel>): Promise<void> {
+  const file: TrainedModel = {
+    ...fields,
+    threshold: round(fields.threshold),
+    mean: model.mean.map(round),
+    scale: model.scale.map(round),
+    weights: model.weights.map(round),
+  };
+  await writeFile(path.join(ROOT, MODEL_DIR, `${name}.json`), JSON.stringify(file, null, 2) + '\n');
+  write(`Wrote ${MODEL_DIR}/${name}.json.`);
+}
+
+async function trainPassage(knowledgeDir: string): Promise<void> {
+  const describe = (r: Rates) =>
+    `answerable right ${pct(r.answerable)} (best sentence right ${pct(r.top1)}), off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
+  const training = await passageExamples(storySets(ROOT, TRAINING_ARTICLES), knowledgeDir);
+  const unseen = leaveOneArticleOut(training);
+  const threshold = thresholdFor(unseen, OFFTOPIC_TARGET);
+  const byArticle = (predictions: readonly Prediction[]) => {
+    for (const article of new Set(predictions.map((p) => p.example.article)))
+      write(
+        `  ${article.padEnd(18)} ${describe(
+          ratesAt(
+            predictions.filter((p) => p.example.article === article),
+            threshold,
+          ),
+        )}`,
+      );
+    write(`  together           ${describe(ratesAt(predictions, threshold))}`);
+  };
+  write(`Passage model. Training articles, each predicted by a model trained on the others, at threshold ${threshold.toFixed(3)}:`);
+  byArticle(unseen);
+  const model = trainPassageModel(training);
+  write('Held-out articles (never trained or tuned on), with the final model:');
+  byArticle((await passageExamples(storySets(ROOT, HELD_OUT_ARTICLES), knowledgeDir)).map((e) => predict(model, e)));
+  await saveModel('passage', model, {
+    about:
+      'Probability that a story sentence answers a question: logistic regression over the features (standardised: (value - mean) / scale). Written by npm run train; do not edit.',
+    trainedOn: [...TRAINING_ARTICLES],
+    threshold,
+    features: [...PASSAGE_FEATURES],
+  });
+}
+
+async function trainCurated(knowledgeDir: string): Promise<void> {
+  const describe = (r: CuratedRates) =>
+    `answerable right ${pct(r.answerable)}, off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
+  const index = buildSnapshot(await loadKnowledge(knowledgeDir)).index;
+  const sets = (numbers: readonly number[]) =>
+    numbers.map((n) => path.join(ROOT, 'eval', n === 1 ? 'dev-questions.yaml' : `dev-questions-${n}.yaml`));
+  const training = await curatedExamples(index, sets(TRAINING_HOME_SETS));
+  const unseen = crossValidate(training);
+  const rules = ruleRates(training);
+  const threshold = bestCuratedThreshold(unseen, rules.answerable);
+  write(`Curated model. Home story sets 1-25, each fold predicted by a model trained on the others, at threshold ${threshold}:`);
+  write(`  ${describe(curatedRatesAt(unseen, threshold))}`);
+  write(`  (the curated rules alone, tuned on these sets: ${describe(rules)})`);
+  const model = trainCuratedModel(training);
+  const heldOut = (await curatedExamples(index, sets(HELD_OUT_HOME_SETS))).map((e) => predictCurated(model, e));
+  write(
+    `Held-out home sets ${HELD_OUT_HOME_SETS.join(', ')}, curated entries only (the story's sentences add to this): ${describe(curatedRatesAt(heldOut, threshold))}`,
+  );
+  await saveModel('curated', model, {
+    about:
+      "Probability that acting on the curated entry the rules found (answering with it, or declining in a not-in-story entry's words) is right: logistic regression over the features (standardised). Written by npm run train; do not edit.",
+    trainedOn: sets(TRAINING_HOME_SETS).map((file) => path.relative(ROOT, file)),
+    threshold,
+    features: [...CURATED_FEATURES],
+  });
+}
 
 async function main(): Promise<void> {
   for (const article of [...TRAINING_ARTICLES, ...HELD_OUT_ARTICLES]) {
@@ -32,43 +126,10 @@ async function main(): Promise<void> {
     }
   }
   const knowledgeDir = path.join(ROOT, 'knowledge');
-  const training = await passageExamples(storySets(ROOT, TRAINING_ARTICLES), knowledgeDir);
-  const unseen = leaveOneArticleOut(training);
-  const threshold = thresholdFor(unseen, OFFTOPIC_TARGET);
-  process.stdout.write(`Training articles, each predicted by a model trained on the others, at threshold ${threshold.toFixed(3)}:\n`);
-  const byArticle = (predictions: readonly Prediction[]) => {
-    for (const article of new Set(predictions.map((p) => p.example.article))) {
-      process.stdout.write(
-        `  ${article.padEnd(18)} ${describe(
-          ratesAt(
-            predictions.filter((p) => p.example.article === article),
-            threshold,
-          ),
-        )}\n`,
-      );
-    }
-  };
-  byArticle(unseen);
-  process.stdout.write(`  together           ${describe(ratesAt(unseen, threshold))}\n`);
-
-  const model = trainPassageModel(training);
-  const heldOut = (await passageExamples(storySets(ROOT, HELD_OUT_ARTICLES), knowledgeDir)).map((e) => predict(model, e));
-  process.stdout.write(`Held-out articles (never trained or tuned on), with the final model:\n`);
-  byArticle(heldOut);
-  process.stdout.write(`  together           ${describe(ratesAt(heldOut, threshold))}\n`);
-
-  const file: PassageModelFile = {
-    about:
-      'Probability that a story sentence answers a question, by logistic regression over the features below (standardised: (value - mean) / scale). Written by npm run train; do not edit by hand.',
-    trainedOn: [...TRAINING_ARTICLES],
-    threshold: round(threshold),
-    features: [...PASSAGE_FEATURES],
-    mean: model.mean.map(round),
-    scale: model.scale.map(round),
-    weights: model.weights.map(round),
-  };
-  await writeFile(path.join(ROOT, MODEL_FILE), JSON.stringify(file, null, 2) + '\n');
-  process.stdout.write(`Wrote ${MODEL_FILE}.\n`);
+  await trainPassage(knowledgeDir);
+  // The curated model weighs the passage model's probability: read the one just written.
+  forgetTrainedModels();
+  await trainCurated(knowledgeDir);
 }
 
 await main();

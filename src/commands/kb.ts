@@ -1,6 +1,5 @@
 // /kb (moderators): what people ask that the bot misses, feedback, why it answered what it did, and stats.
 import { answerQuestion, rankForAnswer, THRESHOLDS } from '../engine/answerQuestion.js';
-import { rankPassages } from '../engine/ranking.js';
 import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
 import { describeEntryCounts } from '../knowledge/entryCounts.js';
 import type { QuestionRecord, RecordScope } from '../record/questionRecord.js';
@@ -91,7 +90,6 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
   const result = answerQuestion(index, question);
   const analysed = index.analyzeQuestion(question);
   const candidates = rankForAnswer(index, analysed).slice(0, 3);
-  const passage = rankPassages(index, question)[0];
   const decision =
     result.band === 'answer'
       ? `answers ${result.entryId ?? `from paragraph ${result.paragraph}`} (${result.source}, ${Math.round(result.score * 100)}%)`
@@ -109,11 +107,16 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
       value: `“${entry.question}”\nexplains ${Math.round(c.coverage * 100)}% of the question, best phrasing ${Math.round(c.phrasing * 100)}%`,
     };
   });
+  const passage = result.why.passage;
   if (passage) {
-    const p = index.passages[passage.id]!;
+    const strongest = Object.entries(passage.features)
+      .filter(([, v]) => v !== 0)
+      .slice(0, 8)
+      .map(([name, v]) => `${name} ${v}`)
+      .join(', ');
     fields.push({
-      name: `Best story sentence: paragraph ${p.paragraph}, ${Math.round(passage.score * 100)}%`,
-      value: truncate(p.text, 300),
+      name: `Likeliest story sentence: paragraph ${passage.paragraph}, ${Math.round(passage.probability * 100)}% (answers from ${Math.round(passage.threshold * 100)}%)`,
+      value: truncate(`${passage.sentence}\nEvidence: ${strongest}`, LIMITS.embedFieldValue),
     });
   }
   const words = analysed.weighted.map(([t, w]) => `${t} ${w.toFixed(1)}`).join(', ');

@@ -186,6 +186,8 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   });
   const spans = knowledge.story.paragraphs.flatMap((p) => splitSentences(p.text).map((s) => ({ paragraph: p.number, ...s })));
   const contexts = sentenceContexts(spans);
+  // The headline sums up the lead: the first sentence is also about the headline's words.
+  if (contexts.length > 0) contexts[0] = `${contexts[0]} ${story.title}`.trim();
   const sentences: SentenceReading[] = spans.map((s, i) => ({ ...s, reading: read(s.text), context: read(contexts[i]!) }));
 
   const terms = new TermNumbering(readings);

@@ -7,6 +7,9 @@ import { quoteContext } from './quoteContext.js';
 import { rankEntries, type Candidate } from './ranking.js';
 import { stem } from './stem.js';
 import { likeliestPassage, shortAnswer, type PassageChoice } from './passageAnswer.js';
+import { CURATED_FEATURES, curatedFeatures } from './curatedFeatures.js';
+import { questionEvidence } from './passageFeatures.js';
+import { probability, trainedModel } from './trainedModels.js';
 
 export type AnswerBand = 'answer' | 'suggest' | 'decline' | 'chat';
 
@@ -42,11 +45,18 @@ export interface AnswerResult {
 
 /** The evidence behind a decision. */
 export interface DecisionWhy {
-  /** The curated entry the rules settled on (or the best one), with its score: confident at THRESHOLDS.confident. */
-  readonly curated: { readonly entryId: string; readonly score: number } | null;
+  /** The curated entry weighed (the rules' winner, else the best), its score, and the decision model's view of it. */
+  readonly curated: {
+    readonly entryId: string;
+    readonly score: number;
+    readonly probability: number;
+    readonly threshold: number;
+    readonly features: Readonly<Record<string, number>>;
+  } | null;
   /** The story sentence the passage model found likeliest, its probability and the features it weighed. */
   readonly passage: {
     readonly paragraph: number;
+    readonly sentence: string;
     readonly probability: number;
     readonly threshold: number;
     readonly features: Readonly<Record<string, number>>;
@@ -78,13 +88,22 @@ const MAX_SUGGESTIONS = 3;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-function whyOf(entries: readonly Candidate[], index: AnswerIndex, passage: PassageChoice | null): DecisionWhy {
-  const best = entries[0];
+function whyOf(inputs: DecisionInputs, index: AnswerIndex): DecisionWhy {
+  const { curated, passage } = inputs;
   return {
-    curated: best ? { entryId: index.facts[best.id]!.entry.id, score: round(best.score) } : null,
+    curated: curated
+      ? {
+          entryId: index.facts[curated.candidate.id]!.entry.id,
+          score: round(curated.candidate.score),
+          probability: round(curated.probability),
+          threshold: round(curatedModel().threshold),
+          features: Object.fromEntries(CURATED_FEATURES.map((name, i) => [name, round(curated.features[i]!)])),
+        }
+      : null,
     passage: passage
       ? {
           paragraph: passage.passage.paragraph,
+          sentence: passage.passage.text,
           probability: round(passage.probability),
           threshold: round(passage.threshold),
           features: passage.features,
@@ -164,7 +183,7 @@ const CHAT_PLATFORM = new Set(
   ].map(stem),
 );
 
-const isServerTalk = (question: AnalyzedQuestion) =>
+export const isServerTalk = (question: AnalyzedQuestion) =>
   question.allStems.some((s) => CHAT_PLATFORM.has(s)) || PERSONAL_REQUEST.test(question.allStems.join(' '));
 
 /** Curated entries and story sentences alike weigh less for talk about the server or a personal request. */
@@ -193,14 +212,56 @@ export function rankForAnswer(index: AnswerIndex, question: string | AnalyzedQue
   return discountQuestionTypeMismatch(index, discountLooseNotInStory(index, discountServerTalk(rankEntries(index, q), q)), q);
 }
 
+/** The curated decision model: how likely acting on the curated candidate is right. */
+export const curatedModel = () => trainedModel('curated', CURATED_FEATURES);
+
+/** Everything the decision weighs, read once per question. */
+export interface DecisionInputs {
+  readonly entries: readonly Candidate[];
+  readonly passage: PassageChoice | null;
+  readonly chat: { readonly entry: QaEntry; readonly score: number } | null;
+  /** The curated entry the decision model weighs (the rules' winner, else the best), with its features and probability. */
+  readonly curated: { readonly candidate: Candidate; readonly features: readonly number[]; readonly probability: number } | null;
+}
+
+/** The curated candidate the decision model weighs (the rules' winner, else the best entry) and its features. */
+export function curatedEvidence(
+  index: AnswerIndex,
+  q: AnalyzedQuestion,
+  entries: readonly Candidate[],
+  passage: PassageChoice | null,
+  chat: { readonly score: number } | null,
+): { readonly candidate: Candidate; readonly features: readonly number[] } | null {
+  const winner = ruleWinner(index, q, entries);
+  const candidate = winner ?? entries[0];
+  if (!candidate) return null;
+  const context = {
+    entries,
+    winner,
+    passage,
+    chatScore: chat?.score ?? 0,
+    serverTalk: isServerTalk(q),
+    evidence: questionEvidence(index, q),
+  };
+  return { candidate, features: curatedFeatures(index, candidate, context) };
+}
+
+export function decisionInputs(index: AnswerIndex, q: AnalyzedQuestion): DecisionInputs {
+  const entries = rankForAnswer(index, q);
+  const hasFacts = index.facts.some((f) => f.entry.kind === 'fact');
+  const passage = likeliestPassage(index, q, hasFacts ? THRESHOLDS.passageWithCurated : 0);
+  const chat = chatScore(q, index);
+  const evidence = curatedEvidence(index, q, entries, passage, chat);
+  const curated = evidence ? { ...evidence, probability: probability(curatedModel(), evidence.features) } : null;
+  return { entries, passage, chat, curated };
+}
+
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
   // The question is read once; every ranking below works on that reading.
   const q = index.analyzeQuestion(question);
-  const entries = rankForAnswer(index, q);
-  const closest = entries[0] ? index.facts[entries[0].id]!.entry.id : null;
-  const curated = index.facts.some((f) => f.entry.kind === 'fact');
-  const passage = likeliestPassage(index, q, curated ? THRESHOLDS.passageWithCurated : 0);
-  return { ...decide(index, q, entries, passage), closestEntryId: closest, why: whyOf(entries, index, passage) };
+  const inputs = decisionInputs(index, q);
+  const closest = inputs.entries[0] ? index.facts[inputs.entries[0].id]!.entry.id : null;
+  return { ...decide(index, q, inputs), closestEntryId: closest, why: whyOf(inputs, index) };
 }
 
 /** A question the moderators know the story doesn't answer: their words say so, and which fact is close. */
@@ -228,34 +289,47 @@ function confidentWinner(index: AnswerIndex, question: AnalyzedQuestion, entries
   return !rival || best.score - rival.score >= THRESHOLDS.margin ? best : settleCloseCall(index, question, entries, THRESHOLDS.margin);
 }
 
-function decide(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[], passage: PassageChoice | null): Decision {
+/** The entry the curated rules act on: confident and clear, settled by wording, or asked as written; else null. */
+export function ruleWinner(index: AnswerIndex, question: AnalyzedQuestion, entries: readonly Candidate[]): Candidate | null {
+  const best = entries[0];
+  if (!best) return null;
+  // Word for word only rescues a weak score: between strong matches, the extra small words of the question
+  // ("who's the general that got killed" against "who killed the general") are not filler.
+  return confidentWinner(index, question, entries) ?? (best.score < THRESHOLDS.confident ? askedAsWritten(index, question, entries) : null);
+}
+
+/**
+ * A not-in-story entry declines only questions asked nearly as one of its phrasings is written: together its
+ * phrasings' words cover facts the story does state. A rule kept on top of the model: on the held-out sets it
+ * changes nothing, and it keeps a broadly worded entry from declining answerable questions.
+ */
+function vetoedByRules(index: AnswerIndex, candidate: Candidate): boolean {
+  return index.facts[candidate.id]!.entry.kind === 'not-in-story' && candidate.phrasing < NOT_IN_STORY_PHRASING;
+}
+
+function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: DecisionInputs): Decision {
+  const { entries, passage, chat, curated } = inputs;
   const best = entries[0];
   const factOf = (c: Candidate) => index.facts[c.id]!.entry;
-  const chat = chatScore(question, index);
   // A message that is a chat phrase as a whole ("help", "thanks!") gets the chat reply, even when a fact's
   // phrasing shares its word ("does the city still want the club's help").
   if (chat && chat.score >= THRESHOLDS.wholeChat) return chatReply(chat);
 
-  if (best) {
-    // Word for word only rescues a weak score: between strong matches, the extra small words of the question
-    // ("who's the general that got killed" against "who killed the general") are not filler.
-    const winner =
-      confidentWinner(index, question, entries) ?? (best.score < THRESHOLDS.confident ? askedAsWritten(index, question, entries) : null);
-    if (winner) {
-      const entry = factOf(winner);
-      if (entry.kind === 'not-in-story') return notInStory(entry, winner.score);
-      return {
-        answered: true,
-        band: 'answer',
-        answer: entry.answer,
-        ...fromQuote(entry.quote!, index),
-        score: round(winner.score),
-        source: 'qa',
-        entryId: entry.id,
-        suggestions: [],
-        reason: null,
-      };
-    }
+  // The curated entry, when the decision model says acting on it is likely right.
+  if (curated && curated.probability >= curatedModel().threshold && !vetoedByRules(index, curated.candidate)) {
+    const entry = factOf(curated.candidate);
+    if (entry.kind === 'not-in-story') return notInStory(entry, curated.candidate.score);
+    return {
+      answered: true,
+      band: 'answer',
+      answer: entry.answer,
+      ...fromQuote(entry.quote!, index),
+      score: round(curated.candidate.score),
+      source: 'qa',
+      entryId: entry.id,
+      suggestions: [],
+      reason: null,
+    };
   }
 
   if (chat && chat.score >= THRESHOLDS.chat) return chatReply(chat);
@@ -298,7 +372,7 @@ export function answerForEntry(index: AnswerIndex, entryId: string): AnswerResul
   const fact = index.facts.find((f) => f.entry.id === entryId);
   if (!fact) return null;
   const entry = fact.entry;
-  const why: DecisionWhy = { curated: { entryId: entry.id, score: 1 }, passage: null };
+  const why: DecisionWhy = { curated: { entryId: entry.id, score: 1, probability: 1, threshold: 1, features: {} }, passage: null };
   if (entry.kind === 'not-in-story') return { ...notInStory(entry, 1), closestEntryId: entry.id, why };
   return {
     why,

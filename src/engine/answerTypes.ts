@@ -83,3 +83,29 @@ export function heldTypes(text: string): Set<AnswerType> {
   if (QUOTE_MARKS.test(text)) held.add('quote');
   return held;
 }
+
+// Spans of a sentence that can be a short answer: a number or amount, a date, a name.
+const NUMBER_SPAN = /(?:[$£€]\s?)?\d[\d,.]*(?:\s?(?:%|bn|m|p|pence|million|billion|percent|cents?))?/g;
+const DATE_SPAN =
+  /\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:1[89]|20)\d\d\b|\b\d{3,4}\s?GMT\b/g;
+const NAME_SPAN = /(?<=[\p{L}\p{N},;:'’"“”)]\s+)\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:of|de|den|van|von|&)\s+)?\p{Lu}[\p{L}'’.-]*)*/gu;
+
+/** The numbers, dates or names (as asked) the sentence holds that the question itself doesn't say. */
+export function answerSpans(words: readonly string[], text: string): string[] {
+  const asked = askedTypes(words);
+  const said = new Set(words);
+  const fresh = (span: string) =>
+    !span
+      .toLowerCase()
+      .split(/\s+/)
+      .every((w) => said.has(w.replace(/[^\p{L}\p{N}]/gu, '')));
+  const spans =
+    asked.has('money') || asked.has('number')
+      ? text.match(NUMBER_SPAN)
+      : asked.has('date')
+        ? text.match(DATE_SPAN)
+        : asked.has('person')
+          ? text.match(NAME_SPAN)
+          : null;
+  return [...new Set((spans ?? []).map((s) => s.trim()))].filter(fresh);
+}

@@ -2,8 +2,9 @@
 // of the question the sentence matches (by its own words, its context, related words), whether it holds the
 // kind of answer asked for, and how much of the question the story doesn't know at all.
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
-import { askedTypes, isYesNoQuestion } from './answerTypes.js';
+import { answerSpans, askedTypes, isYesNoQuestion } from './answerTypes.js';
 import type { PassageCandidate } from './passageRanking.js';
+import { OPINION_WORDS, questionIntent, type QuestionIntent } from './questionIntent.js';
 
 /** The features, in order; the model's weights follow this order. */
 export const PASSAGE_FEATURES = [
@@ -36,37 +37,23 @@ export const PASSAGE_FEATURES = [
   'weUs',
   'opinionUnmatched',
   'advice',
+  'freshAnswer',
+  'numberMatch',
+  'firstMention',
 ] as const;
 
 export type PassageFeatureName = (typeof PASSAGE_FEATURES)[number];
 
-const PERSONAL =
-  /(^| )((do|can|could|should|may) i( |$)|give me|how (do|can|should|would) i|where (can|do|should) i|i (want|need|have|am|was|think|just|got) )/;
-const FIRST_PERSON = / (i|my|me|mine|im|myself) /;
-const WE = / (we|us|our|ours|everyone|anyone|yall|guys) /;
-/** Asking for advice or a how-to, not for what the story says. */
-const ADVICE =
-  / (how (do|can|should|would) (i|you|u|we)|how to|(can|could|should) (i|u|you|we) |any tips|tips for|recommend|suggest|advice) /;
-/** Words of opinion and taste: a question about what the story says rarely needs one the story doesn't use. */
-const OPINION = new Set(
-  'good best better worse worst recommend ok okay scary funny worth safe cheap cheapest favourite favorite fav nice cool fun boring overrated underrated tasty delicious hard easy'.split(
-    ' ',
-  ),
-);
-const NOW = / (today|tonight|tomorrow|now|currently|this weekend|last night|these days|nowadays) /;
-
 /** What the question brings to every candidate: what it asks for and how much of it the story knows. */
-export interface QuestionEvidence {
+export interface QuestionEvidence extends QuestionIntent {
   readonly content: ReadonlyArray<readonly [string, number]>;
   readonly mass: number;
   readonly asked: ReadonlySet<string>;
   readonly unknownShare: number;
-  readonly personal: number;
-  readonly firstPerson: number;
-  readonly deictic: number;
   readonly yesNo: number;
   readonly nameMass: number;
-  readonly weUs: number;
+  /** The first sentence naming the question's heaviest story name: where the story introduces it. */
+  readonly firstMention: number;
 }
 
 export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence {
@@ -74,26 +61,27 @@ export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): Quest
   const mass = content.reduce((sum, [, w]) => sum + w, 0);
   let unknown = 0;
   let nameMass = 0;
+  let heaviestName: readonly [string, number] | null = null;
   for (const [term, weight] of content) {
-    if (index.nameTerms.has(term)) nameMass += weight;
+    if (index.nameTerms.has(term)) {
+      nameMass += weight;
+      if (!heaviestName || weight > heaviestName[1]) heaviestName = [term, weight];
+    }
     const known =
       index.passagesByTerm.get(term) !== undefined ||
       index.passageContextsByTerm.get(term) !== undefined ||
       index.related.relatedTo(q.surfaces.get(term) ?? term, term).length > 0;
     if (!known) unknown += weight;
   }
-  const words = ` ${q.words.join(' ')} `;
   return {
+    ...questionIntent(q.words),
     content,
     mass,
     asked: askedTypes(q.words),
     unknownShare: mass === 0 ? 1 : unknown / mass,
-    personal: PERSONAL.test(words) ? 1 : 0,
-    firstPerson: FIRST_PERSON.test(words) ? 1 : 0,
-    deictic: NOW.test(words) ? 1 : 0,
     yesNo: isYesNoQuestion(q.words) ? 1 : 0,
     nameMass,
-    weUs: WE.test(words) ? 1 : 0,
+    firstMention: heaviestName ? (index.passagesByTerm.get(heaviestName[0])?.[0] ?? -1) : -1,
   };
 }
 
@@ -161,8 +149,11 @@ export function passageFeatures(
       coveredMass: soft,
       uncoveredMass: mass - soft,
       weUs: evidence.weUs,
-      opinionUnmatched: q.words.some((w) => OPINION.has(w) && !passage.text.toLowerCase().includes(w)) ? 1 : 0,
-      advice: ADVICE.test(` ${q.words.join(' ')} `) ? 1 : 0,
+      opinionUnmatched: q.words.some((w) => OPINION_WORDS.has(w) && !passage.text.toLowerCase().includes(w)) ? 1 : 0,
+      advice: evidence.advice,
+      freshAnswer: evidence.asked.size > 0 && answerSpans(q.words, passage.text).length > 0 ? 1 : 0,
+      numberMatch: q.words.some((w) => /\d/.test(w) && passage.terms.includes(w)) ? 1 : 0,
+      firstMention: c.id === evidence.firstMention ? 1 : 0,
     };
     return PASSAGE_FEATURES.map((name) => values[name]);
   });

@@ -1,0 +1,43 @@
+// Labelled examples for the curated decision model: for each dev question of a story with curated Q&A, the
+// candidate entry the decision weighs, its features, and whether acting on it is right (answering with a fact
+// that quotes an expected place, or declining in a not-in-story entry's words a question that is not answerable).
+import path from 'node:path';
+import { curatedEvidence, rankForAnswer } from '../engine/answerQuestion.js';
+import { chatScore } from '../engine/chatMatch.js';
+import { likeliestPassage } from '../engine/passageAnswer.js';
+import type { AnswerIndex } from '../engine/answerIndex.js';
+import { THRESHOLDS } from '../engine/answerQuestion.js';
+import type { DevQuestion } from '../evaluation/devQuestions.js';
+import { loadDevSet } from '../evaluation/devQuestions.js';
+
+export interface CuratedExample {
+  readonly file: string;
+  readonly question: DevQuestion;
+  /** Null when no entry shares a word with the question: there is nothing to act on. */
+  readonly features: readonly number[] | null;
+  readonly right: boolean;
+}
+
+export async function curatedExamples(index: AnswerIndex, files: readonly string[]): Promise<CuratedExample[]> {
+  const examples: CuratedExample[] = [];
+  for (const file of files) {
+    for (const question of (await loadDevSet(file)).questions) {
+      if (question.kind === 'chat') continue;
+      const q = index.analyzeQuestion(question.q);
+      const entries = rankForAnswer(index, q);
+      const evidence = curatedEvidence(index, q, entries, likeliestPassage(index, q, THRESHOLDS.passageWithCurated), chatScore(q, index));
+      if (!evidence) {
+        examples.push({ file: path.basename(file), question, features: null, right: false });
+        continue;
+      }
+      const entry = index.facts[evidence.candidate.id]!.entry;
+      const place = entry.quote ? (entry.quote.part === 'paragraph' ? entry.quote.paragraph : entry.quote.part) : null;
+      const right =
+        entry.kind === 'not-in-story'
+          ? question.kind !== 'answerable'
+          : question.kind === 'answerable' && (question.expect ?? []).some((e) => e === place);
+      examples.push({ file: path.basename(file), question, features: evidence.features, right });
+    }
+  }
+  return examples;
+}
