@@ -2,7 +2,7 @@
 // of the question the sentence matches (by its own words, its context, related words), whether it holds the
 // kind of answer asked for, and how much of the question the story doesn't know at all.
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
-import { answerSpans, askedTypes, isYesNoQuestion } from './answerTypes.js';
+import { askedTypes, isYesNoQuestion } from './answerTypes.js';
 import type { PassageCandidate } from './passageRanking.js';
 import { OPINION_WORDS, questionIntent, type QuestionIntent } from './questionIntent.js';
 
@@ -37,9 +37,6 @@ export const PASSAGE_FEATURES = [
   'weUs',
   'opinionUnmatched',
   'advice',
-  'freshAnswer',
-  'numberMatch',
-  'firstMention',
 ] as const;
 
 export type PassageFeatureName = (typeof PASSAGE_FEATURES)[number];
@@ -52,8 +49,6 @@ export interface QuestionEvidence extends QuestionIntent {
   readonly unknownShare: number;
   readonly yesNo: number;
   readonly nameMass: number;
-  /** The first sentence naming the question's heaviest story name: where the story introduces it. */
-  readonly firstMention: number;
 }
 
 export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence {
@@ -61,12 +56,8 @@ export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): Quest
   const mass = content.reduce((sum, [, w]) => sum + w, 0);
   let unknown = 0;
   let nameMass = 0;
-  let heaviestName: readonly [string, number] | null = null;
   for (const [term, weight] of content) {
-    if (index.nameTerms.has(term)) {
-      nameMass += weight;
-      if (!heaviestName || weight > heaviestName[1]) heaviestName = [term, weight];
-    }
+    if (index.nameTerms.has(term)) nameMass += weight;
     const known =
       index.passagesByTerm.get(term) !== undefined ||
       index.passageContextsByTerm.get(term) !== undefined ||
@@ -81,7 +72,6 @@ export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): Quest
     unknownShare: mass === 0 ? 1 : unknown / mass,
     yesNo: isYesNoQuestion(q.words) ? 1 : 0,
     nameMass,
-    firstMention: heaviestName ? (index.passagesByTerm.get(heaviestName[0])?.[0] ?? -1) : -1,
   };
 }
 
@@ -151,9 +141,6 @@ export function passageFeatures(
       weUs: evidence.weUs,
       opinionUnmatched: q.words.some((w) => OPINION_WORDS.has(w) && !passage.text.toLowerCase().includes(w)) ? 1 : 0,
       advice: evidence.advice,
-      freshAnswer: evidence.asked.size > 0 && answerSpans(q.words, passage.text).length > 0 ? 1 : 0,
-      numberMatch: q.words.some((w) => /\d/.test(w) && passage.terms.includes(w)) ? 1 : 0,
-      firstMention: c.id === evidence.firstMention ? 1 : 0,
     };
     return PASSAGE_FEATURES.map((name) => values[name]);
   });
