@@ -3,6 +3,7 @@
 // name, a number or a date it holds.
 import type { AnalyzedQuestion, AnswerIndex, Passage } from './answerIndex.js';
 import { answerSpans } from './answerTypes.js';
+import { stem } from './stem.js';
 import { PASSAGE_FEATURES, passageFeatures, questionEvidence } from './passageFeatures.js';
 import { probability, trainedModel } from './trainedModels.js';
 import { rankStoryPassages } from './passageRanking.js';
@@ -52,5 +53,18 @@ export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, minimu
  */
 export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | null {
   const spans = answerSpans(q.words, passage.text);
-  return spans.length === 1 ? spans[0]! : null;
+  if (spans.length <= 1) return spans[0] ?? null;
+  // Several: the one written next to the question's own words ("About 12,000 books were damaged ... 4,000 of them
+  // were saved" for "how many books were damaged"), when it is clearly nearer than the others.
+  const text = passage.text.toLowerCase();
+  const asked = new Set(q.terms);
+  const near: number[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) if (asked.has(stem(m[0]))) near.push(m.index);
+  if (near.length === 0) return null;
+  const distance = (span: string) => {
+    const at = passage.text.indexOf(span);
+    return Math.min(...near.map((n) => Math.abs(n - at)));
+  };
+  const [first, second] = spans.map((span) => ({ span, distance: distance(span) })).sort((a, b) => a.distance - b.distance);
+  return first!.distance * 2 <= second!.distance ? first!.span : null;
 }

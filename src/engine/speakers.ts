@@ -4,6 +4,8 @@
 // Each sentence gets those people's names and roles as context, so "what did the chief executive forecast?"
 // finds a sentence that names neither.
 
+import { wordRarity } from './wordRarity.js';
+
 /** A sentence of the story, in reading order. */
 export interface StorySentence {
   readonly paragraph: number;
@@ -37,6 +39,8 @@ const PERSON_ROLE =
 /** Nouns for organisations: "the insurer said" is the company named before. */
 const ORGANISATION_NOUN =
   /^(company|firm|group|insurer|bank|club|team|side|government|ministry|department|agency|organisation|organization|alliance|union|council|band|network|channel|broadcaster|retailer|carrier|maker|manufacturer|magazine|newspaper|paper|party|treasury|regulator|watchdog|airline)$/;
+/** An opening word at most this rare (0 commonest .. 1 rare) is read as an everyday word, not a name. */
+const EVERYDAY_OPENER = 0.5;
 /** Small words that may sit inside a name ("Bank of England", "Jurgen den Hartog"). */
 const NAME_JOINERS = new Set(['of', 'de', 'den', 'der', 'van', 'von', 'la', 'le', 'al', 'bin', '&']);
 /** Capitalised words that start sentences or quotes without being names. */
@@ -65,8 +69,16 @@ function nameSpans(ts: readonly Token[]): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   for (let i = 0; i < ts.length; i++) {
     if (!isCapitalised(ts[i]!) || NOT_NAMES.has(ts[i]!.lower)) continue;
+    // A sentence's capitalised first word is an everyday word ("Later, ...") unless a name goes on after it.
+    if (i === 0 && !isCapitalised(ts[1] ?? ts[0]!) && wordRarity(ts[0]!.lower) < EVERYDAY_OPENER) continue;
     let end = i + 1;
-    while (end < ts.length && (isCapitalised(ts[end]!) || (NAME_JOINERS.has(ts[end]!.lower) && ts[end + 1] && isCapitalised(ts[end + 1]!))))
+    // A name runs over capitalised words (and joiners) with only a space between: punctuation ends it.
+    const spaced = (k: number) => ts[k]!.start - ts[k - 1]!.end === 1;
+    while (
+      end < ts.length &&
+      spaced(end) &&
+      (isCapitalised(ts[end]!) || (NAME_JOINERS.has(ts[end]!.lower) && ts[end + 1] && spaced(end + 1) && isCapitalised(ts[end + 1]!)))
+    )
       end++;
     spans.push([i, end]);
     i = end - 1;
@@ -217,7 +229,9 @@ export class PeopleTracker {
       !attributed && (startsWithPronoun || (mentioned.length === 0 && ts.some((t) => PRONOUN.test(t.lower)))) ? this.lastPerson : null;
 
     // The sentence's main person: whom it quotes, whom its opening pronoun means, else the first person it names.
-    const main = attributed ?? (startsWithPronoun ? referred : null) ?? mentioned.find((e) => e.personLike) ?? null;
+    // A name with a role for people ("Harbour Town manager Jane Okoro") over one that only looks like a person's.
+    const named = mentioned.find((e) => e.personLike && e.roles.some((r) => PERSON_ROLE.test(r))) ?? mentioned.find((e) => e.personLike);
+    const main = attributed ?? (startsWithPronoun ? referred : null) ?? named ?? null;
     if (main?.personLike || (main && main === attributed)) this.lastPerson = main;
     this.lastEntity = mentioned.at(-1) ?? this.lastEntity;
     return { topic, anaphor, attributed, quoted, referred, mentioned };

@@ -18,10 +18,8 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const loaded = new Map<string, TrainedModel>();
 
 export function trainedModel(name: string, features: readonly string[]): TrainedModel {
-  const known = loaded.get(name);
-  if (known) return known;
   const file = path.join(MODEL_DIR, `${name}.json`);
-  const model = JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as TrainedModel;
+  const model = loaded.get(name) ?? (JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as TrainedModel);
   if (JSON.stringify(model.features) !== JSON.stringify(features)) {
     throw new Error(`${file} was trained on other features than the engine computes; run npm run train`);
   }

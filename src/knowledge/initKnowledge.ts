@@ -53,7 +53,7 @@ function articleLines(text: string): string[] {
 const AGENCY_ID = /^[a-z]{2,6}[_-]?\d{6,}\s+/i;
 /** A photo credit at the end of a caption: "EPA/STEPHANIE LECOCQ", "Reuters", "Getty Images", "(AFP)". */
 const CREDIT =
-  /\s*[([]?((?:EPA|AFP|AP|REUTERS|Reuters|PA|PA Media|PA Wire|Getty Images|GETTY IMAGES|Getty|Shutterstock|Alamy|ANP|DPA|dpa|Xinhua|XINHUA|ANSA|SIPA|BBC)(?:\s*\/\s*[\p{L} .'’-]+)?)[)\]]?\s*$/u;
+  /\s*[([]?((?:EPA|AFP|AP|REUTERS|Reuters|PA|PA Media|PA Wire|Getty Images|GETTY IMAGES|Getty|Shutterstock|Alamy|ANP|DPA|dpa|Xinhua|XINHUA|ANSA|SIPA|BBC)(?:\s*\/\s*[\p{L} .'’-]+)?|\p{Lu}{2,}\/\p{Lu}[\p{Lu} .'’-]+)[)\]]?\s*$/u;
 /** Lines that name the photo outright. */
 const CAPTION_LABEL = /^(?:image caption|caption|photo|picture|image)\s*[:,]\s*/i;
 const CREDIT_LABEL = /^(?:image (?:copyright|source)|copyright|credit|photo credit|picture credit)\s*[:,]?\s*/i;

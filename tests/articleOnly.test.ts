@@ -1,0 +1,77 @@
+// Answering from the article itself: a story with no curated Q&A (the second story's article, put in a
+// knowledge folder by knowledge:init) answers from its own sentences with verbatim quotes, says why, and
+// declines what it doesn't say. Plus the trained models: deterministic, and refused when stale.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/engine/answerQuestion.js';
+import { passageModel } from '../src/engine/passageAnswer.js';
+import { trainedModel } from '../src/engine/trainedModels.js';
+import { locateQuote } from '../src/knowledge/article.js';
+import { initKnowledge } from '../src/knowledge/initKnowledge.js';
+import { buildSnapshot, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
+import { fitLogistic } from '../src/training/logisticRegression.js';
+import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
+
+let snapshot: KnowledgeSnapshot;
+
+beforeAll(async () => {
+  const { files } = initKnowledge(await readFile(path.join(SECOND_STORY_DIR, 'article.txt'), 'utf8'));
+  const knowledge = validateKnowledge({
+    dir: SECOND_STORY_DIR,
+    article: files['article.txt']!,
+    story: files['story.yaml']!,
+    qa: files['qa.yaml']!,
+    qaParts: [],
+    aliases: files['aliases.yaml']!,
+  });
+  snapshot = buildSnapshot(knowledge);
+});
+
+describe('a story with no curated Q&A', () => {
+  it.each([
+    ['how many books were damaged?', 2, '12,000'],
+    ['how much did the repairs cost', 4, '£340,000'],
+    ['when does the library open on saturdays', 6, null],
+    ['who is going to build a flood wall', 7, 'Priya Nair'],
+  ] as const)('answers "%s" from paragraph %i with the sentence, verbatim', (question, paragraph, short) => {
+    const result = answerQuestion(snapshot.index, question);
+    expect(result).toMatchObject({ answered: true, band: 'answer', source: 'passage', paragraph });
+    expect(locateQuote(snapshot.knowledge.story, result.quote!)).not.toBeNull();
+    if (short) expect(result.answer).toContain(short);
+  });
+
+  it.each(['what is the weather like today', 'how do i become a librarian', 'best pizza near me?'])('declines "%s"', (question) => {
+    const result = answerQuestion(snapshot.index, question);
+    expect(result).toMatchObject({ answered: false, quote: null });
+  });
+
+  it('says why: the sentence the passage model found likeliest, its probability, threshold and features', () => {
+    const result = answerQuestion(snapshot.index, 'how many books did volunteers save');
+    expect(result.why.passage).toMatchObject({ paragraph: 2 });
+    expect(result.why.passage!.probability).toBeGreaterThanOrEqual(result.why.passage!.threshold);
+    expect(result.why.passage!.features).toHaveProperty('exact');
+    expect(result.score).toBe(result.why.passage!.probability);
+  });
+
+  it('carries its best candidate’s probability on a decline', () => {
+    const result = answerQuestion(snapshot.index, 'is the library café any good');
+    expect(result.answered).toBe(false);
+    expect(result.score).toBeGreaterThan(0);
+    expect(result.score).toBeLessThan(result.why.passage!.threshold);
+  });
+});
+
+describe('the trained decision models', () => {
+  it('are fitted the same way on every run (no randomness)', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [Math.sin(i), (i % 7) / 7, i % 2]);
+    const labels = rows.map((r) => (r[0]! + r[1]! > 0.6 ? 1 : 0));
+    expect(fitLogistic(rows, labels)).toEqual(fitLogistic(rows, labels));
+  });
+
+  it('load with their features and threshold, and a model trained on other features is refused', () => {
+    expect(passageModel().threshold).toBeGreaterThan(0);
+    expect(() => trainedModel('passage', ['some', 'other', 'features'])).toThrow(/trained on other features .* npm run train/);
+  });
+});

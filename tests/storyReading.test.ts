@@ -1,0 +1,142 @@
+// How the engine reads a story and a question for answering from the article itself: who each sentence quotes
+// or is about, what a question asks for and what a sentence holds, typos of everyday words, the symmetric-delete
+// index, and related words (vectors and WordNet) that never stand in for names or everyday words.
+import { describe, expect, it } from 'vitest';
+import { askedTypes, heldTypes, isYesNoQuestion, answerSpans } from '../src/engine/answerTypes.js';
+import { DeleteIndex } from '../src/engine/deleteIndex.js';
+import { everydayCorrection } from '../src/engine/everydaySpelling.js';
+import { RelatedTerms } from '../src/engine/relatedTerms.js';
+import { acronymsOf, sentenceContexts } from '../src/engine/speakers.js';
+import { stem } from '../src/engine/stem.js';
+import { questionIntent } from '../src/engine/questionIntent.js';
+
+// A made-up story, sentence by sentence, with quotes the way news writes them.
+const SENTENCES = [
+  { paragraph: 1, text: 'Harbour Town manager Jane Okoro praised her players after a 2-1 win over Riverside.' },
+  { paragraph: 2, text: '"We were patient. It was a proper team performance," the Scot said.' },
+  { paragraph: 2, text: '"Riverside made it hard for us in the first half.' },
+  { paragraph: 2, text: 'The pitch was heavy but we kept passing."' },
+  { paragraph: 3, text: 'Captain Tom Reyes, who scored the winning goal, said the fans had carried them.' },
+  { paragraph: 3, text: 'He added that the club would now focus on the cup.' },
+  { paragraph: 4, text: 'Later, Ms Okoro said the Harbour Supporters Trust (HST) had paid for the new stand.' },
+  { paragraph: 4, text: 'The stand will open in May.' },
+];
+
+describe('who a sentence quotes or is about (speakers.ts)', () => {
+  const contexts = sentenceContexts(SENTENCES);
+
+  it('gives "the Scot said" to the person named before, with their role', () => {
+    expect(contexts[1]).toContain('Jane Okoro');
+    expect(contexts[1]).toContain('Harbour Town manager');
+  });
+
+  it('keeps a quote that runs over several sentences with its speaker, though they name no one', () => {
+    expect(contexts[2]).toContain('Jane Okoro');
+    expect(contexts[3]).toContain('Jane Okoro');
+  });
+
+  it('reads "He added" as the person just named, and "Ms Okoro" as the Jane Okoro named in full', () => {
+    expect(contexts[5]).toContain('Tom Reyes');
+    expect(contexts[6]).toContain('Harbour Town manager');
+  });
+
+  it('reads "The stand" at the start of a sentence as what the previous sentence was about', () => {
+    expect(contexts[7]).not.toBe('');
+  });
+
+  it('spells out initialisms the story defines, both ways', () => {
+    expect(acronymsOf(SENTENCES.map((s) => s.text)).get('HST')).toBe('Harbour Supporters Trust');
+    expect(contexts[6]).not.toContain('HST');
+  });
+});
+
+describe('what a question asks for and what a sentence holds (answerTypes.ts)', () => {
+  it.each([
+    [['who', 'scored', 'the', 'goal'], 'person'],
+    [['how', 'many', 'goals', 'were', 'there'], 'number'],
+    [['how', 'much', 'did', 'the', 'stand', 'cost'], 'money'],
+    [['when', 'does', 'the', 'stand', 'open'], 'date'],
+    [['where', 'was', 'the', 'match'], 'place'],
+    [['why', 'did', 'they', 'win'], 'reason'],
+    [['what', 'did', 'okoro', 'say'], 'quote'],
+  ] as const)('%j asks for a %s', (words, type) => {
+    expect(askedTypes(words).has(type)).toBe(true);
+  });
+
+  it('knows a yes/no question by its first word', () => {
+    expect(isYesNoQuestion(['did', 'they', 'win'])).toBe(true);
+    expect(isYesNoQuestion(['who', 'won'])).toBe(false);
+  });
+
+  it('finds names, numbers, dates and quotes in a sentence', () => {
+    const held = heldTypes(SENTENCES[0]!.text);
+    expect([...held]).toEqual(expect.arrayContaining(['person', 'number']));
+    expect(heldTypes('The stand will open in May.').has('date')).toBe(true);
+    expect(heldTypes('"We were patient," she said.').has('quote')).toBe(true);
+  });
+
+  it('takes the short answer the question does not already say', () => {
+    expect(answerSpans(['when', 'will', 'the', 'stand', 'open'], 'The stand will open in May.')).toEqual(['May']);
+    expect(answerSpans(['who', 'scored', 'the', 'winning', 'goal'], 'Captain Tom Reyes, who scored the winning goal, said so.')).toEqual([
+      'Tom Reyes',
+    ]);
+  });
+});
+
+describe('the kind of message a question is (questionIntent.ts)', () => {
+  it('flags advice, the asker, the channel and the present moment', () => {
+    expect(questionIntent(['how', 'do', 'i', 'become', 'a', 'manager'])).toMatchObject({ personal: 1, advice: 1, firstPerson: 1 });
+    expect(questionIntent(['what', 'are', 'we', 'doing', 'this', 'weekend'])).toMatchObject({ weUs: 1, deictic: 1 });
+    expect(questionIntent(['who', 'scored', 'the', 'goal'])).toEqual({ personal: 0, firstPerson: 0, weUs: 0, deictic: 0, advice: 0 });
+  });
+});
+
+describe('typos of everyday words (everydaySpelling.ts)', () => {
+  it.each([
+    ['togther', 'together'],
+    ['happend', 'happened'],
+    ['becuase', 'because'],
+  ])('reads %s as %s', (typo, meant) => {
+    expect(everydayCorrection(typo)).toBe(meant);
+  });
+
+  it('leaves words too short to guess, and words no edit away from an everyday one', () => {
+    expect(everydayCorrection('qzx')).toBeNull();
+    expect(everydayCorrection('zzzzqqqq')).toBeNull();
+  });
+});
+
+describe('the symmetric-delete index (deleteIndex.ts)', () => {
+  const index = new DeleteIndex(['ambassador', 'photograph', 'decision', 'tension', 'embassy']);
+
+  it('finds words up to two edits away, letters dropped, added, changed or swapped', () => {
+    expect(index.candidates('ambasader', 2)).toContain('ambassador');
+    expect(index.candidates('fotograph', 2)).toContain('photograph');
+    expect(index.candidates('desicion', 2)).toContain('decision');
+    expect(index.candidates('tensoin', 1)).toContain('tension');
+  });
+
+  it('does not find words further away', () => {
+    expect(index.candidates('ambush', 2)).not.toContain('ambassador');
+  });
+});
+
+describe('related words (relatedTerms.ts)', () => {
+  const terms = new Map(
+    ['ambassador', 'troops', 'fire', 'company', 'price', 'time', 'belgium'].map((word) => [stem(word), [word]] as const),
+  );
+  const related = new RelatedTerms(terms);
+  const termsFor = (word: string) => related.relatedTo(word, stem(word)).map((r) => r.term);
+
+  it('matches a word the story does not use to the story word for the same thing', () => {
+    expect(termsFor('envoy')).toContain(stem('ambassador'));
+    expect(termsFor('soldiers')).toContain(stem('troops'));
+    expect(termsFor('blaze')).toContain(stem('fire'));
+    expect(termsFor('firm')).toContain(stem('company'));
+  });
+
+  it('never matches an everyday word or a name by relatedness', () => {
+    expect(termsFor('good')).toEqual([]);
+    expect(termsFor('france')).toEqual([]);
+  });
+});
