@@ -24,8 +24,10 @@ const ALIASES_FILE = path.join(KNOWLEDGE_DIR, 'aliases.yaml');
 // Read at collection time, so a change to the knowledge files that breaks the set-up of the broken
 // inputs below fails the file loudly.
 const realSources = await readKnowledgeSources(KNOWLEDGE_DIR);
-if (realSources.qa === null) throw new Error('the home story has a qa.yaml');
-const real: KnowledgeSources & { qa: string } = { ...realSources, qa: realSources.qa };
+const { article: realArticle, story: realStory, qa: realQa } = realSources;
+if (realArticle === null || realStory === null || realQa === null)
+  throw new Error('the home story has article.txt, story.yaml and qa.yaml');
+const real = { ...realSources, article: realArticle, story: realStory, qa: realQa };
 
 /** Replaces text that must occur exactly once, so a changed knowledge file fails loudly instead of testing nothing. */
 function replaceOnce(text: string, from: string, to: string): string {
@@ -69,7 +71,13 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     const problem = problemsOf(yamlSyntaxError)[0]!;
     expect(problem.file).toBe(QA_FILE);
     expect(problem.entry).toBeNull();
-    expect(problem.message).toMatch(/^this is not valid YAML: \S/);
+    expect(problem.message).toMatch(/^this is not valid YAML \(.+\): /);
+  });
+
+  it('YAML syntax error: says how to fix the line, with the line as it should be', () => {
+    const problem = problemsOf(yamlSyntaxError)[0]!;
+    expect(problem.message).toMatch(/a value with ": " in it must be wrapped in single quotes/);
+    expect(problem.message).toContain(`write the line as question: 'Nato ministers: where did they meet?'`);
   });
 
   it('YAML syntax error: names the line of the mistake', () => {
@@ -158,7 +166,11 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     const qa = replaceOnce(real.qa, '    quote: US President Donald Trump\n', '    quote: US President Donald J. Trump\n');
     const problem = onlyProblem({ ...real, qa });
     expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    quote: US President Donald J. Trump'), entry: 'who-is-trump' });
-    expect(problem.message).toMatch(/^the quote "US President Donald J. Trump" is not in the article word for word; copy it exactly/);
+    expect(problem.message).toBe(
+      'the quote "US President Donald J. Trump" is not in the article word for word; it matches paragraph 14 up to "…US President Donald", ' +
+        'then the article has "Trump called on Nato to do…" where the quote has "J. Trump…"; ' +
+        'copy it exactly from one line of article.txt (only spacing and curly/straight quote marks may differ)',
+    );
   });
 
   const linkedEntryBadQuote = {
@@ -220,9 +232,10 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
   });
 
   it('a chat entry with a quote: names the quote line and says chat entries have none', () => {
-    const qa = replaceOnce(real.qa, '    kind: chat\n    question: Hi\n', '    kind: chat\n    question: Hi\n    quote: Nato chief\n');
+    const chat = '    kind: chat\n    question: Who wrote this article?\n';
+    const qa = replaceOnce(real.qa, chat, `${chat}    quote: Nato chief\n`);
     const problem = onlyProblem({ ...real, qa });
-    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    quote: Nato chief'), entry: 'chat-hello' });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    quote: Nato chief'), entry: 'chat-source' });
     expect(problem.message).toBe('a chat entry has no quote; remove "quote" or make it a fact entry');
   });
 
@@ -338,7 +351,8 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
 describe('loadKnowledge on broken folders on disk', () => {
   it('a folder without qa.yaml loads: the article alone answers', async () => {
     const knowledge = await loadKnowledge(path.join(ROOT, 'tests', 'fixtures', 'article-only'));
-    expect(knowledge.entries).toEqual([]);
+    // Only the built-in small talk.
+    expect(knowledge.entries.filter((e) => e.kind !== 'chat')).toEqual([]);
     expect(knowledge.story.paragraphs.length).toBeGreaterThan(0);
   });
 
@@ -362,7 +376,7 @@ describe('loadKnowledge on broken folders on disk', () => {
 
   it('a folder that does not exist names every missing required file', async () => {
     const dir = path.join(BROKEN_DIR, 'no-such-folder');
-    const error = await readKnowledgeSources(dir).then(
+    const error = await loadKnowledge(dir).then(
       () => null,
       (e: unknown) => e,
     );
@@ -443,8 +457,8 @@ describe('KnowledgeStore.reload()', () => {
   it('swaps in a fixed folder and names the added, removed and changed ids', async () => {
     const store = await KnowledgeStore.open(dir);
     const before = store.current;
-    const goodbyeAt = originalQa.indexOf('  - id: chat-goodbye\n');
-    expect(goodbyeAt).toBeGreaterThan(0);
+    const lastEntryAt = originalQa.indexOf('  - id: chat-source\n');
+    expect(lastEntryAt).toBeGreaterThan(0);
     const newEntry = [
       '  - id: photo-agency',
       '    question: Which picture agency supplied the photo?',
@@ -453,7 +467,7 @@ describe('KnowledgeStore.reload()', () => {
       '',
     ].join('\n');
     const qa = replaceOnce(
-      originalQa.slice(0, goodbyeAt) + newEntry,
+      originalQa.slice(0, lastEntryAt) + newEntry,
       '    answer: The photo is credited to EPA/Stephanie Lecocq.\n',
       '    answer: The credit says EPA/Stephanie Lecocq.\n',
     );
@@ -465,7 +479,7 @@ describe('KnowledgeStore.reload()', () => {
     if (!outcome.ok) return;
     expect(outcome.diff).toMatchObject({
       added: ['photo-agency'],
-      removed: ['chat-goodbye'],
+      removed: ['chat-source'],
       changed: ['photo-credit'],
       storyChanged: false,
     });
@@ -534,7 +548,8 @@ describe('a Q&A split into a qa/ folder', () => {
 
   it('works without qa.yaml when the folder holds the Q&A', async () => {
     const dir = await folderWith({ 'only.yaml': extra('brussels-meeting', 'met in Brussels') }, false);
-    expect((await loadKnowledge(dir)).entries.map((e) => e.id)).toEqual(['brussels-meeting']);
+    const entries = (await loadKnowledge(dir)).entries.filter((e) => e.kind !== 'chat');
+    expect(entries.map((e) => e.id)).toEqual(['brussels-meeting']);
   });
 
   it('names the part file, its line and the entry; ids must be unique across files', async () => {

@@ -33,6 +33,13 @@ export function formatReport(report: EvaluationReport, options: { misses: boolea
   return lines.join('\n');
 }
 
+/** Node's own wording of a bad option differs between versions ("Unknown option '--x'. To specify ..."): say it plainly. */
+function describeArgumentError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /unknown option '([^']+)'/i.exec(message);
+  return unknown ? `unknown option ${unknown[1]}` : message;
+}
+
 const USAGE = 'usage: npm run eval -- [--article-only] [--no-misses] [question-set.yaml ...]';
 
 async function main(): Promise<void> {
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
       strict: true,
     });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${describeArgumentError(error)}\n${USAGE}\n`);
     process.exit(2);
   }
   const files = parsed.positionals.length > 0 ? parsed.positionals : [path.resolve('eval/dev-questions.yaml')];

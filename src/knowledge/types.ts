@@ -54,7 +54,8 @@ export interface QaEntry {
   readonly quote: Quote | null;
   readonly tags: readonly string[];
   readonly related: readonly string[];
-  /** Line of the entry in qa.yaml, for messages to moderators. */
+  /** Where the entry is written (a Q&A file of the folder, or the built-in small talk) and its line, for messages to moderators. */
+  readonly file: string;
   readonly line: number;
 }
 
