@@ -10,8 +10,7 @@ async function main(): Promise<void> {
   for (const warning of check.warnings) lines.push(`Warning: ${describeProblem(warning)}`);
   if (check.warnings.length > 0)
     lines.push(
-      `${check.warnings.length === 1 ? '1 phrasing does not reach its entry' : `${check.warnings.length} phrasings do not reach their entries`} ` +
-        '(the bot still starts; each is answered as said above).',
+      `${check.warnings.length === 1 ? '1 warning' : `${check.warnings.length} warnings`}: the knowledge loads and the bot starts.`,
     );
   for (const note of check.notes) lines.push(`Note: ${note}`);
   process.stdout.write(lines.join('\n') + '\n');

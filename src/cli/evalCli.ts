@@ -40,13 +40,17 @@ function describeArgumentError(error: unknown): string {
   return unknown ? `unknown option ${unknown[1]}` : message;
 }
 
-const USAGE = 'usage: npm run eval -- [--article-only] [--no-misses] [question-set.yaml ...]';
+const USAGE = 'usage: npm run eval -- [--article-only] [--draft] [--no-misses] [question-set.yaml ...]';
 
 async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
-      options: { 'article-only': { type: 'boolean', default: false }, 'no-misses': { type: 'boolean', default: false } },
+      options: {
+        'article-only': { type: 'boolean', default: false },
+        'no-misses': { type: 'boolean', default: false },
+        draft: { type: 'boolean', default: false },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const files = parsed.positionals.length > 0 ? parsed.positionals : [path.resolve('eval/dev-questions.yaml')];
-  const options = { knowledgeDir: knowledgeDirFromEnv(), articleOnly: parsed.values['article-only'] };
+  const options = { knowledgeDir: knowledgeDirFromEnv(), articleOnly: parsed.values['article-only'], withDraft: parsed.values.draft };
   const snapshots = new Map<string | null, KnowledgeSnapshot | null>();
   let passed = true;
   const all: Array<{ snapshot: KnowledgeSnapshot; questions: readonly DevQuestion[] }> = [];
@@ -63,7 +67,8 @@ async function main(): Promise<void> {
     const set = await loadDevSet(file).catch(exitWithError);
     if (!snapshots.has(set.article)) snapshots.set(set.article, await snapshotForArticle(set.article, options).catch(exitWithError));
     const snapshot = snapshots.get(set.article)!;
-    if (files.length > 1) process.stdout.write(`\n== ${file}${set.article ? ` (${set.article}, article only)` : ''}\n`);
+    const made = options.withDraft ? 'article and its draft, accepted unedited' : 'article only';
+    if (files.length > 1) process.stdout.write(`\n== ${file}${set.article ? ` (${set.article}, ${made})` : ''}\n`);
     if (!snapshot) {
       process.stdout.write(
         `skipped: ${set.article}.txt is not in ${storiesDir()} (the development stories are kept outside the repository)\n`,

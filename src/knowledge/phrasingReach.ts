@@ -36,7 +36,7 @@ function phrasingLines(files: readonly QaFileText[]): Map<string, Map<string, nu
 }
 
 /** Whether the engine's reply to a phrasing is its own entry's reply. */
-function reachesEntry(entry: QaEntry, result: AnswerResult): boolean {
+export function reachesEntry(entry: QaEntry, result: AnswerResult): boolean {
   if (result.entryId !== entry.id) return false;
   switch (entry.kind) {
     case 'fact':

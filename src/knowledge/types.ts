@@ -74,4 +74,8 @@ export const KNOWLEDGE_FILES = {
   /** Optional folder of more Q&A files (*.yaml), for a large knowledge base split by topic. */
   qaFolder: 'qa',
   aliases: 'aliases.yaml',
+  /** Drafted Q&A awaiting a moderator's review (npm run knowledge:draft): never loaded. */
+  draft: 'draft.yaml',
+  /** Where an accepted draft goes: a Q&A file like any other under qa/. */
+  acceptedDraft: 'qa/drafted.yaml',
 } as const;
