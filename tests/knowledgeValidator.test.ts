@@ -13,8 +13,10 @@ import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { loadKnowledge, readKnowledgeSources, validateKnowledge, type KnowledgeSources } from '../src/knowledge/validateKnowledge.js';
 import type { Knowledge } from '../src/knowledge/types.js';
 import { partText } from '../src/knowledge/article.js';
+import { reloadReply } from '../src/commands/reload.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const SECOND_STORY_DIR = path.join(ROOT, 'tests', 'fixtures', 'second-story');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
 const BROKEN_DIR = path.join(ROOT, 'tests', 'fixtures', 'broken');
 const QA_FILE = path.join(KNOWLEDGE_DIR, 'qa.yaml');
@@ -83,6 +85,19 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
   it('YAML syntax error: names the line of the mistake', () => {
     const problem = problemsOf(yamlSyntaxError)[0]!;
     expect(problem.line).toBe(lineOf(yamlSyntaxError.qa, BAD_YAML_LINE));
+  });
+
+  it.each([
+    [
+      'a value starting with @',
+      'entries:\n  - id: a\n    answer: @nato said so\n',
+      `must be wrapped in single quotes (any ' inside written twice): write the line as answer: '@nato said so'`,
+    ],
+    ['tab indentation', 'entries:\n\t- id: a\n', 'indent with spaces, not tabs'],
+    ['a field written twice', 'entries:\n  - id: a\n    id: b\n', 'a field is written twice here; keep one of them'],
+    ['no space after a colon', 'entries:\n  - id:a\n    question: b\n', 'put a space after the colon, like "id: who-said-it"'],
+  ])('YAML syntax error, %s: says how to fix it', (_what, qa, hint) => {
+    expect(problemsOf({ ...real, qa })[0]!.message).toContain(hint);
   });
 
   const wrongType = {
@@ -505,6 +520,30 @@ describe('KnowledgeStore.reload()', () => {
       added: [],
       removed: [],
     });
+    // One paragraph more is an edit of the same story.
+    expect(outcome.diff.newStory).toBeUndefined();
+  });
+
+  it('a different article is reported as a new story, not as every entry added and removed', async () => {
+    const store = await KnowledgeStore.open(dir);
+    const before = store.current.knowledge.story.title;
+    await rm(path.join(dir, 'qa'), { recursive: true, force: true });
+    for (const name of ['article.txt', 'story.yaml', 'qa.yaml', 'aliases.yaml'])
+      await cp(path.join(SECOND_STORY_DIR, name), path.join(dir, name));
+
+    const outcome = await store.reload();
+
+    expect(outcome.ok, outcome.ok ? '' : String(outcome.error)).toBe(true);
+    if (!outcome.ok) return;
+    const after = store.current.knowledge.story.title;
+    expect(outcome.diff.newStory).toEqual({ titleBefore: before, titleAfter: after });
+    const reply = reloadReply(outcome);
+    expect(reply.title).toBe('New story loaded');
+    expect(reply.text).toBe(`A new story: "${after}" (7 paragraphs), replacing "${before}".`);
+    expect(reply.fields).toEqual([
+      { name: 'Now', value: after },
+      { name: 'Before', value: before },
+    ]);
   });
 
   it('two concurrent reload() calls share one run; a later call starts a new one', async () => {
