@@ -130,14 +130,14 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     );
     const problem = onlyProblem({ ...real, qa });
     expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '  - id: who-is-trump'), entry: 'who-is-trump' });
-    expect(problem.message).toBe('unknown field "tag" (check the spelling)');
+    expect(problem.message).toBe('unknown field "tag" (check the spelling; did you mean "tags"?)');
   });
 
   it('schema error, missing answer: says the answer is required, at the entry', () => {
     const qa = replaceOnce(real.qa, '    answer: The story names him as the US President, Donald Trump.\n', '');
     const problem = onlyProblem({ ...real, qa });
     expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '  - id: who-is-trump'), entry: 'who-is-trump' });
-    expect(problem.message).toBe('"answer": this field is required');
+    expect(problem.message).toBe('"answer": this field is required: add answer: a short answer, in your words, of what the story says');
   });
 
   it('schema error, a fact without a quote: asks for the words of the story', () => {
@@ -276,7 +276,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     const qa = replaceOnce(real.qa, before, after);
     const problem = onlyProblem({ ...real, qa });
     expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, after), entry: 'iraq-grants-permission' });
-    expect(problem.message).toBe('"related" names "iraq-u-turn", which is not an entry id');
+    expect(problem.message).toBe('"related" names "iraq-u-turn", which is not an entry id; use the "id:" of an entry, or remove it');
   });
 
   it('an alias variant listed under two keys: names the variant, both keys and the line', () => {

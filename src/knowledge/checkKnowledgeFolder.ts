@@ -54,7 +54,7 @@ export async function checkKnowledgeFolder(dir: string): Promise<FolderCheck> {
   const warnings = phrasingWarnings(snapshot, [...qaFilesOf(sources), builtInSmallTalk()]);
   const notes = [coverageNote(snapshot)].filter((n): n is string => n !== null);
   if (draft === null) return { snapshot, summary, warnings, notes };
-  const reviewed = checkDraft(sources, draft);
+  const reviewed = checkDraft(sources, draft, warnings);
   return { snapshot, summary, warnings: [...warnings, ...reviewed.warnings], notes: [...notes, reviewed.note] };
 }
 
@@ -62,7 +62,7 @@ export async function checkKnowledgeFolder(dir: string): Promise<FolderCheck> {
  * A draft awaiting review (draft.yaml) is checked as if accepted: its problems and phrasings that miss are
  * warnings (the bot does not read it yet), named in draft.yaml where the moderator edits them.
  */
-function checkDraft(sources: KnowledgeSources, draft: string): { warnings: KnowledgeProblem[]; note: string } {
+function checkDraft(sources: KnowledgeSources, draft: string, before: readonly KnowledgeProblem[]): { warnings: KnowledgeProblem[]; note: string } {
   const draftFile = path.join(sources.dir, KNOWLEDGE_FILES.draft);
   const asAccepted = path.join(sources.dir, KNOWLEDGE_FILES.acceptedDraft);
   const inDraft = (p: KnowledgeProblem) => ({ ...p, file: p.file === asAccepted ? draftFile : p.file });
@@ -71,9 +71,15 @@ function checkDraft(sources: KnowledgeSources, draft: string): { warnings: Knowl
   try {
     const snapshot = buildSnapshot(validateKnowledge(withDraft));
     const drafted = snapshot.knowledge.entries.filter((e) => e.file === asAccepted).length;
-    const warnings = phrasingWarnings(snapshot, [...qaFilesOf(withDraft), builtInSmallTalk()]).filter((w) => w.file === asAccepted);
+    // The draft's own phrasings that miss, and the curated ones it would take (they reached their entry before).
+    const missedBefore = new Set(before.map((w) => `${w.file}:${w.line}:${w.entry}`));
+    const warnings = phrasingWarnings(snapshot, [...qaFilesOf(withDraft), builtInSmallTalk()]).flatMap((w) => {
+      if (w.file === asAccepted) return [inDraft(w)];
+      if (missedBefore.has(`${w.file}:${w.line}:${w.entry}`)) return [];
+      return [{ ...w, message: `once the draft is accepted, ${w.message}` }];
+    });
     return {
-      warnings: warnings.map(inDraft),
+      warnings,
       note: `${draftFile} holds ${drafted} drafted entries awaiting review; the bot does not read them until ${accept}.`,
     };
   } catch (error) {

@@ -14,8 +14,6 @@ export interface DraftedQuestion {
   /** Offsets, in the sentence, of the words that prove the answer. */
   readonly start: number;
   readonly end: number;
-  /** The person or thing the question is about, so the article asks "Who is X?" only once. */
-  readonly about: string;
 }
 
 /** What the sentences before this one said: "he said" is the last named speaker's. */
@@ -96,7 +94,9 @@ function verbAt(sentence: string, tokens: readonly Token[], i: number): VerbGrou
   const t = tokens[i]!;
   if (isCapitalised(t) && i > 0) return null;
   const previous = tokens[i - 1];
-  if (previous && (DETERMINERS.has(previous.lower) || ROLE_STOPS.has(previous.lower) || previous.lower.endsWith('ly'))) return null;
+  // "the damaged books", "legally downloaded songs": a past form after these is an adjective.
+  if (previous && (DETERMINERS.has(previous.lower) || ROLE_STOPS.has(previous.lower))) return null;
+  if (previous?.lower.endsWith('ly') && baseOfPresent(tokens, i) === null) return null;
   if (AUXILIARIES.has(t.lower)) {
     let to = i;
     while (to + 1 < tokens.length && to - i < 4 && !endsPhrase(tokens[to]!)) {
@@ -314,9 +314,8 @@ function clauseQuestions(sentence: string, tokens: readonly Token[], clause: Cla
   const drafts: DraftedQuestion[] = [];
   const quote = { start: tokens[clause.subjectFrom]!.start, end: clause.end };
   const mainRest = clause.rest.split(SUBORDINATE)[0] ?? clause.rest;
-  const about = clause.subject;
   const add = (kind: DraftKind, q: string, alternates: string[], answer: string, span = quote) =>
-    drafts.push({ kind, question: capitalise(q), alternates, answer, ...span, about });
+    drafts.push({ kind, question: capitalise(q), alternates, answer, ...span });
 
   const quantity = QUANTITY_SUBJECT.exec(clause.subject);
   if (quantity && clause.verb.auxiliary) {
@@ -484,7 +483,6 @@ function whoIs(person: Name): DraftedQuestion | null {
     answer: `${person.name} is ${role}.`,
     start: person.start,
     end: person.end,
-    about: person.name,
   };
 }
 
@@ -549,7 +547,7 @@ function saidQuestions(sentence: string, people: readonly Name[], context: Draft
     // "Ed Silliere, analyst at Energy Merchant," said: the role between commas keeps its second comma.
     const printed = speaker ? sentence.slice(speaker.start, speaker.end) : name;
     const who = capitalise(speaker?.role && !speaker.roleFirst ? `${printed},` : printed);
-    drafts.push({ kind: 'said', question: q, alternates, answer: `${who} said:`, start: openAt, end: openAt + inner.length, about: `said:${name}:${drafts.length}` });
+    drafts.push({ kind: 'said', question: q, alternates, answer: `${who} said:`, start: openAt, end: openAt + inner.length });
   }
   return drafts;
 }
@@ -593,7 +591,6 @@ function reportedSpeech(sentence: string, tokens: readonly Token[], people: read
       answer: `${capitalise(sentence.slice(printedFrom, verb.end))}:`,
       start: printedFrom,
       end: sentence.replace(/[\s.]+$/, '').length,
-      about: `${key}:reported`,
     };
   }
   return null;

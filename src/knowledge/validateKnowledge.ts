@@ -2,6 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { editDistance } from '../engine/editDistance.js';
 import { questionKey, words } from '../engine/text.js';
 import { locateQuote, splitArticle } from './article.js';
 import { KnowledgeError, type KnowledgeProblem } from './knowledgeError.js';
@@ -196,14 +197,43 @@ function valueAt(value: unknown, relativePath: YamlPath): unknown {
   return current;
 }
 
+/** What to write in a required field that is missing. */
+const REQUIRED_HINT: Record<string, string> = {
+  id: 'lowercase words joined by dashes, like who-said-it',
+  question: 'the question as people would ask it',
+  answer: 'a short answer, in your words, of what the story says',
+  title: "the headline, the article's first line",
+};
+
+const KNOWN_FIELDS = [
+  ...new Set([storyFileSchema, qaEntrySchema, qaFileSchema, aliasesFileSchema].flatMap((schema) => Object.keys(schema.shape))),
+];
+
+/** The known field a misspelt one is closest to ("qoute" → "quote"), or null. */
+function nearestField(key: string): string | null {
+  const lower = key.toLowerCase();
+  let best: { field: string; distance: number } | null = null;
+  for (const field of KNOWN_FIELDS) {
+    const distance = editDistance(lower, field, 2);
+    if (distance <= 2 && distance < lower.length && (!best || distance < best.distance)) best = { field, distance };
+  }
+  return best?.field ?? null;
+}
+
 const EXPECTED: Record<string, string> = { array: 'a list, like [a, b]', string: 'text', object: 'a set of fields', number: 'a number' };
 
 function describeIssue(issue: z.core.$ZodIssue, relativePath: YamlPath, value: unknown): string {
   const field = relativePath.length > 0 ? `"${relativePath.join('.')}": ` : '';
-  if (issue.code === 'unrecognized_keys') return `${field}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
+  if (issue.code === 'unrecognized_keys') {
+    const guesses = issue.keys.map(nearestField).filter((g): g is string => g !== null);
+    const guess = guesses.length > 0 ? `; did you mean ${guesses.map((g) => `"${g}"`).join(', ')}?` : '';
+    return `${field}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling${guess})`;
+  }
   if (issue.code === 'invalid_type') {
     const actual = valueAt(value, relativePath);
-    if (actual === undefined) return `${field}this field is required`;
+    const name = relativePath.at(-1);
+    const hint = typeof name === 'string' && REQUIRED_HINT[name] ? `: add ${name}: ${REQUIRED_HINT[name]}` : '';
+    if (actual === undefined) return `${field}this field is required${hint}`;
     // Our own messages ("title must be text") already say it; zod's generic ones get plain words.
     if (!issue.message.startsWith('Invalid input')) return `${field}${issue.message}`;
     const found = Array.isArray(actual) ? 'a list' : actual === null ? 'empty' : typeof actual === 'object' ? 'a set of fields' : `"${String(actual)}"`;
@@ -282,7 +312,12 @@ function checkEntries(files: readonly QaFile[], story: Story | null, problems: K
       if (ids.has(id)) return;
       const parsed = parseYaml(file.file, file.text);
       const line = parsed.ok ? parsed.value.lineOf(['entries', index, 'related', r]) : null;
-      problems.push({ file: file.file, line, entry: entry.id, message: `"related" names "${id}", which is not an entry id` });
+      problems.push({
+        file: file.file,
+        line,
+        entry: entry.id,
+        message: `"related" names "${id}", which is not an entry id; use the "id:" of an entry, or remove it`,
+      });
     });
   }
   return entries;
@@ -302,7 +337,7 @@ function checkPhrasings(
   for (const [phrasing, field] of phrasings) {
     const key = questionKey(phrasing);
     if (key.length === 0) {
-      problem(`"${phrasing}" has no words in it`, field);
+      problem(`"${phrasing}" has no words in it; write the question in words, or delete the line`, field);
       continue;
     }
     const owner = owners.get(key);
