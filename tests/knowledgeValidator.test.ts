@@ -13,8 +13,10 @@ import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
 import { loadKnowledge, readKnowledgeSources, validateKnowledge, type KnowledgeSources } from '../src/knowledge/validateKnowledge.js';
 import type { Knowledge } from '../src/knowledge/types.js';
 import { partText } from '../src/knowledge/article.js';
+import { reloadReply } from '../src/commands/reload.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const SECOND_STORY_DIR = path.join(ROOT, 'tests', 'fixtures', 'second-story');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
 const BROKEN_DIR = path.join(ROOT, 'tests', 'fixtures', 'broken');
 const QA_FILE = path.join(KNOWLEDGE_DIR, 'qa.yaml');
@@ -24,8 +26,10 @@ const ALIASES_FILE = path.join(KNOWLEDGE_DIR, 'aliases.yaml');
 // Read at collection time, so a change to the knowledge files that breaks the set-up of the broken
 // inputs below fails the file loudly.
 const realSources = await readKnowledgeSources(KNOWLEDGE_DIR);
-if (realSources.qa === null) throw new Error('the home story has a qa.yaml');
-const real: KnowledgeSources & { qa: string } = { ...realSources, qa: realSources.qa };
+const { article: realArticle, story: realStory, qa: realQa } = realSources;
+if (realArticle === null || realStory === null || realQa === null)
+  throw new Error('the home story has article.txt, story.yaml and qa.yaml');
+const real = { ...realSources, article: realArticle, story: realStory, qa: realQa };
 
 /** Replaces text that must occur exactly once, so a changed knowledge file fails loudly instead of testing nothing. */
 function replaceOnce(text: string, from: string, to: string): string {
@@ -69,12 +73,31 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     const problem = problemsOf(yamlSyntaxError)[0]!;
     expect(problem.file).toBe(QA_FILE);
     expect(problem.entry).toBeNull();
-    expect(problem.message).toMatch(/^this is not valid YAML: \S/);
+    expect(problem.message).toMatch(/^this is not valid YAML \(.+\): /);
+  });
+
+  it('YAML syntax error: says how to fix the line, with the line as it should be', () => {
+    const problem = problemsOf(yamlSyntaxError)[0]!;
+    expect(problem.message).toMatch(/a value with ": " in it must be wrapped in single quotes/);
+    expect(problem.message).toContain(`write the line as question: 'Nato ministers: where did they meet?'`);
   });
 
   it('YAML syntax error: names the line of the mistake', () => {
     const problem = problemsOf(yamlSyntaxError)[0]!;
     expect(problem.line).toBe(lineOf(yamlSyntaxError.qa, BAD_YAML_LINE));
+  });
+
+  it.each([
+    [
+      'a value starting with @',
+      'entries:\n  - id: a\n    answer: @nato said so\n',
+      `must be wrapped in single quotes (any ' inside written twice): write the line as answer: '@nato said so'`,
+    ],
+    ['tab indentation', 'entries:\n\t- id: a\n', 'indent with spaces, not tabs'],
+    ['a field written twice', 'entries:\n  - id: a\n    id: b\n', 'a field is written twice here; keep one of them'],
+    ['no space after a colon', 'entries:\n  - id:a\n    question: b\n', 'put a space after the colon, like "id: who-said-it"'],
+  ])('YAML syntax error, %s: says how to fix it', (_what, qa, hint) => {
+    expect(problemsOf({ ...real, qa })[0]!.message).toContain(hint);
   });
 
   const wrongType = {
@@ -107,14 +130,14 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     );
     const problem = onlyProblem({ ...real, qa });
     expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '  - id: who-is-trump'), entry: 'who-is-trump' });
-    expect(problem.message).toBe('unknown field "tag" (check the spelling)');
+    expect(problem.message).toBe('unknown field "tag" (check the spelling; did you mean "tags"?)');
   });
 
   it('schema error, missing answer: says the answer is required, at the entry', () => {
     const qa = replaceOnce(real.qa, '    answer: The story names him as the US President, Donald Trump.\n', '');
     const problem = onlyProblem({ ...real, qa });
     expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '  - id: who-is-trump'), entry: 'who-is-trump' });
-    expect(problem.message).toBe('"answer": this field is required');
+    expect(problem.message).toBe('"answer": this field is required: add answer: a short answer, in your words, of what the story says');
   });
 
   it('schema error, a fact without a quote: asks for the words of the story', () => {
@@ -158,7 +181,11 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     const qa = replaceOnce(real.qa, '    quote: US President Donald Trump\n', '    quote: US President Donald J. Trump\n');
     const problem = onlyProblem({ ...real, qa });
     expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    quote: US President Donald J. Trump'), entry: 'who-is-trump' });
-    expect(problem.message).toMatch(/^the quote "US President Donald J. Trump" is not in the article word for word; copy it exactly/);
+    expect(problem.message).toBe(
+      'the quote "US President Donald J. Trump" is not in the article word for word; it matches paragraph 14 up to "…US President Donald", ' +
+        'then the article has "Trump called on Nato to do…" where the quote has "J. Trump…"; ' +
+        'copy it exactly from one line of article.txt (only spacing and curly/straight quote marks may differ)',
+    );
   });
 
   const linkedEntryBadQuote = {
@@ -220,9 +247,10 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
   });
 
   it('a chat entry with a quote: names the quote line and says chat entries have none', () => {
-    const qa = replaceOnce(real.qa, '    kind: chat\n    question: Hi\n', '    kind: chat\n    question: Hi\n    quote: Nato chief\n');
+    const chat = '    kind: chat\n    question: Who wrote this article?\n';
+    const qa = replaceOnce(real.qa, chat, `${chat}    quote: Nato chief\n`);
     const problem = onlyProblem({ ...real, qa });
-    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    quote: Nato chief'), entry: 'chat-hello' });
+    expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, '    quote: Nato chief'), entry: 'chat-source' });
     expect(problem.message).toBe('a chat entry has no quote; remove "quote" or make it a fact entry');
   });
 
@@ -248,7 +276,7 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
     const qa = replaceOnce(real.qa, before, after);
     const problem = onlyProblem({ ...real, qa });
     expect(problem).toMatchObject({ file: QA_FILE, line: lineOf(qa, after), entry: 'iraq-grants-permission' });
-    expect(problem.message).toBe('"related" names "iraq-u-turn", which is not an entry id');
+    expect(problem.message).toBe('"related" names "iraq-u-turn", which is not an entry id; use the "id:" of an entry, or remove it');
   });
 
   it('an alias variant listed under two keys: names the variant, both keys and the line', () => {
@@ -338,7 +366,8 @@ describe('validateKnowledge on broken input (one test per kind of problem)', () 
 describe('loadKnowledge on broken folders on disk', () => {
   it('a folder without qa.yaml loads: the article alone answers', async () => {
     const knowledge = await loadKnowledge(path.join(ROOT, 'tests', 'fixtures', 'article-only'));
-    expect(knowledge.entries).toEqual([]);
+    // Only the built-in small talk.
+    expect(knowledge.entries.filter((e) => e.kind !== 'chat')).toEqual([]);
     expect(knowledge.story.paragraphs.length).toBeGreaterThan(0);
   });
 
@@ -362,7 +391,7 @@ describe('loadKnowledge on broken folders on disk', () => {
 
   it('a folder that does not exist names every missing required file', async () => {
     const dir = path.join(BROKEN_DIR, 'no-such-folder');
-    const error = await readKnowledgeSources(dir).then(
+    const error = await loadKnowledge(dir).then(
       () => null,
       (e: unknown) => e,
     );
@@ -443,8 +472,8 @@ describe('KnowledgeStore.reload()', () => {
   it('swaps in a fixed folder and names the added, removed and changed ids', async () => {
     const store = await KnowledgeStore.open(dir);
     const before = store.current;
-    const goodbyeAt = originalQa.indexOf('  - id: chat-goodbye\n');
-    expect(goodbyeAt).toBeGreaterThan(0);
+    const lastEntryAt = originalQa.indexOf('  - id: chat-source\n');
+    expect(lastEntryAt).toBeGreaterThan(0);
     const newEntry = [
       '  - id: photo-agency',
       '    question: Which picture agency supplied the photo?',
@@ -453,7 +482,7 @@ describe('KnowledgeStore.reload()', () => {
       '',
     ].join('\n');
     const qa = replaceOnce(
-      originalQa.slice(0, goodbyeAt) + newEntry,
+      originalQa.slice(0, lastEntryAt) + newEntry,
       '    answer: The photo is credited to EPA/Stephanie Lecocq.\n',
       '    answer: The credit says EPA/Stephanie Lecocq.\n',
     );
@@ -465,7 +494,7 @@ describe('KnowledgeStore.reload()', () => {
     if (!outcome.ok) return;
     expect(outcome.diff).toMatchObject({
       added: ['photo-agency'],
-      removed: ['chat-goodbye'],
+      removed: ['chat-source'],
       changed: ['photo-credit'],
       storyChanged: false,
     });
@@ -491,6 +520,30 @@ describe('KnowledgeStore.reload()', () => {
       added: [],
       removed: [],
     });
+    // One paragraph more is an edit of the same story.
+    expect(outcome.diff.newStory).toBeUndefined();
+  });
+
+  it('a different article is reported as a new story, not as every entry added and removed', async () => {
+    const store = await KnowledgeStore.open(dir);
+    const before = store.current.knowledge.story.title;
+    await rm(path.join(dir, 'qa'), { recursive: true, force: true });
+    for (const name of ['article.txt', 'story.yaml', 'qa.yaml', 'aliases.yaml'])
+      await cp(path.join(SECOND_STORY_DIR, name), path.join(dir, name));
+
+    const outcome = await store.reload();
+
+    expect(outcome.ok, outcome.ok ? '' : String(outcome.error)).toBe(true);
+    if (!outcome.ok) return;
+    const after = store.current.knowledge.story.title;
+    expect(outcome.diff.newStory).toEqual({ titleBefore: before, titleAfter: after });
+    const reply = reloadReply(outcome);
+    expect(reply.title).toBe('New story loaded');
+    expect(reply.text).toBe(`A new story: "${after}" (7 paragraphs), replacing "${before}".`);
+    expect(reply.fields).toEqual([
+      { name: 'Now', value: after },
+      { name: 'Before', value: before },
+    ]);
   });
 
   it('two concurrent reload() calls share one run; a later call starts a new one', async () => {
@@ -534,7 +587,8 @@ describe('a Q&A split into a qa/ folder', () => {
 
   it('works without qa.yaml when the folder holds the Q&A', async () => {
     const dir = await folderWith({ 'only.yaml': extra('brussels-meeting', 'met in Brussels') }, false);
-    expect((await loadKnowledge(dir)).entries.map((e) => e.id)).toEqual(['brussels-meeting']);
+    const entries = (await loadKnowledge(dir)).entries.filter((e) => e.kind !== 'chat');
+    expect(entries.map((e) => e.id)).toEqual(['brussels-meeting']);
   });
 
   it('names the part file, its line and the entry; ids must be unique across files', async () => {

@@ -1,26 +1,19 @@
-// `npm run knowledge:check`: validates the knowledge folder the way start-up and /reload do.
-import { buildAnswerIndex } from '../engine/answerIndex.js';
-import { describeEntryCounts } from '../knowledge/entryCounts.js';
-import { loadKnowledge } from '../knowledge/validateKnowledge.js';
+// `npm run knowledge:check`: validates the knowledge folder the way start-up and /reload do, then asks the
+// engine every phrasing; warnings (exit 0) name the file, line and entry of each phrasing that misses.
+import { checkKnowledgeFolder } from '../knowledge/checkKnowledgeFolder.js';
+import { describeProblem } from '../knowledge/knowledgeError.js';
 import { exitWithError, knowledgeDirFromEnv } from './cliKnowledge.js';
 
 async function main(): Promise<void> {
-  const dir = knowledgeDirFromEnv();
-  const knowledge = await loadKnowledge(dir).catch(exitWithError);
-  buildAnswerIndex(knowledge);
-  const facts = knowledge.entries.filter((e) => e.kind === 'fact');
-  const quoted = new Set(facts.map((e) => e.quote?.paragraph).filter((p): p is number => typeof p === 'number'));
-  const uncovered = knowledge.story.paragraphs.filter((p) => !quoted.has(p.number)).map((p) => p.number);
-  const phrasings = knowledge.entries.reduce((n, e) => n + 1 + e.alternates.length, 0);
-  process.stdout.write(
-    `Knowledge in ${dir} is valid: ${knowledge.story.paragraphs.length} paragraphs, entries: ${describeEntryCounts(knowledge.entries)}; ` +
-      `${phrasings} phrasings, ${knowledge.aliases.size} aliases.\n`,
-  );
-  if (uncovered.length > 0) {
-    process.stdout.write(
-      `Warning: no Q&A entry quotes paragraph ${uncovered.join(', ')}; questions about it rely on the passage search.\n`,
+  const check = await checkKnowledgeFolder(knowledgeDirFromEnv()).catch(exitWithError);
+  const lines = [check.summary];
+  for (const warning of check.warnings) lines.push(`Warning: ${describeProblem(warning)}`);
+  if (check.warnings.length > 0)
+    lines.push(
+      `${check.warnings.length === 1 ? '1 warning' : `${check.warnings.length} warnings`}: the knowledge loads and the bot starts.`,
     );
-  }
+  for (const note of check.notes) lines.push(`Note: ${note}`);
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 await main();

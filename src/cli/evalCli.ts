@@ -33,23 +33,33 @@ export function formatReport(report: EvaluationReport, options: { misses: boolea
   return lines.join('\n');
 }
 
-const USAGE = 'usage: npm run eval -- [--article-only] [--no-misses] [question-set.yaml ...]';
+/** Node's own wording of a bad option differs between versions ("Unknown option '--x'. To specify ..."): say it plainly. */
+function describeArgumentError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /unknown option '([^']+)'/i.exec(message);
+  return unknown ? `unknown option ${unknown[1]}` : message;
+}
+
+const USAGE = 'usage: npm run eval -- [--article-only] [--draft] [--no-misses] [question-set.yaml ...]';
 
 async function main(): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
-      options: { 'article-only': { type: 'boolean', default: false }, 'no-misses': { type: 'boolean', default: false } },
+      options: {
+        'article-only': { type: 'boolean', default: false },
+        'no-misses': { type: 'boolean', default: false },
+        draft: { type: 'boolean', default: false },
+      },
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
-    const option = /'(-[^']*)'/.exec((error as Error).message)?.[1];
-    process.stderr.write(`${option ? `unknown option ${option}` : (error as Error).message}; ${USAGE}\n`);
+    process.stderr.write(`${describeArgumentError(error)}\n${USAGE}\n`);
     process.exit(2);
   }
   const files = parsed.positionals.length > 0 ? parsed.positionals : [path.resolve('eval/dev-questions.yaml')];
-  const options = { knowledgeDir: knowledgeDirFromEnv(), articleOnly: parsed.values['article-only'] };
+  const options = { knowledgeDir: knowledgeDirFromEnv(), articleOnly: parsed.values['article-only'], withDraft: parsed.values.draft };
   const snapshots = new Map<string | null, KnowledgeSnapshot | null>();
   let passed = true;
   const all: Array<{ snapshot: KnowledgeSnapshot; questions: readonly DevQuestion[] }> = [];
@@ -57,7 +67,8 @@ async function main(): Promise<void> {
     const set = await loadDevSet(file).catch(exitWithError);
     if (!snapshots.has(set.article)) snapshots.set(set.article, await snapshotForArticle(set.article, options).catch(exitWithError));
     const snapshot = snapshots.get(set.article)!;
-    if (files.length > 1) process.stdout.write(`\n== ${file}${set.article ? ` (${set.article}, article only)` : ''}\n`);
+    const made = options.withDraft ? 'article and its draft, accepted unedited' : 'article only';
+    if (files.length > 1) process.stdout.write(`\n== ${file}${set.article ? ` (${set.article}, ${made})` : ''}\n`);
     if (!snapshot) {
       process.stdout.write(
         `skipped: ${set.article}.txt is not in ${storiesDir()} (the development stories are kept outside the repository)\n`,

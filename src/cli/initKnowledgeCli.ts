@@ -62,10 +62,12 @@ async function main(): Promise<void> {
     if (error instanceof KnowledgeError) fail(`knowledge:init wrote a folder that does not load (a bug):\n${error.message}`, 1);
     throw error;
   }
-  for (const note of result.notes) process.stdout.write(`- ${note}\n`);
+  process.stdout.write(`Decided:\n${result.notes.map((n) => `- ${n}\n`).join('')}`);
+  process.stdout.write(`Check:\n${result.check.map((n) => `- ${n}\n`).join('')}`);
   process.stdout.write(
-    `Next: check story.yaml, then KNOWLEDGE_DIR=${values.out} npm run knowledge:check. The bot answers from the article alone;\n` +
-      `add curated Q&A to qa.yaml for the questions people ask most (npm run knowledge:draft drafts some).\n`,
+    `Next: KNOWLEDGE_DIR=${values.out} npm run knowledge:check (it checks the files in one round and asks every phrasing).\n` +
+      `The bot answers from the article alone; for the questions people ask most, KNOWLEDGE_DIR=${values.out} npm run knowledge:draft\n` +
+      `drafts curated Q&A to review.\n`,
   );
 }
 

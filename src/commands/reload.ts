@@ -10,6 +10,12 @@ function listIds(ids: readonly string[]): string {
 }
 
 function diffFields(diff: KnowledgeDiff): Array<{ name: string; value: string }> {
+  // A new story's entries are all new: listing them as added and removed says nothing.
+  if (diff.newStory)
+    return [
+      { name: 'Now', value: truncate(diff.newStory.titleAfter, LIMITS.embedFieldValue) },
+      { name: 'Before', value: truncate(diff.newStory.titleBefore, LIMITS.embedFieldValue) },
+    ];
   return [
     { name: 'Added', value: listIds(diff.added) },
     { name: 'Removed', value: listIds(diff.removed) },
@@ -18,6 +24,8 @@ function diffFields(diff: KnowledgeDiff): Array<{ name: string; value: string }>
 }
 
 export function describeDiff(diff: KnowledgeDiff): string {
+  if (diff.newStory)
+    return `A new story: "${diff.newStory.titleAfter}" (${diff.paragraphsAfter} paragraphs), replacing "${diff.newStory.titleBefore}".`;
   const parts = [
     `${diff.added.length} added`,
     `${diff.removed.length} removed`,
@@ -34,7 +42,7 @@ export function reloadReply(outcome: ReloadOutcome): Reply {
     const { diff } = outcome;
     return {
       kind: 'info',
-      title: 'Knowledge reloaded',
+      title: diff.newStory ? 'New story loaded' : 'Knowledge reloaded',
       text: describeDiff(diff),
       fields: diffFields(diff),
       footer: `Reloaded in ${outcome.ms} ms`,

@@ -4,7 +4,8 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { initKnowledge } from '../knowledge/initKnowledge.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
-import { loadKnowledge, validateKnowledge } from '../knowledge/validateKnowledge.js';
+import { draftFor, sourcesWithDraft } from '../knowledge/draftQa.js';
+import { loadKnowledge, validateKnowledge, type KnowledgeSources } from '../knowledge/validateKnowledge.js';
 
 /** The development corpus: real articles kept outside the repository (never copied into it). */
 export function storiesDir(): string {
@@ -18,18 +19,21 @@ export async function storyAvailable(article: string): Promise<boolean> {
   );
 }
 
-/** The knowledge `knowledge:init` makes from an article file, with no curated Q&A. */
-export async function snapshotFromArticle(file: string): Promise<KnowledgeSnapshot> {
+/**
+ * The knowledge `knowledge:init` makes from an article file, with no curated Q&A; with `withDraft`, plus what
+ * `knowledge:draft` drafts for it, accepted as drafted (no moderator's review).
+ */
+export async function snapshotFromArticle(file: string, withDraft = false): Promise<KnowledgeSnapshot> {
   const { files } = initKnowledge(await readFile(file, 'utf8'));
-  const knowledge = validateKnowledge({
+  const sources: KnowledgeSources = {
     dir: path.dirname(file),
     article: files['article.txt']!,
     story: files['story.yaml']!,
     qa: files['qa.yaml']!,
     qaParts: [],
     aliases: files['aliases.yaml']!,
-  });
-  return buildSnapshot(knowledge);
+  };
+  return buildSnapshot(validateKnowledge(withDraft ? sourcesWithDraft(sources, draftFor(sources).yaml) : sources));
 }
 
 export interface EvalKnowledgeOptions {
@@ -37,14 +41,16 @@ export interface EvalKnowledgeOptions {
   readonly knowledgeDir: string;
   /** Ask the home story's sets against its article alone, as knowledge:init would make it. */
   readonly articleOnly: boolean;
+  /** Add knowledge:draft's entries, accepted unedited, to knowledge made from an article alone. */
+  readonly withDraft?: boolean;
 }
 
 /** The snapshot for a set's article (null: the home story), or null when the corpus article is absent. */
 export async function snapshotForArticle(article: string | null, options: EvalKnowledgeOptions): Promise<KnowledgeSnapshot | null> {
   if (article !== null) {
     if (!(await storyAvailable(article))) return null;
-    return snapshotFromArticle(path.join(storiesDir(), `${article}.txt`));
+    return snapshotFromArticle(path.join(storiesDir(), `${article}.txt`), options.withDraft);
   }
-  if (options.articleOnly) return snapshotFromArticle(path.join(options.knowledgeDir, 'article.txt'));
+  if (options.articleOnly) return snapshotFromArticle(path.join(options.knowledgeDir, 'article.txt'), options.withDraft);
   return buildSnapshot(await loadKnowledge(options.knowledgeDir));
 }

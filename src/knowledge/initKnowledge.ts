@@ -17,8 +17,10 @@ export interface InitOptions {
 export interface InitResult {
   /** File name in the knowledge folder → its text. */
   readonly files: Readonly<Record<string, string>>;
-  /** What was decided, for the moderator to check, one line each. */
+  /** What was decided, one line each. */
   readonly notes: readonly string[];
+  /** What the moderator should check or add, one line each. */
+  readonly check: readonly string[];
 }
 
 // ---------------------------------------------------------------- reading the lines
@@ -195,6 +197,7 @@ function summaryOf(lead: string): string {
 
 export function initKnowledge(articleText: string, options: InitOptions = {}): InitResult {
   const notes: string[] = [];
+  const check: string[] = [];
   let lines = articleLines(articleText);
   const nonEmpty = () => lines.filter((l) => l.trim().length > 0);
   if (nonEmpty().length === 0) throw new Error('the article is empty');
@@ -206,7 +209,10 @@ export function initKnowledge(articleText: string, options: InitOptions = {}): I
     title = options.title.trim();
     lines = [title, '', ...lines];
     notes.push(`Title: "${title}" (from --title; added as the first line of article.txt)`);
-  } else notes.push(`Title: "${title}" (the first line)`);
+  } else {
+    notes.push(`Title: "${title}" (the first line)`);
+    if (isSentence(title) && title.length > 120) check.push('The title is the headline: the first line looks like a sentence of the story');
+  }
 
   const story: { -readonly [K in keyof StoryFile]: StoryFile[K] } = { title, boilerplate: [] };
   const body: string[] = [];
@@ -251,9 +257,19 @@ export function initKnowledge(articleText: string, options: InitOptions = {}): I
   }
   if (body.length === 0) throw new Error('the article has a title but no paragraphs');
 
-  if (story.subtitle) notes.push(`Subtitle: "${story.subtitle}"`);
-  if (story.caption) notes.push(`Photo caption: "${story.caption}"${story.credit ? `, credit "${story.credit}"` : ''}`);
-  else if (story.credit) notes.push(`Photo credit: "${story.credit}"`);
+  const opening = (text: string) => `"${text.slice(0, 60)}${text.length > 60 ? '…' : ''}"`;
+  const secondLine = rest[0] ?? '';
+  if (story.subtitle) {
+    notes.push(`Subtitle: "${story.subtitle}" (the short line under the title, without a full stop)`);
+    check.push('The subtitle is a standfirst, not the first paragraph; if not, delete "subtitle:" from story.yaml');
+  } else if (body[0] === secondLine && !isSentence(secondLine))
+    check.push(`Paragraph 1 ${opening(secondLine)} has no full stop: if it is a standfirst, add it to story.yaml as "subtitle:"`);
+  else notes.push('No subtitle: the line under the title is a sentence, so it is paragraph 1');
+  if (story.caption) {
+    notes.push(`Photo caption: "${story.caption}"${story.credit ? `, credit "${story.credit}"` : ''} (not a paragraph; quotes may come from it)`);
+    check.push('The photo caption and credit are right (they show in /story)');
+  } else if (story.credit) notes.push(`Photo credit: "${story.credit}"`);
+  else notes.push('No photo caption: no line carries a picture-agency id, a credit or a caption label');
   if (story.byline) notes.push(`Byline: "${story.byline}"`);
 
   if (options.date) {
@@ -262,20 +278,31 @@ export function initKnowledge(articleText: string, options: InitOptions = {}): I
   } else {
     const fromCaption = story.caption ? findDate(story.caption) : null;
     story.date ??= fromCaption ?? undefined;
-    if (story.date) notes.push(`Date: ${story.date} (${fromCaption === story.date ? 'from the photo caption' : 'from a dateline'}); check it is the story's date`);
-    else notes.push('Date: none found; add "date: YYYY-MM-DD" to story.yaml, or run again with --date');
+    if (story.date) {
+      notes.push(`Date: ${story.date} (${fromCaption === story.date ? 'from the photo caption' : 'from a dateline'})`);
+      check.push(`The date ${story.date} is the story's date, not only the photo's`);
+    } else check.push('No date found: add "date: YYYY-MM-DD" to story.yaml (or run again with --date), or leave it out');
   }
   if (options.source) story.source = options.source.trim();
   if (options.url) story.url = options.url.trim();
-  if (!story.source) notes.push('Source: not given; add "source:" to story.yaml (or use --source) so /story can say where it is from');
+  if (!story.source) check.push('No source: add "source:" (and "url:") to story.yaml, or use --source/--url, so /story says where it is from');
   story.summary = summaryOf(body[0]!);
-  notes.push(`Summary: the lead's first sentences; edit "summary:" in story.yaml to say it better`);
-  if (story.boilerplate.length > 0) notes.push(`Not paragraphs (boilerplate): ${story.boilerplate.map((b) => `"${b}"`).join(', ')}`);
-  notes.push(`${body.length} paragraphs, numbered 1-${body.length}; paragraph 1 begins "${body[0]!.slice(0, 60)}${body[0]!.length > 60 ? '…' : ''}"`);
+  notes.push(`Summary: the lead's first sentence${story.summary === body[0] ? '' : 's'} (shown by /story and "what story is this")`);
+  check.push('The summary says what the story is about; edit "summary:" in story.yaml if not');
+  if (story.boilerplate.length > 0) {
+    notes.push(`Not paragraphs (boilerplate): ${story.boilerplate.map((b) => `"${b}"`).join(', ')}`);
+    check.push('The boilerplate lines are page furniture, not part of the story');
+  }
+  notes.push(`${body.length} paragraphs, numbered 1-${body.length}: paragraph 1 begins ${opening(body[0]!)}, the last ${opening(body.at(-1)!)}`);
+  check.push(
+    'Every line of article.txt that is page furniture (share buttons, related links, adverts) is in "boilerplate:"; ' +
+      'a line left in is a paragraph the bot quotes',
+  );
 
   const article = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
   return {
     files: { 'article.txt': article, 'story.yaml': storyYaml(story), 'qa.yaml': QA_TEMPLATE, 'aliases.yaml': ALIASES_TEMPLATE },
     notes,
+    check,
   };
 }

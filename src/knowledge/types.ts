@@ -54,7 +54,8 @@ export interface QaEntry {
   readonly quote: Quote | null;
   readonly tags: readonly string[];
   readonly related: readonly string[];
-  /** Line of the entry in qa.yaml, for messages to moderators. */
+  /** Where the entry is written (a Q&A file of the folder, or the built-in small talk) and its line, for messages to moderators. */
+  readonly file: string;
   readonly line: number;
 }
 
@@ -73,4 +74,8 @@ export const KNOWLEDGE_FILES = {
   /** Optional folder of more Q&A files (*.yaml), for a large knowledge base split by topic. */
   qaFolder: 'qa',
   aliases: 'aliases.yaml',
+  /** Drafted Q&A awaiting a moderator's review (npm run knowledge:draft): never loaded. */
+  draft: 'draft.yaml',
+  /** Where an accepted draft goes: a Q&A file like any other under qa/. */
+  acceptedDraft: 'qa/drafted.yaml',
 } as const;

@@ -2,9 +2,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { editDistance } from '../engine/editDistance.js';
 import { questionKey, words } from '../engine/text.js';
-import { splitArticle } from './article.js';
-import { locateQuote } from './article.js';
+import { locateQuote, splitArticle } from './article.js';
 import { KnowledgeError, type KnowledgeProblem } from './knowledgeError.js';
 import {
   aliasesFileSchema,
@@ -12,33 +12,52 @@ import {
   qaFileSchema,
   storyFileSchema,
   type QaEntryFile,
+  type StoryFile,
 } from './schema.js';
+import { quoteFixHint } from './quoteFixHint.js';
+import { builtInSmallTalk, fillPlaceholders, withoutOverridden } from './smallTalk.js';
 import { KNOWLEDGE_FILES, type Knowledge, type QaEntry, type Story } from './types.js';
 import { parseYaml, type YamlFile, type YamlPath } from './yamlFile.js';
 
-/** The raw text of each knowledge file; `aliases` may be absent. */
+/** The raw text of each knowledge file; a file that is absent (or unreadable) is null. */
 export interface KnowledgeSources {
   readonly dir: string;
-  readonly article: string;
-  readonly story: string;
+  /** article.txt; required: null only when it is missing or unreadable, as `unreadable` then says. */
+  readonly article: string | null;
+  /** story.yaml; required, as article.txt. */
+  readonly story: string | null;
   /** qa.yaml; null when there is none (the article alone answers, or the Q&A lives in the qa/ folder). */
   readonly qa: string | null;
   /** The qa/*.yaml files, by name (relative to the folder), in name order. */
   readonly qaParts?: ReadonlyArray<{ readonly name: string; readonly text: string }>;
   readonly aliases: string | null;
+  /** Required files that are missing or can't be read: reported together with every other problem. */
+  readonly unreadable?: readonly KnowledgeProblem[];
 }
 
-/** Reads the knowledge folder; every missing required file is reported, as KnowledgeError problems. */
+const HOW_TO_MAKE = 'npm run knowledge:init -- --from ARTICLE.txt --out DIR makes a folder with it';
+const MISSING: Record<string, string> = {
+  [KNOWLEDGE_FILES.article]: `the file is missing; it holds the story, one paragraph a line (${HOW_TO_MAKE})`,
+  [KNOWLEDGE_FILES.story]: `the file is missing; it needs at least "title:", the article's first line (${HOW_TO_MAKE})`,
+};
+
+/**
+ * Reads the knowledge folder. Never throws for a missing or unreadable file: those are recorded in
+ * `unreadable`, so that validateKnowledge reports them in the same round as the problems of the other files.
+ */
 export async function readKnowledgeSources(dir: string): Promise<KnowledgeSources> {
-  const problems: KnowledgeProblem[] = [];
+  const unreadable: KnowledgeProblem[] = [];
   const read = async (name: string, required: boolean): Promise<string | null> => {
     try {
       return await readFile(path.join(dir, name), 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (!required && code === 'ENOENT') return null;
-      const message = code === 'ENOENT' ? 'the file is missing' : `the file can't be read (${code ?? String(error)})`;
-      problems.push({ file: path.join(dir, name), line: null, entry: null, message });
+      const message =
+        code === 'ENOENT'
+          ? (MISSING[name] ?? 'the file is missing')
+          : `the file can't be read (${code ?? String(error)}); check that it is a file the bot's user may read`;
+      unreadable.push({ file: path.join(dir, name), line: null, entry: null, message });
       return null;
     }
   };
@@ -53,58 +72,88 @@ export async function readKnowledgeSources(dir: string): Promise<KnowledgeSource
     read(KNOWLEDGE_FILES.aliases, false),
     ...partNames.map((name) => read(path.join(KNOWLEDGE_FILES.qaFolder, name), true)),
   ]);
-  if (problems.length > 0 || article === null || story === null) {
-    throw new KnowledgeError(problems.sort((a, b) => a.file.localeCompare(b.file)));
-  }
-  const qaParts = partNames.map((name, i) => ({ name: path.join(KNOWLEDGE_FILES.qaFolder, name), text: partTexts[i] ?? '' }));
-  return { dir, article, story, qa, qaParts, aliases };
+  const qaParts = partNames.flatMap((name, i) => {
+    const text = partTexts[i];
+    return text === null || text === undefined ? [] : [{ name: path.join(KNOWLEDGE_FILES.qaFolder, name), text }];
+  });
+  return { dir, article, story, qa, qaParts, aliases, unreadable: unreadable.sort((a, b) => a.file.localeCompare(b.file)) };
 }
 
 export async function loadKnowledge(dir: string): Promise<Knowledge> {
   return validateKnowledge(await readKnowledgeSources(dir));
 }
 
-/** Checks every file and returns the Knowledge, or throws one KnowledgeError listing every problem. */
+/**
+ * Checks every file and returns the Knowledge, or throws one KnowledgeError listing every problem of every
+ * file: a missing or broken story.yaml does not stop the Q&A from being checked (its quotes are looked for in
+ * the article, titled by its first line), and a missing article does not stop the YAML from being checked.
+ */
 export function validateKnowledge(sources: KnowledgeSources): Knowledge {
   const fileName = (name: string) => path.join(sources.dir, name);
-  const problems: KnowledgeProblem[] = [];
+  const problems: KnowledgeProblem[] = [...(sources.unreadable ?? [])];
 
-  const parsedStory = parseWith(fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
-  const storyFile = parsedStory?.data;
+  const parsedStory = sources.story === null ? null : parseWith(fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
+  const storyFile = parsedStory?.data ?? null;
   let story: Story | null = null;
-  if (parsedStory && storyFile) {
-    const { parts, problems: articleProblems } = splitArticle(sources.article, storyFile, {
+  if (sources.article !== null) {
+    // Without a valid story.yaml, the article's first line stands in for the title, so the quotes can
+    // still be checked in this round.
+    const meta: StoryFile = storyFile ?? { title: firstLineOf(sources.article), boilerplate: [] };
+    const { parts, problems: articleProblems } = splitArticle(sources.article, meta, {
       article: fileName(KNOWLEDGE_FILES.article),
       story: fileName(KNOWLEDGE_FILES.story),
-      storyLine: parsedStory.lineOf,
+      storyLine: parsedStory?.lineOf,
     });
     problems.push(...articleProblems);
     story = {
       title: parts.title,
       subtitle: parts.subtitle,
-      caption: storyFile.caption ?? null,
-      credit: storyFile.credit ?? null,
+      caption: meta.caption ?? null,
+      credit: meta.credit ?? null,
       captionLine: parts.captionLine,
-      date: storyFile.date ?? null,
-      byline: storyFile.byline ?? null,
-      source: storyFile.source ?? null,
-      url: storyFile.url ?? null,
-      summary: storyFile.summary ?? null,
-      boilerplate: storyFile.boilerplate,
+      date: meta.date ?? null,
+      byline: meta.byline ?? null,
+      source: meta.source ?? null,
+      url: meta.url ?? null,
+      summary: meta.summary ?? null,
+      boilerplate: meta.boilerplate,
       paragraphs: parts.paragraphs,
     };
   }
 
-  const qaFiles = [
-    ...(sources.qa !== null ? [{ file: fileName(KNOWLEDGE_FILES.qa), text: sources.qa }] : []),
-    ...(sources.qaParts ?? []).map((part) => ({ file: fileName(part.name), text: part.text })),
-  ];
-  const entries = story ? checkEntries(qaFiles, story, problems) : [];
+  const qaFiles = qaFilesOf(sources);
+  const ownEntries = checkEntries(qaFiles, story, problems);
+  const entries = story ? [...ownEntries, ...smallTalkFor(story, ownEntries, problems)] : ownEntries;
   const aliases =
     sources.aliases === null ? new Map<string, string[]>() : checkAliases(fileName(KNOWLEDGE_FILES.aliases), sources.aliases, problems);
 
-  if (problems.length > 0 || !story) throw new KnowledgeError(problems);
+  if (problems.length > 0 || !story || !storyFile) throw new KnowledgeError(problems);
   return { dir: sources.dir, story, entries, aliases };
+}
+
+/** The folder's Q&A files as read (qa.yaml, then qa/*.yaml), each named by its path. */
+export function qaFilesOf(sources: KnowledgeSources): QaFile[] {
+  const fileName = (name: string) => path.join(sources.dir, name);
+  return [
+    ...(sources.qa !== null ? [{ file: fileName(KNOWLEDGE_FILES.qa), text: sources.qa }] : []),
+    ...(sources.qaParts ?? []).map((part) => ({ file: fileName(part.name), text: part.text })),
+  ];
+}
+
+function firstLineOf(article: string): string {
+  return article.split(/\r?\n/).find((line) => line.trim().length > 0) ?? '';
+}
+
+/**
+ * The built-in small talk (lexicon/small-talk.yaml) for this story: its placeholders filled, without the
+ * entries the folder overrides by id, and without the phrasings the folder uses for its own entries.
+ */
+function smallTalkFor(story: Story, own: readonly QaEntry[], problems: KnowledgeProblem[]): QaEntry[] {
+  const { file, text } = builtInSmallTalk();
+  const builtIn = checkEntries([{ file, text }], story, problems);
+  for (const entry of builtIn)
+    if (entry.kind !== 'chat') problems.push({ file, line: entry.line, entry: entry.id, message: 'a built-in small-talk entry must be kind: chat' });
+  return withoutOverridden(builtIn.filter((e) => e.kind === 'chat'), own).map((entry) => fillPlaceholders(entry, story));
 }
 
 function parseWith<S extends z.ZodType>(
@@ -148,14 +197,43 @@ function valueAt(value: unknown, relativePath: YamlPath): unknown {
   return current;
 }
 
+/** What to write in a required field that is missing. */
+const REQUIRED_HINT: Record<string, string> = {
+  id: 'lowercase words joined by dashes, like who-said-it',
+  question: 'the question as people would ask it',
+  answer: 'a short answer, in your words, of what the story says',
+  title: "the headline, the article's first line",
+};
+
+const KNOWN_FIELDS = [
+  ...new Set([storyFileSchema, qaEntrySchema, qaFileSchema, aliasesFileSchema].flatMap((schema) => Object.keys(schema.shape))),
+];
+
+/** The known field a misspelt one is closest to ("qoute" → "quote"), or null. */
+function nearestField(key: string): string | null {
+  const lower = key.toLowerCase();
+  let best: { field: string; distance: number } | null = null;
+  for (const field of KNOWN_FIELDS) {
+    const distance = editDistance(lower, field, 2);
+    if (distance <= 2 && distance < lower.length && (!best || distance < best.distance)) best = { field, distance };
+  }
+  return best?.field ?? null;
+}
+
 const EXPECTED: Record<string, string> = { array: 'a list, like [a, b]', string: 'text', object: 'a set of fields', number: 'a number' };
 
 function describeIssue(issue: z.core.$ZodIssue, relativePath: YamlPath, value: unknown): string {
   const field = relativePath.length > 0 ? `"${relativePath.join('.')}": ` : '';
-  if (issue.code === 'unrecognized_keys') return `${field}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
+  if (issue.code === 'unrecognized_keys') {
+    const guesses = issue.keys.map(nearestField).filter((g): g is string => g !== null);
+    const guess = guesses.length > 0 ? `; did you mean ${guesses.map((g) => `"${g}"`).join(', ')}?` : '';
+    return `${field}unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling${guess})`;
+  }
   if (issue.code === 'invalid_type') {
     const actual = valueAt(value, relativePath);
-    if (actual === undefined) return `${field}this field is required`;
+    const name = relativePath.at(-1);
+    const hint = typeof name === 'string' && REQUIRED_HINT[name] ? `: add ${name}: ${REQUIRED_HINT[name]}` : '';
+    if (actual === undefined) return `${field}this field is required${hint}`;
     // Our own messages ("title must be text") already say it; zod's generic ones get plain words.
     if (!issue.message.startsWith('Invalid input')) return `${field}${issue.message}`;
     const found = Array.isArray(actual) ? 'a list' : actual === null ? 'empty' : typeof actual === 'object' ? 'a set of fields' : `"${String(actual)}"`;
@@ -164,7 +242,7 @@ function describeIssue(issue: z.core.$ZodIssue, relativePath: YamlPath, value: u
   return `${field}${issue.message}`;
 }
 
-interface QaFile {
+export interface QaFile {
   readonly file: string;
   readonly text: string;
 }
@@ -175,8 +253,11 @@ interface PlacedEntry {
   readonly index: number;
 }
 
-/** Checks every Q&A file; ids and questions must be unique across all of them. */
-function checkEntries(files: readonly QaFile[], story: Story, problems: KnowledgeProblem[]): QaEntry[] {
+/**
+ * Checks every Q&A file; ids and questions must be unique across all of them. Without a story (no article to
+ * read), everything but the quotes' places is checked, and fact entries are not returned.
+ */
+function checkEntries(files: readonly QaFile[], story: Story | null, problems: KnowledgeProblem[]): QaEntry[] {
   const entries: QaEntry[] = [];
   const placed: PlacedEntry[] = [];
   const idPlaces = new Map<string, { readonly file: string; readonly line: number | null }>();
@@ -217,7 +298,7 @@ function checkEntries(files: readonly QaFile[], story: Story, problems: Knowledg
       }
       idPlaces.set(data.id, { file, line });
       checkPhrasings(data, questionOwners, problem);
-      const entry = buildEntry(data, story, line, problem);
+      const entry = buildEntry(data, story, { file, line }, problem);
       if (!entry) return;
       entries.push(entry);
       // The file, not its parsed document: a large knowledge base's documents would all stay in memory
@@ -231,7 +312,12 @@ function checkEntries(files: readonly QaFile[], story: Story, problems: Knowledg
       if (ids.has(id)) return;
       const parsed = parseYaml(file.file, file.text);
       const line = parsed.ok ? parsed.value.lineOf(['entries', index, 'related', r]) : null;
-      problems.push({ file: file.file, line, entry: entry.id, message: `"related" names "${id}", which is not an entry id` });
+      problems.push({
+        file: file.file,
+        line,
+        entry: entry.id,
+        message: `"related" names "${id}", which is not an entry id; use the "id:" of an entry, or remove it`,
+      });
     });
   }
   return entries;
@@ -251,7 +337,7 @@ function checkPhrasings(
   for (const [phrasing, field] of phrasings) {
     const key = questionKey(phrasing);
     if (key.length === 0) {
-      problem(`"${phrasing}" has no words in it`, field);
+      problem(`"${phrasing}" has no words in it; write the question in words, or delete the line`, field);
       continue;
     }
     const owner = owners.get(key);
@@ -267,34 +353,36 @@ function checkPhrasings(
 
 function buildEntry(
   data: QaEntryFile,
-  story: Story,
-  line: number | null,
+  story: Story | null,
+  place: { readonly file: string; readonly line: number | null },
   problem: (message: string, field?: YamlPath) => void,
 ): QaEntry | null {
+  const at = { file: place.file, line: place.line ?? 0 };
   if (data.kind === 'chat') {
     if (data.quote !== undefined) problem('a chat entry has no quote; remove "quote" or make it a fact entry', ['quote']);
-    return { ...data, kind: 'chat', quote: null, line: line ?? 0 };
+    return { ...data, kind: 'chat', quote: null, ...at };
   }
   if (data.kind === 'not-in-story') {
     if (data.quote !== undefined)
       problem('a not-in-story entry has no quote (the story does not say it); remove "quote" and say in "answer" what the story does say', [
         'quote',
       ]);
-    return { ...data, kind: 'not-in-story', quote: null, line: line ?? 0 };
+    return { ...data, kind: 'not-in-story', quote: null, ...at };
   }
   if (data.quote === undefined) {
-    problem('a fact entry needs a "quote": the words of the story that prove the answer, copied exactly');
-    return null;
-  }
-  const quote = locateQuote(story, data.quote);
-  if (!quote) {
     problem(
-      `the quote "${data.quote}" is not in the article word for word; copy it exactly from one paragraph (only spacing and curly/straight quote marks may differ)`,
-      ['quote'],
+      'a fact entry needs a "quote": the words of the story that prove the answer, copied exactly; or add "kind: not-in-story" if the story does not say it',
     );
     return null;
   }
-  return { ...data, kind: 'fact', quote, line: line ?? 0 };
+  // No article to look in: its absence is reported already.
+  if (!story) return null;
+  const quote = locateQuote(story, data.quote);
+  if (!quote) {
+    problem(`the quote "${data.quote}" is not in the article word for word; ${quoteFixHint(story, data.quote)}`, ['quote']);
+    return null;
+  }
+  return { ...data, kind: 'fact', quote, ...at };
 }
 
 function checkAliases(file: string, text: string, problems: KnowledgeProblem[]): Map<string, string[]> {

@@ -1,6 +1,7 @@
 // Reads one YAML knowledge file and remembers where each value sits, so errors can name the line.
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { KnowledgeProblem } from './knowledgeError.js';
+import { yamlFixHint } from './yamlErrorHints.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -56,14 +57,14 @@ function parseFresh(file: string, text: string): YamlParse {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    const lines = text.split(/\r?\n/);
     return {
       ok: false,
-      problems: doc.errors.map((error) => ({
-        file,
-        line: lineCounter.linePos(error.pos[0]).line || null,
-        entry: null,
-        message: `this is not valid YAML: ${firstLine(error.message)}`,
-      })),
+      problems: doc.errors.map((error) => {
+        const line = lineCounter.linePos(error.pos[0]).line || null;
+        const hint = yamlFixHint(error.code, error.message, line !== null ? (lines[line - 1] ?? '') : '');
+        return { file, line, entry: null, message: `this is not valid YAML (${firstLine(error.message)}): ${hint}` };
+      }),
     };
   }
   return {

@@ -1,0 +1,51 @@
+/**
+ * Small talk is built in (lexicon/small-talk.yaml) and names each story; a knowledge folder overrides an entry
+ * by its id, and a phrasing the folder uses for its own entry is the folder's.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/engine/answerQuestion.js';
+import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { SMALL_TALK_FILE } from '../src/knowledge/smallTalk.js';
+import { ROOT } from './support/runProcess.js';
+import { secondStoryForTests } from './support/secondStoryWith.js';
+
+const library = secondStoryForTests({
+  'talk.yaml': `entries:
+  - id: where-is-it
+    question: Where is the library?
+    alternates: [sum it up]
+    answer: On Elm Street, by the photo caption.
+    quote: Millbrook Public Library on Elm Street
+`,
+});
+
+describe('built-in small talk', () => {
+  it('every story gets it, with {title} filled in: the home story’s generic chat lives in the lexicon, not its Q&A', async () => {
+    const home = (await KnowledgeStore.open(path.join(ROOT, 'knowledge'))).current;
+    const result = answerQuestion(home.index, 'who are you?');
+    expect(result).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
+    expect(result.answer).toContain(`"${home.knowledge.story.title}"`);
+    expect(result.answer).not.toContain('{title}');
+    expect(home.knowledge.entries.find((e) => e.id === 'chat-who-are-you')?.file).toBe(SMALL_TALK_FILE);
+    // The home story keeps only the small talk that is its own.
+    const ownChat = home.knowledge.entries.filter((e) => e.kind === 'chat' && e.file !== SMALL_TALK_FILE).map((e) => e.id);
+    expect(ownChat).toEqual(['chat-source']);
+  });
+
+  it('a folder’s chat entry with a built-in id replaces it; the other built-ins stay', () => {
+    const { entries, story } = library.snapshot.knowledge;
+    const hello = entries.filter((e) => e.id === 'chat-hello');
+    expect(hello).toHaveLength(1);
+    expect(path.basename(hello[0]!.file)).toBe('qa.yaml');
+    expect(answerQuestion(library.snapshot.index, 'hello').answer).toMatch(/Millbrook library reopening/);
+    expect(answerQuestion(library.snapshot.index, 'what can you do').answer).toContain(story.title);
+  });
+
+  it('a phrasing the folder uses for its own entry is taken out of the built-in one', () => {
+    const whatStory = library.snapshot.knowledge.entries.find((e) => e.id === 'chat-what-story')!;
+    expect(whatStory.alternates).not.toContain('sum it up');
+    expect(answerQuestion(library.snapshot.index, 'sum it up')).toMatchObject({ answered: true, entryId: 'where-is-it' });
+    expect(answerQuestion(library.snapshot.index, 'what story is this?')).toMatchObject({ band: 'chat', entryId: 'chat-what-story' });
+  });
+});
