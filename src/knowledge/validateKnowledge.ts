@@ -1,5 +1,4 @@
 // The one validator of the knowledge folder: used at start-up, on reload, by `npm run knowledge:check` and in tests.
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { questionKey, words } from '../engine/text.js';
@@ -14,7 +13,8 @@ import {
   type QaEntryFile,
 } from './schema.js';
 import { KNOWLEDGE_FILES, type Knowledge, type QaEntry, type Story } from './types.js';
-import { parseYaml, type YamlFile, type YamlPath } from './yamlFile.js';
+import { formatBytes, KNOWLEDGE_READ_LIMITS, listFolder, readKnowledgeFile, type KnowledgeReadLimits } from './readKnowledgeFile.js';
+import { forgetParsedFilesExcept, parseYaml, type YamlFile, type YamlPath } from './yamlFile.js';
 
 /** The raw text of each knowledge file; `aliases` may be absent. */
 export interface KnowledgeSources {
@@ -28,46 +28,94 @@ export interface KnowledgeSources {
   readonly aliases: string | null;
 }
 
-/** Reads the knowledge folder; every missing required file is reported, as KnowledgeError problems. */
-export async function readKnowledgeSources(dir: string): Promise<KnowledgeSources> {
+/**
+ * Reads the knowledge folder; every missing, refused or unreadable file is reported, as KnowledgeError problems.
+ * Only regular files are read, each within its size and time limits (see readKnowledgeFile.ts).
+ */
+export async function readKnowledgeSources(dir: string, limits: KnowledgeReadLimits = KNOWLEDGE_READ_LIMITS): Promise<KnowledgeSources> {
   const problems: KnowledgeProblem[] = [];
-  const read = async (name: string, required: boolean): Promise<string | null> => {
-    try {
-      return await readFile(path.join(dir, name), 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!required && code === 'ENOENT') return null;
-      const message = code === 'ENOENT' ? 'the file is missing' : `the file can't be read (${code ?? String(error)})`;
-      problems.push({ file: path.join(dir, name), line: null, entry: null, message });
+  const refuse = (name: string, message: string) => problems.push({ file: path.join(dir, name), line: null, entry: null, message });
+  let total = 0;
+  let overTotal = false;
+  const readOk = new Set<string>();
+  const read = async (name: string, required: boolean, maxBytes: number): Promise<string | null> => {
+    if (overTotal) return null;
+    const result = await readKnowledgeFile(path.join(dir, name), maxBytes, limits.timeoutMs);
+    if (result.ok) {
+      total += result.bytes;
+      if (total <= limits.totalBytes) {
+        readOk.add(path.join(dir, name));
+        return result.text;
+      }
+      overTotal = true;
+      problems.push({
+        file: dir,
+        line: null,
+        entry: null,
+        message: `the knowledge files hold more than ${formatBytes(limits.totalBytes)} together (${name} went over); remove files or what is not needed`,
+      });
       return null;
     }
+    if (result.missing) {
+      if (required) refuse(name, 'the file is missing');
+      return null;
+    }
+    refuse(name, result.message);
+    return null;
   };
-  const partNames = (await readdir(path.join(dir, KNOWLEDGE_FILES.qaFolder)).catch(() => [] as string[]))
-    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-    .sort();
-  const [article, story, qa, aliases, ...partTexts] = await Promise.all([
-    read(KNOWLEDGE_FILES.article, true),
-    read(KNOWLEDGE_FILES.story, true),
-    // Curated Q&A is optional: the article alone answers questions.
-    read(KNOWLEDGE_FILES.qa, false),
-    read(KNOWLEDGE_FILES.aliases, false),
-    ...partNames.map((name) => read(path.join(KNOWLEDGE_FILES.qaFolder, name), true)),
-  ]);
+  const partNames = await qaPartNames(dir, limits, refuse);
+  const article = await read(KNOWLEDGE_FILES.article, true, limits.articleBytes);
+  const story = await read(KNOWLEDGE_FILES.story, true, limits.yamlBytes);
+  // Curated Q&A is optional: the article alone answers questions.
+  const qa = await read(KNOWLEDGE_FILES.qa, false, limits.yamlBytes);
+  const aliases = await read(KNOWLEDGE_FILES.aliases, false, limits.yamlBytes);
+  const qaParts: Array<{ name: string; text: string }> = [];
+  for (const name of partNames) {
+    const file = path.join(KNOWLEDGE_FILES.qaFolder, name);
+    const text = await read(file, true, limits.yamlBytes);
+    if (text !== null) qaParts.push({ name: file, text });
+  }
   if (problems.length > 0 || article === null || story === null) {
+    // Nothing is kept of a refused file, nor of one that left the folder.
+    forgetParsedFilesExcept(dir, readOk);
     throw new KnowledgeError(problems.sort((a, b) => a.file.localeCompare(b.file)));
   }
-  const qaParts = partNames.map((name, i) => ({ name: path.join(KNOWLEDGE_FILES.qaFolder, name), text: partTexts[i] ?? '' }));
   return { dir, article, story, qa, qaParts, aliases };
 }
 
-export async function loadKnowledge(dir: string): Promise<Knowledge> {
-  return validateKnowledge(await readKnowledgeSources(dir));
+/** The .yaml files in qa/, in name order; none when there is no qa/ folder. */
+async function qaPartNames(dir: string, limits: KnowledgeReadLimits, refuse: (name: string, message: string) => void): Promise<string[]> {
+  const listed = await listFolder(path.join(dir, KNOWLEDGE_FILES.qaFolder), limits.timeoutMs);
+  if (listed === 'timeout') {
+    refuse(KNOWLEDGE_FILES.qaFolder, `listing the folder took more than ${limits.timeoutMs / 1000} s; check the disk or the file system it is on`);
+    return [];
+  }
+  const names = (listed ?? []).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort();
+  if (names.length > limits.qaFiles) {
+    refuse(KNOWLEDGE_FILES.qaFolder, `the folder holds ${names.length} Q&A files, more than the ${limits.qaFiles} allowed; merge some of them`);
+    return [];
+  }
+  return names;
+}
+
+export async function loadKnowledge(dir: string, limits?: KnowledgeReadLimits): Promise<Knowledge> {
+  return validateKnowledge(await readKnowledgeSources(dir, limits));
 }
 
 /** Checks every file and returns the Knowledge, or throws one KnowledgeError listing every problem. */
 export function validateKnowledge(sources: KnowledgeSources): Knowledge {
   const fileName = (name: string) => path.join(sources.dir, name);
   const problems: KnowledgeProblem[] = [];
+  // The parse cache keeps only this folder's files as they are now: nothing of a file removed or refused.
+  forgetParsedFilesExcept(
+    sources.dir,
+    new Set([
+      fileName(KNOWLEDGE_FILES.story),
+      ...(sources.qa !== null ? [fileName(KNOWLEDGE_FILES.qa)] : []),
+      ...(sources.aliases !== null ? [fileName(KNOWLEDGE_FILES.aliases)] : []),
+      ...(sources.qaParts ?? []).map((part) => fileName(part.name)),
+    ]),
+  );
 
   const parsedStory = parseWith(fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
   const storyFile = parsedStory?.data;
