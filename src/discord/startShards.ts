@@ -9,7 +9,8 @@ import { connectShardReloads, reloadEveryShard } from './reloadAcrossShards.js';
 const SHARD_FILE = fileURLToPath(new URL('../main.ts', import.meta.url));
 /** A shard must log in within this (discord.js's default, 30 s, is tight for tsx plus the knowledge on 2 cores). */
 const SHARD_READY_TIMEOUT_MS = 120_000;
-const SHARD_STOP_TIMEOUT_MS = 10_000;
+/** A stopping shard answers what it has under way (SHUTDOWN_TIMEOUT_SECONDS), then closes; past this it is killed. */
+const SHARD_STOP_GRACE_MS = 10_000;
 
 /**
  * Discord's recommended shard count for `SHARD_COUNT=auto`. Looked up here rather than by the manager:
@@ -50,13 +51,13 @@ function watchShard(manager: ShardingManager, shard: Shard, log: Logger, stoppin
 }
 
 /** Stops one shard's process the way a single bot stops (SIGTERM: it logs out and closes the record). */
-function stopShardProcess(shard: Shard): Promise<void> {
+function stopShardProcess(shard: Shard, timeoutMs: number): Promise<void> {
   const child = shard.process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), SHARD_STOP_TIMEOUT_MS).unref();
+    setTimeout(() => child.kill('SIGKILL'), timeoutMs).unref();
   });
 }
 
@@ -76,7 +77,7 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
     stopping = true;
     // Before any shard exits: a shard stopped on purpose must not be respawned.
     manager.respawn = false;
-    await Promise.all(manager.shards.map(stopShardProcess));
+    await Promise.all(manager.shards.map((shard) => stopShardProcess(shard, config.shutdownTimeoutMs + SHARD_STOP_GRACE_MS)));
     process.exit(exitCode);
   };
 
