@@ -109,11 +109,14 @@ describe('another process holding the write lock', () => {
     expect(longestFlushMs).toBeLessThan(250);
     expect(record.queued).toBe(50);
     expect(messages(lines, /locked by another process/)).toHaveLength(1);
+    // A vote on a question still waiting is not kept, and says so (not "no longer in the record").
+    const waiting = record.recordQuestion(event('voted on while locked'))!;
+    expect(record.vote(waiting, '123456789012345678', true)).toBe('unavailable');
 
     lock.release();
     await expect.poll(() => record.queued, { timeout: 5_000, interval: 10 }).toBe(0);
-    expect(questionsOnDisk(dir)).toHaveLength(50);
-    expect(messages(lines, /free again/)).toEqual([expect.objectContaining({ written: 50, dropped: 0 })]);
+    expect(questionsOnDisk(dir)).toHaveLength(51);
+    expect(messages(lines, /free again/)).toEqual([expect.objectContaining({ written: 51, dropped: 0 })]);
     expect(messages(lines, /writing the question record failed/)).toEqual([]);
     record.close();
   });

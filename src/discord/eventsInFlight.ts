@@ -3,9 +3,11 @@
 export class EventsInFlight {
   private readonly running = new Set<Promise<unknown>>();
   private handled = 0;
+  private lastStartedAt = 0;
 
   /** Counts `work` as in flight until it settles (it never rejects: handlers catch their own errors). */
   track(work: Promise<unknown>): void {
+    this.lastStartedAt = Date.now();
     this.running.add(work);
     void work.finally(() => {
       this.running.delete(work);
@@ -20,6 +22,20 @@ export class EventsInFlight {
   /** How many tracked events have finished, since the start. */
   get finished(): number {
     return this.handled;
+  }
+
+  /**
+   * Resolves once no event has started for `quietMs` (events already sent over the gateway are still being
+   * read and handled until then), or after `maxMs` under steady traffic.
+   */
+  async quiet(quietMs: number, maxMs: number): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    for (;;) {
+      const quietFor = Date.now() - this.lastStartedAt;
+      const left = deadline - Date.now();
+      if (quietFor >= quietMs || left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(quietMs - quietFor, left)));
+    }
   }
 
   /**

@@ -41,10 +41,14 @@ export async function reloadAndLog(store: KnowledgeStore, log: Logger, trigger: 
 
 /** Once the answers are waited for, closing the record and exiting may take this long before the exit is forced. */
 const EXIT_GRACE_MS = 5_000;
+/** At a shutdown the gateway is closed once no event has arrived for this long, or at most this long after the signal. */
+const GATEWAY_QUIET_MS = 150;
+const GATEWAY_QUIET_MAX_MS = 2_000;
 
 /**
- * A clean stop: no new events (the gateway is closed first), the events already received are answered (for at
- * most `timeoutMs`), the question record is written and closed, then the process exits.
+ * A clean stop: no new events (the gateway is closed once the events already sent have been read), the events
+ * received are answered (for at most `timeoutMs` in all), the question record is written and closed, then the
+ * process exits.
  */
 async function drainAndExit(
   client: Client,
@@ -62,6 +66,9 @@ async function drainAndExit(
   const started = Date.now();
   const finishedBefore = inFlight.finished;
   log.info({ signal, inFlight: inFlight.size, timeoutMs }, 'shutting down: no new events; answering those under way');
+  // Events Discord already sent may still be in the socket (a burst is read in several chunks while the bot
+  // is busy): they are read and handled until none has come for a moment, then the gateway is closed.
+  await inFlight.quiet(GATEWAY_QUIET_MS, Math.min(GATEWAY_QUIET_MAX_MS, timeoutMs));
   // Client#destroy closes the gateway (Discord sends no more events) and also clears the REST token, which
   // replies to mentions still need (interaction replies carry their own token): it is set again for them.
   const token = client.token;

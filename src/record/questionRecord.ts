@@ -322,6 +322,8 @@ export class QuestionRecord implements QuestionRecorder {
 
   vote(questionId: number, userId: string, helpful: boolean): VoteOutcome {
     this.flush();
+    // Its question still waits for a lock to clear: the vote can't be kept yet.
+    if (this.pending.some((q) => q.id === questionId)) return 'unavailable';
     return this.write((db) => {
       if (!db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId)) return 'unknown-question';
       const voter = createHmac('sha256', this.salt).update(`${userId}:${questionId}`).digest('hex').slice(0, 32);
