@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeProblem, KnowledgeError } from '../src/knowledge/knowledgeError.js';
-import { KNOWLEDGE_READ_LIMITS } from '../src/knowledge/readKnowledgeFile.js';
+import { KNOWLEDGE_READ_LIMITS, TimeLimitExceeded, withinTime } from '../src/knowledge/readKnowledgeFile.js';
 import { loadKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { parsedYamlCharacters } from '../src/knowledge/yamlFile.js';
 import { killRunningProcesses, runProcess, TSX } from './support/runProcess.js';
@@ -125,4 +125,17 @@ describe('only regular files are read', () => {
       `${path.join(dir, 'qa', 'topic.yaml')}: this is a folder, not a regular file; only regular files are read, so replace it with a plain file or remove it`,
     ]);
   }, 10_000);
+});
+
+describe('the time limit on reading a file', () => {
+  it('gives up on an open or read that never finishes, and closes what arrives late', async () => {
+    // A hung network or FUSE file system can't be made here; the limit every open, stat and read goes through can.
+    await expect(withinTime(new Promise<never>(() => {}), 20)).rejects.toBeInstanceOf(TimeLimitExceeded);
+    const closed: string[] = [];
+    const late = new Promise<string>((resolve) => setTimeout(() => resolve('handle'), 40));
+    await expect(withinTime(late, 10, (value) => closed.push(value))).rejects.toBeInstanceOf(TimeLimitExceeded);
+    await late;
+    expect(closed).toEqual(['handle']);
+    await expect(withinTime(Promise.resolve('in time'), 1_000)).resolves.toBe('in time');
+  });
 });

@@ -51,10 +51,10 @@ function kindOf(stats: Stats): string {
   return 'not a regular file';
 }
 
-class TimeLimitExceeded extends Error {}
+export class TimeLimitExceeded extends Error {}
 
 /** The promise's value, or TimeLimitExceeded after `ms`; `onLate` gets a value that arrives after the limit. */
-function withinTime<T>(promise: Promise<T>, ms: number, onLate?: (value: T) => void): Promise<T> {
+export function withinTime<T>(promise: Promise<T>, ms: number, onLate?: (value: T) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     let late = false;
     const timer = setTimeout(() => {
