@@ -29,7 +29,10 @@ async function openStore(config: Config): Promise<KnowledgeStore> {
     return await KnowledgeStore.open(config.knowledgeDir);
   } catch (error) {
     if (error instanceof KnowledgeError) fail(`Not starting: ${error.message}`);
-    throw error;
+    // Anything else reading the folder threw is still said plainly, with the folder, never as a stack trace.
+    fail(
+      `Not starting: the knowledge folder ${config.knowledgeDir} could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

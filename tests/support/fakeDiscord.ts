@@ -190,6 +190,16 @@ export type CommandOptionValue = string | number | boolean;
 /** `{ name: value }` (type inferred: string, integer, number, boolean) or raw option payloads. */
 export type CommandOptionsInput = Record<string, CommandOptionValue> | JsonObject[];
 
+/**
+ * One row of a command's permissions in a guild, as a server admin sets it in Server Settings → Integrations →
+ * the bot → the command: this role or member may (or may not) use it, whatever its default_member_permissions.
+ */
+export interface CommandPermissionOverwrite {
+  type: 'role' | 'user';
+  id: string;
+  permission: boolean;
+}
+
 export interface InjectedResponse {
   status: number;
   body?: unknown;
@@ -799,6 +809,8 @@ export class FakeDiscord {
   private readonly messages = new Map<string, APIMessage>();
   private readonly globalCommands: JsonObject[] = [];
   private readonly guildCommands = new Map<string, JsonObject[]>();
+  /** Per guild, per command name: the overwrites set on the Integrations page. */
+  private readonly commandPermissions = new Map<string, Map<string, CommandPermissionOverwrite[]>>();
   private readonly waiters = new Set<Waiter>();
   private readonly faults: FaultInjection[] = [];
   private readonly users = new Map<string, APIUser>();
@@ -972,6 +984,42 @@ export class FakeDiscord {
   /** Commands registered with PUT/POST; pass a guild id for guild commands. */
   registeredCommands(guildId?: string): JsonObject[] {
     return guildId ? [...(this.guildCommands.get(guildId) ?? [])] : [...this.globalCommands];
+  }
+
+  // ------------------------------------------------------------------ command permissions
+
+  /**
+   * What a server admin does in Server Settings → Integrations → the bot → a command → "Add roles or members".
+   * Discord's API for it needs a member's OAuth2 token (applications.commands.permissions.update), never a bot's,
+   * so the fake takes it directly, as the admin's clicks would.
+   */
+  setCommandPermissions(guildId: string, commandName: string, overwrites: CommandPermissionOverwrite[]): void {
+    const perGuild = this.commandPermissions.get(guildId) ?? new Map<string, CommandPermissionOverwrite[]>();
+    perGuild.set(commandName, [...overwrites]);
+    this.commandPermissions.set(guildId, perGuild);
+  }
+
+  /**
+   * Whether Discord lists the command for this member (and lets them run it), decided as Discord does: members
+   * with Administrator always; else the command's overwrite for the member, else for one of their roles (an
+   * allow wins over a deny), else for @everyone; else default_member_permissions (null: everyone; otherwise
+   * the member needs every bit). Channel overwrites and app-wide overwrites are not modelled.
+   */
+  memberCanUseCommand(member: APIInteractionGuildMember, commandName: string, guildId = this.guildId): boolean {
+    const command = [...this.registeredCommands(guildId), ...this.globalCommands].find((c) => c.name === commandName);
+    if (!command) return false;
+    const permissions = BigInt(member.permissions);
+    if ((permissions & PermissionFlagsBits.Administrator) !== 0n) return true;
+    const overwrites = this.commandPermissions.get(guildId)?.get(commandName) ?? [];
+    const forUser = overwrites.find((o) => o.type === 'user' && o.id === member.user.id);
+    if (forUser) return forUser.permission;
+    const forRoles = overwrites.filter((o) => o.type === 'role' && member.roles.includes(o.id));
+    if (forRoles.length > 0) return forRoles.some((o) => o.permission);
+    const forEveryone = overwrites.find((o) => o.type === 'role' && o.id === guildId);
+    if (forEveryone) return forEveryone.permission;
+    const required = command.default_member_permissions;
+    if (typeof required !== 'string') return true;
+    return (permissions & BigInt(required)) === BigInt(required) && required !== '0';
   }
 
   interaction(id: string): InteractionRecord | undefined {
