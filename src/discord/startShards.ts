@@ -1,6 +1,7 @@
 // Sharded start: discord.js's ShardingManager runs the same bot (src/main.ts) as one process per shard; a shard
 // that dies is restarted by the ShardRespawner (shardRespawns.ts).
 import { fileURLToPath } from 'node:url';
+import { RUNNING_COMPILED } from '../projectFiles.js';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -8,8 +9,8 @@ import { loadKnowledge } from '../knowledge/validateKnowledge.js';
 import { connectShardReloads, reloadEveryShard } from './reloadAcrossShards.js';
 import { knowledgeCheck, ShardRespawner } from './shardRespawns.js';
 
-/** Each shard runs src/main.ts; it sees SHARDING_MANAGER in its environment and starts one client for its shard. */
-const SHARD_FILE = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** Each shard runs main (compiled, or as TypeScript in development); it sees SHARDING_MANAGER in its environment. */
+const SHARD_FILE = fileURLToPath(new URL(RUNNING_COMPILED ? '../main.js' : '../main.ts', import.meta.url));
 /** A shard must log in within this (discord.js's default, 30 s, is tight for tsx plus the knowledge on 2 cores). */
 const SHARD_READY_TIMEOUT_MS = 120_000;
 /** A stopping shard answers what it has under way (SHUTDOWN_TIMEOUT_SECONDS), then closes; past this it is killed. */
@@ -71,9 +72,9 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
   if (!token) throw new Error('Sharding needs DISCORD_TOKEN.');
   const totalShards = typeof config.shardCount === 'number' ? config.shardCount : await askedShardCount(token, config, log);
   // respawn: a shard process that dies is started again while the other shards keep answering.
-  // The shards are TypeScript too: the manager forks plain `node` (not our execArgv), so each must load tsx;
-  // resolved to an absolute URL so it works from any working directory.
-  const execArgv = ['--import', import.meta.resolve('tsx')];
+  // In development the shards are TypeScript too: the manager forks plain `node` (not our execArgv), so each must
+  // load tsx, resolved to an absolute URL so it works from any working directory. Compiled, they need nothing.
+  const execArgv = RUNNING_COMPILED ? [] : ['--import', import.meta.resolve('tsx')];
   // discord.js's own respawn restarts a dead shard at once, forever (a shard on broken knowledge died and came
   // back every 1.6 s): the respawner restarts it instead, with backoff, and only on valid knowledge.
   const manager = new ShardingManager(SHARD_FILE, { totalShards, token, respawn: false, execArgv });
