@@ -4,7 +4,7 @@ import 'dotenv/config';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { runConsole } from './console/runConsole.js';
 import { KnowledgeError } from './knowledge/knowledgeError.js';
-import { KnowledgeStore } from './knowledge/knowledgeStore.js';
+import { KnowledgeStore } from './store/knowledgeStore.js';
 import { createLogger, type Logger } from './logger.js';
 import { QuestionRecord } from './record/questionRecord.js';
 
@@ -58,6 +58,10 @@ async function main(): Promise<void> {
     await startShards(config, log);
     return;
   }
+  log.info(
+    { dir: config.knowledgeDir, paragraphs: store.current.knowledge.story.paragraphs.length, indexedBy: store.current.indexedBy },
+    'knowledge loaded',
+  );
   const record = openRecord(config, log);
   if (config.discordToken) {
     const { startBot } = await import('./discord/startBot.js');

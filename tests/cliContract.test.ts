@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import { killRunningProcesses, ROOT, runProcess, TSX } from './support/runProcess.js';
 
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');

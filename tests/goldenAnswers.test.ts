@@ -10,7 +10,7 @@ import { answerQuestion, type AnswerResult } from '../src/engine/answerQuestion.
 import { loadDevQuestions } from '../src/evaluation/devQuestions.js';
 import { evaluate } from '../src/evaluation/evaluate.js';
 import { locateQuote, partText } from '../src/knowledge/article.js';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import type { Story } from '../src/knowledge/types.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -10,7 +10,7 @@ import { createLogger } from '../src/logger.js';
 import { DATABASE_FILE, QuestionRecord, type QuestionEvent } from '../src/record/questionRecord.js';
 import { SCHEMA_VERSION } from '../src/record/schema.js';
 import { feedbackReply, statsReply, unansweredReply } from '../src/commands/kb.js';
-import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore } from '../src/store/knowledgeStore.js';
 
 const log = createLogger('silent');
 
@@ -214,7 +214,7 @@ describe('question record', () => {
     for (const reply of [
       unansweredReply(record, snapshot, ALL, 7),
       feedbackReply(record, snapshot, ALL, 7),
-      statsReply(record, snapshot, ALL),
+      await statsReply(record, snapshot, ALL),
     ]) {
       expect(reply).toMatchObject({ kind: 'notice', ephemeral: true });
       expect(reply.text).toMatch(/can't be read right now/);

@@ -11,7 +11,7 @@ import { CURATED_FEATURES } from '../engine/curatedFeatures.js';
 import type { LogisticModel } from '../engine/logisticModel.js';
 import { PASSAGE_FEATURES } from '../engine/passageFeatures.js';
 import { forgetTrainedModels, MODEL_DIR, type TrainedModel } from '../engine/trainedModels.js';
-import { buildSnapshot } from '../knowledge/knowledgeStore.js';
+import { buildSnapshot } from '../store/knowledgeStore.js';
 import { loadKnowledge } from '../knowledge/validateKnowledge.js';
 import { storiesDir, storyAvailable } from '../evaluation/storyKnowledge.js';
 import { curatedExamples } from '../training/curatedExamples.js';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Shard, ShardClientUtil, ShardingManager } from 'discord.js';
 import type { ShardReloadResult } from '../commands/commandDefinition.js';
 import { KnowledgeError, type KnowledgeProblem } from '../knowledge/knowledgeError.js';
-import type { KnowledgeDiff, ReloadOutcome } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeDiff, ReloadOutcome } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import type { ShardRespawner } from './shardRespawns.js';
 

@@ -3,7 +3,7 @@ import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 
 import type { Config } from '../config.js';
 import { describeDiff } from '../commands/reload.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
-import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeStore } from '../store/knowledgeStore.js';
 import type { QuestionRecord } from '../record/questionRecord.js';
 import type { Logger } from '../logger.js';
 import { handleInteraction, type BotDependencies } from './interactionHandler.js';
