@@ -79,7 +79,7 @@ async function drainAndExit(
   }
   if (token) client.rest.setToken(token);
   const unanswered = await inFlight.settle(Math.max(0, timeoutMs - (Date.now() - started)));
-  record.close();
+  await record.close();
   const answered = inFlight.finished - finishedBefore;
   if (unanswered > 0) log.warn({ answered, unanswered, timeoutMs }, 'stopped with events still unanswered after the time limit');
   else log.info({ answered, ms: Date.now() - started }, 'stopped: every event under way was answered and the record written');
