@@ -1,12 +1,13 @@
-// Sharded start: discord.js's ShardingManager runs the same bot (src/main.ts) as one process per shard; a shard
-// that dies is restarted by the ShardRespawner (shardRespawns.ts).
+// Sharded start: discord.js's ShardingManager runs the same bot (src/main.ts) as one process per shard (this host's
+// SHARD_IDS of SHARD_COUNT); a shard that dies is restarted by the ShardRespawner (shardRespawns.ts); with
+// DATABASE_URL the manager joins the other hosts for /reload (reloadAcrossHosts.ts).
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from 'discord.js';
+import type { ReloadReport } from '../commands/commandDefinition.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadKnowledge } from '../knowledge/validateKnowledge.js';
-import { randomUUID } from 'node:crypto';
-import type { ReloadReport } from '../commands/commandDefinition.js';
 import { connectHosts, type HostLinks } from './reloadAcrossHosts.js';
 import { connectShardReloads, reloadEveryShard } from './reloadAcrossShards.js';
 import { knowledgeCheck, ShardRespawner } from './shardRespawns.js';

@@ -353,8 +353,7 @@ export class SqliteQuestionRecord implements QuestionRecord {
     this.closeNow();
   }
 
-  /** close(), at once: a shard's drain calls it as its last step. */
-  closeNow(): void {
+  private closeNow(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     try {
