@@ -8,18 +8,7 @@ import { stringify } from 'yaml';
 import wordListPath from 'word-list';
 import type { Knowledge } from '../knowledge/types.js';
 import { questionKey } from '../engine/text.js';
-
-/** Mulberry32: a small seeded PRNG, so every run benchmarks the same data. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seededRandom.js';
 
 async function vocabulary(): Promise<string[]> {
   const words = (await readFile(wordListPath, 'utf8')).split('\n');

@@ -11,7 +11,8 @@ import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector
 import { buildPostingLists, PostingLists, type PostingData, type TermIds } from './postingLists.js';
 import { TextReadings } from './textReadings.js';
 import { heldTypes, type AnswerType } from './answerTypes.js';
-import { RelatedTerms, relatedTermsData, type RelatedTermsData } from './relatedTerms.js';
+import { RelatedTerms, relatedTermsData, type RelatedTerm, type RelatedTermsData } from './relatedTerms.js';
+import { WORK_BOUNDS } from './workBounds.js';
 import { sentenceContexts } from './speakers.js';
 import { wordVectors } from './wordVectors.js';
 import { loadWordRelations } from './wordRelations.js';
@@ -55,13 +56,19 @@ export interface Passage {
   readonly mass: number;
 }
 
-export type AnalyzedQuestion = AnalyzedText & { readonly weighted: ReadonlyArray<readonly [string, number]> };
+export type AnalyzedQuestion = AnalyzedText & {
+  readonly weighted: ReadonlyArray<readonly [string, number]>;
+  /** The content terms whose related story words are looked for: the heaviest (see WORK_BOUNDS). */
+  readonly relatable: ReadonlySet<string>;
+};
 
 export interface AnswerIndex {
   readonly knowledge: Knowledge;
   readonly analyzer: TextAnalyzer;
   readonly correct: WordCorrector;
   readonly facts: readonly FactDoc[];
+  /** Whether any entry is a fact (not only not-in-story entries): then sentences answer only where none does. */
+  readonly hasFacts: boolean;
   /** Phrasing p belongs to fact `phrasingFacts[p]` and weighs `phrasingMasses[p]`. */
   readonly phrasingFacts: Int32Array;
   readonly phrasingMasses: Float64Array;
@@ -74,6 +81,8 @@ export interface AnswerIndex {
   readonly passageContextsByTerm: PostingLists;
   /** The story's terms related to a question's word. */
   readonly related: RelatedTerms;
+  /** For each sentence, where its terms with a vector sit in `related.similarities`' results. */
+  readonly passageVectorPositions: readonly Int32Array[];
   /** Terms the story writes as names (capitalised mid-sentence, or initialisms): the most telling words. */
   readonly nameTerms: ReadonlySet<string>;
   weight(term: string): number;
@@ -399,11 +408,13 @@ export function openIndex(data: IndexData): AnswerIndex {
   const { weight, unknownWeight } = termWeights(termIds, documentFrequency, data.documents, data.everyday);
   const postings = (lists: PostingData) => new PostingLists(termIds, lists);
   const factsByTerm = postings(data.postings.facts);
+  const related = new RelatedTerms(data.related);
   return {
     knowledge,
     analyzer,
     correct,
     facts: factEntries.map((entry, f) => ({ entry, vocabulary: { has: (term: string) => factsByTerm.includes(term, f) } })),
+    hasFacts: factEntries.some((e) => e.kind === 'fact'),
     phrasingFacts: data.phrasingFacts,
     phrasingMasses,
     chats: data.chats,
@@ -412,7 +423,10 @@ export function openIndex(data: IndexData): AnswerIndex {
     factsByTerm,
     passagesByTerm: postings(data.postings.passages),
     passageContextsByTerm: postings(data.postings.passageContexts),
-    related: new RelatedTerms(data.related),
+    related,
+    passageVectorPositions: data.passages.map((p) =>
+      Int32Array.from(p.terms.map((t) => related.positionOf(t) ?? -1).filter((at) => at >= 0)),
+    ),
     nameTerms: data.nameTerms,
     weight,
     scratch: {
@@ -441,9 +455,23 @@ export function openIndex(data: IndexData): AnswerIndex {
         termIds.has(t) || t.startsWith(QUESTION_WORD_PREFIX)
           ? weight(t)
           : unknownWeight * unknownWordFactor(wordRarity(analyzed.surfaces.get(t) ?? t));
-      return { ...analyzed, weighted: terms.map((t) => [t, questionWeight(t)] as const) };
+      const weighted = terms.map((t) => [t, questionWeight(t)] as const);
+      const content = weighted.filter(([t]) => !t.startsWith(QUESTION_WORD_PREFIX));
+      const heaviest =
+        content.length <= WORK_BOUNDS.termsRelated ? content : [...content].sort((a, b) => b[1] - a[1]).slice(0, WORK_BOUNDS.termsRelated);
+      return { ...analyzed, weighted, relatable: new Set(heaviest.map(([t]) => t)) };
     },
   };
+}
+
+/** The story's terms related to a question's term (none past the question's bound on related-word work). */
+export function relatedStoryTerms(index: AnswerIndex, q: AnalyzedQuestion, term: string): readonly RelatedTerm[] {
+  return q.relatable.has(term) ? index.related.relatedTo(q.surfaces.get(term) ?? term, term) : [];
+}
+
+/** How related a question's term is to each story term with a vector (null past the bound, or without a vector). */
+export function storyTermSimilarities(index: AnswerIndex, q: AnalyzedQuestion, term: string): Float32Array | null {
+  return q.relatable.has(term) ? index.related.similarities(q.surfaces.get(term) ?? term) : null;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

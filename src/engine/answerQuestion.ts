@@ -183,8 +183,16 @@ const CHAT_PLATFORM = new Set(
   ].map(stem),
 );
 
-export const isServerTalk = (question: AnalyzedQuestion) =>
-  question.allStems.some((s) => CHAT_PLATFORM.has(s)) || PERSONAL_REQUEST.test(question.allStems.join(' '));
+const serverTalk = new WeakMap<AnalyzedQuestion, boolean>();
+
+export function isServerTalk(question: AnalyzedQuestion): boolean {
+  let found = serverTalk.get(question);
+  if (found === undefined) {
+    found = question.allStems.some((s) => CHAT_PLATFORM.has(s)) || PERSONAL_REQUEST.test(question.allStems.join(' '));
+    serverTalk.set(question, found);
+  }
+  return found;
+}
 
 /** Curated entries and story sentences alike weigh less for talk about the server or a personal request. */
 function discountServerTalk<C extends Candidate>(candidates: C[], question: AnalyzedQuestion): C[] {
@@ -248,8 +256,7 @@ export function curatedEvidence(
 
 export function decisionInputs(index: AnswerIndex, q: AnalyzedQuestion): DecisionInputs {
   const entries = rankForAnswer(index, q);
-  const hasFacts = index.facts.some((f) => f.entry.kind === 'fact');
-  const passage = likeliestPassage(index, q, hasFacts ? THRESHOLDS.passageWithCurated : 0);
+  const passage = likeliestPassage(index, q, index.hasFacts ? THRESHOLDS.passageWithCurated : 0);
   const chat = chatScore(q, index);
   const evidence = curatedEvidence(index, q, entries, passage, chat);
   const curated = evidence ? { ...evidence, probability: probability(curatedModel(), evidence.features) } : null;

@@ -2,7 +2,7 @@
 // ("hiii"), dropped g's ("tellin"), "were" for "where", filler phrases ("no cap"), words run together ("whatdid").
 import { CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS } from './chatWords.js';
 import { isEnglishWord } from './englishWords.js';
-import { memoized } from './memoized.js';
+import { memoized } from './rememberedWork.js';
 import { words } from './text.js';
 import { isAlmostUnused, wordRarity } from './wordRarity.js';
 

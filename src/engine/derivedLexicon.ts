@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectPath } from '../projectFiles.js';
-import { lineStarts, SortedLines } from './sortedLines.js';
+import { keyHashTable, lineStarts, SortedLines } from './sortedLines.js';
 
 export const DERIVED_DIR = projectPath('dist', 'lexicon');
 
@@ -37,17 +37,29 @@ export function derivedText(name: string, sources: readonly string[], derive: ()
   return text;
 }
 
-/** Derived sorted lines (see sortedLines.ts) with their offsets, both kept: loading reads two files, nothing more. */
+/**
+ * Derived sorted lines (see sortedLines.ts) with their offsets and key hashes, all kept: loading reads three
+ * files, nothing more.
+ */
 export function derivedLines(name: string, sources: readonly string[], derive: () => string): SortedLines {
   const file = path.join(DERIVED_DIR, name);
   const offsets = `${file}.offsets`;
-  if (isFresh(file, sources) && isFresh(offsets, [file])) {
-    const bytes = readFileSync(offsets);
-    return new SortedLines(readFileSync(file, 'utf8'), new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+  const hashes = `${file}.hashes`;
+  if (isFresh(file, sources) && isFresh(offsets, [file]) && isFresh(hashes, [file])) {
+    return new SortedLines(readFileSync(file, 'utf8'), uint32s(readFileSync(offsets)), uint32s(readFileSync(hashes)));
   }
   const text = derive();
   const starts = lineStarts(text);
+  const lines = new SortedLines(text, starts);
+  const table = keyHashTable(lines.keys(), starts.length);
   keep(file, text);
   keep(offsets, new Uint8Array(starts.buffer));
-  return new SortedLines(text, starts);
+  keep(hashes, new Uint8Array(table.buffer));
+  return new SortedLines(text, starts, table);
 }
+
+/** The bytes as 32-bit numbers (copied when the buffer doesn't start on a multiple of four). */
+const uint32s = (bytes: Buffer) =>
+  bytes.byteOffset % 4 === 0
+    ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4)
+    : new Uint32Array(new Uint8Array(bytes).buffer);

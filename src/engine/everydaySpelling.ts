@@ -2,6 +2,7 @@
 // misspelt common word weighs as little as the common word instead of as much as a rare, telling one. Every
 // word one edit away (a letter dropped, added, changed, or two swapped: a few hundred strings) is looked up
 // among the commonest words: the cost depends on the word's length only, and no index is built.
+import { memoized } from './rememberedWork.js';
 import { commonWordRank } from './wordRarity.js';
 
 /** How many of the commonest spoken-English words can be what a typo meant. */
@@ -17,6 +18,10 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  */
 export function everydayCorrection(typo: string): string | null {
   if (typo.length < MIN_LENGTH || typo.length > MAX_LENGTH || !/^[a-z]+$/.test(typo)) return null;
+  return commonestNeighbour(typo);
+}
+
+const commonestNeighbour = memoized((typo: string): string | null => {
   let best: string | null = null;
   let bestRank = VOCABULARY;
   const consider = (word: string) => {
@@ -34,4 +39,4 @@ export function everydayCorrection(typo: string): string | null {
     }
   }
   return best;
-}
+});

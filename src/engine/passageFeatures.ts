@@ -1,7 +1,7 @@
 // The evidence for answering a question with a story sentence, as numbers the decision model weighs: how much
 // of the question the sentence matches (by its own words, its context, related words), whether it holds the
 // kind of answer asked for, and how much of the question the story doesn't know at all.
-import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { QUESTION_WORD_PREFIX, relatedStoryTerms, storyTermSimilarities, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import { askedTypes, isYesNoQuestion } from './answerTypes.js';
 import type { PassageCandidate } from './passageRanking.js';
 import { OPINION_WORDS, questionIntent, type QuestionIntent } from './questionIntent.js';
@@ -51,7 +51,19 @@ export interface QuestionEvidence extends QuestionIntent {
   readonly nameMass: number;
 }
 
+// Read once per question: the passage model and the curated model both weigh it.
+const evidenceOf = new WeakMap<AnalyzedQuestion, QuestionEvidence>();
+
 export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence {
+  let evidence = evidenceOf.get(q);
+  if (!evidence) {
+    evidence = readEvidence(index, q);
+    evidenceOf.set(q, evidence);
+  }
+  return evidence;
+}
+
+function readEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence {
   const content = q.weighted.filter(([term]) => !term.startsWith(QUESTION_WORD_PREFIX));
   const mass = content.reduce((sum, [, w]) => sum + w, 0);
   let unknown = 0;
@@ -61,7 +73,7 @@ export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): Quest
     const known =
       index.passagesByTerm.get(term) !== undefined ||
       index.passageContextsByTerm.get(term) !== undefined ||
-      index.related.relatedTo(q.surfaces.get(term) ?? term, term).length > 0;
+      relatedStoryTerms(index, q, term).length > 0;
     if (!known) unknown += weight;
   }
   return {
@@ -103,7 +115,7 @@ export function passageFeatures(
     for (const [term, weight] of content) {
       const own = has(index, term, c.id);
       if (own && index.nameTerms.has(term)) nameMatched += weight;
-      soft += weight * (own ? 1 : Math.max(0, closeness(index, q, term, passage.terms)));
+      soft += weight * (own ? 1 : Math.max(0, closeness(index, q, term, c.id)));
     }
     // The paragraph around the sentence: a fact told over two sentences matches more there.
     let paragraphMatched = 0;
@@ -147,13 +159,10 @@ export function passageFeatures(
 }
 
 /** The closest any of the sentence's terms comes to the question's term, by word vectors (0 when none). */
-function closeness(index: AnswerIndex, q: AnalyzedQuestion, term: string, terms: readonly string[]): number {
-  const sims = index.related.similarities(q.surfaces.get(term) ?? term);
+function closeness(index: AnswerIndex, q: AnalyzedQuestion, term: string, passage: number): number {
+  const sims = storyTermSimilarities(index, q, term);
   if (!sims) return 0;
   let best = 0;
-  for (const t of terms) {
-    const at = index.related.positionOf(t);
-    if (at !== undefined && sims[at]! > best) best = sims[at]!;
-  }
+  for (const at of index.passageVectorPositions[passage]!) if (sims[at]! > best) best = sims[at]!;
   return best;
 }

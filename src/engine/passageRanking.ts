@@ -1,7 +1,7 @@
 // Ranks the story's sentences for a question: each question word is matched by the sentence's own words, else
 // by its context (whom it quotes or refers to), else by a related word; the shares of the question matched
 // each way are the evidence the decision model weighs.
-import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { QUESTION_WORD_PREFIX, relatedStoryTerms, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import { TopScores } from './scoreAccumulator.js';
 
 /** How much a question word matched only by a sentence's context counts, against its own words. */
@@ -43,38 +43,46 @@ export function rankStoryPassages(index: AnswerIndex, q: AnalyzedQuestion, limit
   const unmatchedMax = new Float64Array(n);
   const matchedWords = new Int32Array(n);
   const touched = new Set<number>();
-  // Each question word's best match per sentence: own word, else context, else a related word.
+  /** Per question word, whether it matches each sentence in any way. */
+  const matchedBy: Uint8Array[] = [];
+  // Each question word's best match per sentence: own word (kind 0), else context (1), else a related word (2).
+  const kind = new Int8Array(n);
+  const credit = new Float64Array(n);
+  const offered: number[] = [];
   for (const [term, weight] of content) {
-    const level = new Map<number, { kind: 0 | 1 | 2; credit: number }>();
-    const offer = (p: number, kind: 0 | 1 | 2, credit: number) => {
-      const known = level.get(p);
-      if (!known || kind < known.kind || (kind === known.kind && credit > known.credit)) level.set(p, { kind, credit });
+    const matched = new Uint8Array(n);
+    matchedBy.push(matched);
+    offered.length = 0;
+    const offer = (p: number, k: 0 | 1 | 2, c: number) => {
+      if (!matched[p]) {
+        matched[p] = 1;
+        offered.push(p);
+        kind[p] = k;
+        credit[p] = c;
+      } else if (k < kind[p]! || (k === kind[p] && c > credit[p]!)) {
+        kind[p] = k;
+        credit[p] = c;
+      }
     };
     for (const p of index.passagesByTerm.get(term) ?? []) offer(p, 0, 1);
     for (const p of index.passageContextsByTerm.get(term) ?? []) offer(p, 1, CONTEXT_CREDIT);
-    const surface = q.surfaces.get(term) ?? term;
-    for (const { term: other, similarity } of index.related.relatedTo(surface, term)) {
+    for (const { term: other, similarity } of relatedStoryTerms(index, q, term)) {
       for (const p of index.passagesByTerm.get(other) ?? []) offer(p, 2, RELATED_CREDIT * similarity);
     }
-    for (const [p, { kind, credit }] of level) {
+    for (const p of offered) {
       touched.add(p);
       matchedWords[p]!++;
-      if (kind === 0) exact[p]! += weight;
-      else if (kind === 1) context[p]! += weight * credit;
-      else related[p]! += weight * credit;
+      if (kind[p] === 0) exact[p]! += weight;
+      else if (kind[p] === 1) context[p]! += weight * credit[p]!;
+      else related[p]! += weight * credit[p]!;
     }
   }
   const top = new TopScores<PassageCandidate>(limit);
   for (const p of touched) {
     let heaviest = 0;
-    for (const [term, weight] of content) {
-      if (weight <= heaviest) continue;
-      const matched =
-        index.passagesByTerm.includes(term, p) ||
-        index.passageContextsByTerm.includes(term, p) ||
-        index.related.relatedTo(q.surfaces.get(term) ?? term, term).some((r) => index.passagesByTerm.includes(r.term, p));
-      if (!matched) heaviest = weight;
-    }
+    content.forEach(([, weight], i) => {
+      if (weight > heaviest && !matchedBy[i]![p]) heaviest = weight;
+    });
     unmatchedMax[p] = heaviest / questionMass;
     const matched = exact[p]! + context[p]! + related[p]!;
     const unexplained = Math.min(questionMass - matched, UNEXPLAINED_CAP);

@@ -1,5 +1,6 @@
 // A lexicon as one text of sorted lines ("key<TAB>value"), found by bisection: loading is reading a file and its
 // line offsets (both derived once, see derivedLexicon.ts), with no Map of tens of thousands of strings to build.
+// A table of the keys' hashes answers most lookups of a missing key (a typo's variants) without the bisection.
 
 export class SortedLines {
   constructor(
@@ -7,6 +8,8 @@ export class SortedLines {
     private readonly text: string,
     /** Where each line starts. */
     private readonly starts: Uint32Array,
+    /** The keys' hashes (see keyHashTable), or null to bisect every lookup. */
+    private readonly hashes: Uint32Array | null = null,
   ) {}
 
   get size(): number {
@@ -15,6 +18,7 @@ export class SortedLines {
 
   /** The line whose key is `key`, or -1. */
   find(key: string): number {
+    if (this.hashes && !mayHold(this.hashes, key)) return -1;
     let lo = 0;
     let hi = this.starts.length;
     while (lo < hi) {
@@ -52,6 +56,11 @@ export class SortedLines {
     return end < 0 ? this.text.length : end;
   }
 
+  /** Every key, in order (to build a hash table). */
+  *keys(): Generator<string> {
+    for (let i = 0; i < this.starts.length; i++) yield this.key(i);
+  }
+
   /** Orders line i's key against `key` as `<` orders strings. */
   private compareKey(i: number, key: string): number {
     const start = this.starts[i]!;
@@ -84,4 +93,35 @@ export function sortedLinesText(pairs: Iterable<readonly [string, string]>): str
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => (value ? `${key}\t${value}` : key))
     .join('\n');
+}
+
+/** FNV-1a of a string, never 0 (0 marks an empty slot). */
+function keyHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0 || 1;
+}
+
+/** An open-addressing table of the keys' hashes, at most half full: a key whose hash is absent is not a key. */
+export function keyHashTable(keys: Iterable<string>, count: number): Uint32Array {
+  let size = 1024;
+  while (size < count * 2) size *= 2;
+  const table = new Uint32Array(size);
+  for (const key of keys) {
+    const h = keyHash(key);
+    let slot = h & (size - 1);
+    while (table[slot] !== 0 && table[slot] !== h) slot = (slot + 1) & (size - 1);
+    table[slot] = h;
+  }
+  return table;
+}
+
+function mayHold(table: Uint32Array, key: string): boolean {
+  const h = keyHash(key);
+  const mask = table.length - 1;
+  for (let slot = h & mask; table[slot] !== 0; slot = (slot + 1) & mask) if (table[slot] === h) return true;
+  return false;
 }

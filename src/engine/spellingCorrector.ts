@@ -5,14 +5,12 @@ import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
 import { editDistance } from './editDistance.js';
 import { isEnglishWord } from './englishWords.js';
 import type { WordCorrector } from './textAnalyzer.js';
-import { memoized } from './memoized.js';
+import { memoized } from './rememberedWork.js';
 import { isAlmostUnused } from './wordRarity.js';
 
 const MIN_LENGTH = 4;
 /** A three-letter word is only ever a four-letter knowledge word missing one letter ("rol", "irq"). */
 const SHORTEST = 3;
-/** Words up to this long are compared with every knowledge word of a near length, not through Fuse.js. */
-const SHORT_WORD = 5;
 
 /** Typos allowed for a word of this length: one for short words, two from six letters on. */
 function allowedEdits(length: number): number {
@@ -45,18 +43,10 @@ function isSubsequence(short: string, long: string): boolean {
 
 export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrector {
   const known = new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)));
-  const wordsByLength = new Map<number, string[]>();
-  for (const word of known) wordsByLength.set(word.length, [...(wordsByLength.get(word.length) ?? []), word]);
-  const longWords = new DeleteIndex([...known].filter((w) => w.length > SHORT_WORD - 2));
+  const words = new DeleteIndex([...known].filter((w) => w.length >= SHORTEST - 1));
 
   const nearest = (word: string, limit: number): { word: string; distance: number } | null => {
-    const candidates: string[] = [];
-    if (word.length <= SHORT_WORD) {
-      // A short word's few neighbours of near length are checked directly.
-      for (let length = word.length - limit; length <= word.length + limit; length++) candidates.push(...(wordsByLength.get(length) ?? []));
-    } else {
-      candidates.push(...longWords.candidates(word, limit >= 2 ? 2 : 1));
-    }
+    const candidates = words.candidates(word, limit >= 2 ? 2 : 1);
     // Fewest edits first; on a tie, the same first letter, then a word the typo is only missing letters
     // of (dropped letters are the commonest typo: "secnd" is "second", not "send"; "wher" is "where").
     const rank = (item: string, distance: number) => distance * 4 + (item[0] === word[0] ? 0 : 2) + (isSubsequence(word, item) ? 0 : 1);
@@ -65,7 +55,8 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
       const distance = editDistance(word, item, limit);
       if (distance > limit) continue;
       const r = rank(item, distance);
-      if (!best || r < best.rank) best = { word: item, distance, rank: r };
+      // Still tied: the shorter word (a letter added by mistake is commoner than one changed), whatever the order found.
+      if (!best || r < best.rank || (r === best.rank && item.length < best.word.length)) best = { word: item, distance, rank: r };
     }
     return best;
   };

@@ -1,4 +1,5 @@
 // Porter (1980) stemmer: maps inflected forms to one stem so "killing", "killed" and "kills" meet.
+import { RememberedWork } from './rememberedWork.js';
 import { isEnglishWord } from './englishWords.js';
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
@@ -167,7 +168,7 @@ function step5(w: string): string {
   return w;
 }
 
-const cache = new Map<string, string>();
+const stems = new RememberedWork<string>(50_000);
 
 // Porter leaves "clearly" as "clearli", apart from "clear": an adverb of six letters or more whose
 // adjective is a dictionary word stems as that adjective ("clearly", "roughly", "easily"). Shorter ones
@@ -204,8 +205,10 @@ const IRREGULAR: ReadonlyMap<string, string> = new Map(
 
 export function stem(word: string): string {
   if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
-  const cached = cache.get(word);
-  if (cached !== undefined) return cached;
+  return stems.get(word, porterStem);
+}
+
+function porterStem(word: string): string {
   let w = adjectiveOfAdverb(IRREGULAR.get(word) ?? word);
   w = step1a(w);
   w = step1b(w);
@@ -213,8 +216,5 @@ export function stem(word: string): string {
   w = step2or3(w, STEP2);
   w = step2or3(w, STEP3);
   w = step4(w);
-  w = step5(w);
-  if (cache.size > 50_000) cache.clear();
-  cache.set(word, w);
-  return w;
+  return step5(w);
 }

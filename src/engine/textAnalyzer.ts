@@ -5,6 +5,7 @@ import { stem } from './stem.js';
 import { everydayCorrection } from './everydaySpelling.js';
 import { isEnglishWord } from './englishWords.js';
 import { isAlmostUnused } from './wordRarity.js';
+import { WORK_BOUNDS } from './workBounds.js';
 
 export interface AnalyzedText {
   /** Distinct content stems (stopwords and question words removed), aliases resolved. */
@@ -111,8 +112,14 @@ export class TextAnalyzer {
   /** As `analyze`, for text already split by `chatWords`. */
   analyzeWords(words: readonly string[], correct?: WordCorrector, known?: (word: string) => boolean): AnalyzedText {
     const corrections: Array<{ from: string; to: string }> = [];
+    const looked = new Set<string>();
     const tokens: Token[] = words.flatMap((surface) => {
       if (!correct) return [{ surface, stem: stem(surface) }];
+      if (known?.(surface) === false && !STOPWORDS.has(surface) && !looked.has(surface)) {
+        // Past the bound a word is read as typed.
+        if (looked.size >= WORK_BOUNDS.wordsCorrected) return [{ surface, stem: stem(surface) }];
+        looked.add(surface);
+      }
       const fixed = correct(surface);
       if (fixed === null) {
         const split = splitRunTogether(surface);

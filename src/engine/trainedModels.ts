@@ -16,15 +16,18 @@ export interface TrainedModel extends LogisticModel {
 
 export const MODEL_DIR = 'model';
 
-const loaded = new Map<string, TrainedModel>();
+const loaded = new Map<string, { readonly model: TrainedModel; readonly checkedFor: readonly string[] }>();
 
 export function trainedModel(name: string, features: readonly string[]): TrainedModel {
+  const known = loaded.get(name);
+  // Checked once per feature list: this runs for every question.
+  if (known?.checkedFor === features) return known.model;
   const file = path.join(MODEL_DIR, `${name}.json`);
-  const model = loaded.get(name) ?? (JSON.parse(readFileSync(projectPath(file), 'utf8')) as TrainedModel);
+  const model = known?.model ?? (JSON.parse(readFileSync(projectPath(file), 'utf8')) as TrainedModel);
   if (JSON.stringify(model.features) !== JSON.stringify(features)) {
     throw new Error(`${file} was trained on other features than the engine computes; run npm run train`);
   }
-  loaded.set(name, model);
+  loaded.set(name, { model, checkedFor: features });
   return model;
 }
 
