@@ -58,6 +58,8 @@ export interface Passage {
 
 export type AnalyzedQuestion = AnalyzedText & {
   readonly weighted: ReadonlyArray<readonly [string, number]>;
+  /** The same terms weighed as the story's sentences alone weigh them (the passage model's view). */
+  readonly passageWeighted: ReadonlyArray<readonly [string, number]>;
   /** The content terms whose related story words are looked for: the heaviest (see WORK_BOUNDS). */
   readonly relatable: ReadonlySet<string>;
 };
@@ -67,8 +69,8 @@ export interface AnswerIndex {
   readonly analyzer: TextAnalyzer;
   readonly correct: WordCorrector;
   readonly facts: readonly FactDoc[];
-  /** Whether any entry is a fact (not only not-in-story entries): then sentences answer only where none does. */
-  readonly hasFacts: boolean;
+  /** Per sentence, 1 when a curated fact quotes it: the moderators wrote what to answer from it. */
+  readonly curatedSentences: Uint8Array;
   /** Phrasing p belongs to fact `phrasingFacts[p]` and weighs `phrasingMasses[p]`. */
   readonly phrasingFacts: Int32Array;
   readonly phrasingMasses: Float64Array;
@@ -180,6 +182,8 @@ export interface IndexData {
   readonly everyday: Float64Array;
   /** Documents (facts and sentences) the idf counts. */
   readonly documents: number;
+  /** Each term's document frequency over the story's sentences alone (the passage model's weights). */
+  readonly passageDocumentFrequency: Int32Array;
   readonly related: RelatedTermsData;
   readonly nameTerms: ReadonlySet<string>;
   /** Every word the knowledge uses, in the order first read (the typo corrector breaks ties by it). */
@@ -263,15 +267,27 @@ export function buildIndexData(knowledge: Knowledge): IndexData {
   forEachFactTerm(countIn);
   forEachPassageTerm((passage, term) => countIn(factCount + passage, term));
   const n = factCount + sentences.length;
+  // The sentences weigh words as if the story had no curated Q&A: the passage model was trained that way.
+  const passageDocumentFrequency = new Int32Array(termIds.size);
+  lastDocument.fill(-1);
+  forEachPassageTerm((passage, term) => {
+    if (lastDocument[term] === passage) return;
+    lastDocument[term] = passage;
+    passageDocumentFrequency[term]!++;
+  });
   const everyday = everydayFactors(termIds, vocabulary, [...knowledge.aliases.keys(), ...names]);
-  const weights = termWeights(termIds, documentFrequency, n, everyday);
-  const weightOf = new Float64Array(termIds.size);
-  for (const [term, t] of termIds) weightOf[t] = weights.weight(term);
-  const mass = (reading: number) => {
-    let sum = 0;
-    readings.forEachTerm(reading, (global) => (sum += weightOf[terms.of(global)]!));
-    return sum;
+  const weightsOf = (df: Int32Array, documents: number) => {
+    const weights = termWeights(termIds, df, documents, everyday);
+    const weightOf = new Float64Array(termIds.size);
+    for (const [term, t] of termIds) weightOf[t] = weights.weight(term);
+    return (reading: number) => {
+      let sum = 0;
+      readings.forEachTerm(reading, (global) => (sum += weightOf[terms.of(global)]!));
+      return sum;
+    };
   };
+  const mass = weightsOf(documentFrequency, n);
+  const passageMass = weightsOf(passageDocumentFrequency, sentences.length);
 
   const phrasingMasses = new Float64Array(phrasingCount);
   for (let p = 0; p < phrasingCount; p++) phrasingMasses[p] = mass(phrasingReadings[p]!);
@@ -288,7 +304,7 @@ export function buildIndexData(knowledge: Knowledge): IndexData {
     terms: readings.terms(reading),
     contextTerms: readings.terms(context),
     types: heldTypes(s.text),
-    mass: mass(reading),
+    mass: passageMass(reading),
   }));
   // The words each story term was written as, for the related words of a question's word.
   const wordsOfTerm = new Map<string, string[]>();
@@ -341,6 +357,7 @@ export function buildIndexData(knowledge: Knowledge): IndexData {
     documentFrequency,
     everyday,
     documents: n,
+    passageDocumentFrequency,
     related,
     nameTerms,
     vocabulary,
@@ -406,6 +423,7 @@ export function openIndex(data: IndexData): AnswerIndex {
   const correct = buildSpellingCorrector(vocabulary);
   const sortedWords = [...vocabulary].filter((w) => /^\p{L}/u.test(w)).sort();
   const { weight, unknownWeight } = termWeights(termIds, documentFrequency, data.documents, data.everyday);
+  const passageWeights = termWeights(termIds, data.passageDocumentFrequency, data.passages.length, data.everyday);
   const postings = (lists: PostingData) => new PostingLists(termIds, lists);
   const factsByTerm = postings(data.postings.facts);
   const related = new RelatedTerms(data.related);
@@ -414,7 +432,7 @@ export function openIndex(data: IndexData): AnswerIndex {
     analyzer,
     correct,
     facts: factEntries.map((entry, f) => ({ entry, vocabulary: { has: (term: string) => factsByTerm.includes(term, f) } })),
-    hasFacts: factEntries.some((e) => e.kind === 'fact'),
+    curatedSentences: curatedSentences(data.passages, factEntries),
     phrasingFacts: data.phrasingFacts,
     phrasingMasses,
     chats: data.chats,
@@ -456,12 +474,38 @@ export function openIndex(data: IndexData): AnswerIndex {
           ? weight(t)
           : unknownWeight * unknownWordFactor(wordRarity(analyzed.surfaces.get(t) ?? t));
       const weighted = terms.map((t) => [t, questionWeight(t)] as const);
+      // A word only the curated Q&A uses is, to the sentences, a word the story doesn't know.
+      const onlyCurated = (t: string) => {
+        const id = termIds.get(t);
+        return id === undefined || (data.passageDocumentFrequency[id] === 0 && documentFrequency[id]! > 0);
+      };
+      const passageWeighted = terms.map(
+        (t) =>
+          [
+            t,
+            !onlyCurated(t) || t.startsWith(QUESTION_WORD_PREFIX)
+              ? passageWeights.weight(t)
+              : passageWeights.unknownWeight * unknownWordFactor(wordRarity(analyzed.surfaces.get(t) ?? t)),
+          ] as const,
+      );
       const content = weighted.filter(([t]) => !t.startsWith(QUESTION_WORD_PREFIX));
       const heaviest =
         content.length <= WORK_BOUNDS.termsRelated ? content : [...content].sort((a, b) => b[1] - a[1]).slice(0, WORK_BOUNDS.termsRelated);
-      return { ...analyzed, weighted, relatable: new Set(heaviest.map(([t]) => t)) };
+      return { ...analyzed, weighted, passageWeighted, relatable: new Set(heaviest.map(([t]) => t)) };
     },
   };
+}
+
+function curatedSentences(passages: readonly Passage[], entries: readonly QaEntry[]): Uint8Array {
+  const quoted = new Uint8Array(passages.length);
+  for (const entry of entries) {
+    const quote = entry.kind === 'fact' ? entry.quote : null;
+    if (quote?.part !== 'paragraph') continue;
+    passages.forEach((p, i) => {
+      if (p.paragraph === quote.paragraph && p.start < quote.end && p.end > quote.start) quoted[i] = 1;
+    });
+  }
+  return quoted;
 }
 
 /** The story's terms related to a question's term (none past the question's bound on related-word work). */

@@ -25,9 +25,10 @@ export interface PassageChoice {
 
 /**
  * The sentence likeliest to answer, with the model's probability; null when no sentence shares a word with the
- * question. `minimumThreshold` raises the model's threshold (where curated Q&A answers most questions).
+ * question. A sentence a curated fact quotes needs at least `curatedThreshold`: the moderators' entry for it
+ * would have answered a question about it.
  */
-export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, minimumThreshold = 0): PassageChoice | null {
+export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, curatedThreshold = 0): PassageChoice | null {
   const candidates = rankStoryPassages(index, q, PASSAGE_CANDIDATES);
   if (candidates.length === 0) return null;
   const rows = passageFeatures(index, q, questionEvidence(index, q), candidates);
@@ -39,10 +40,11 @@ export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, minimu
     if (p > likeliest) [best, likeliest] = [i, p];
   });
   const row = rows[best]!;
+  const id = candidates[best]!.id;
   return {
-    passage: index.passages[candidates[best]!.id]!,
+    passage: index.passages[id]!,
     probability: likeliest,
-    threshold: Math.max(model.threshold, minimumThreshold),
+    threshold: index.curatedSentences[id] ? Math.max(model.threshold, curatedThreshold) : model.threshold,
     features: Object.fromEntries(PASSAGE_FEATURES.map((name, i) => [name, Math.round(row[i]! * 1000) / 1000])),
   };
 }

@@ -64,7 +64,7 @@ export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): Quest
 }
 
 function readEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence {
-  const content = q.weighted.filter(([term]) => !term.startsWith(QUESTION_WORD_PREFIX));
+  const content = q.passageWeighted.filter(([term]) => !term.startsWith(QUESTION_WORD_PREFIX));
   const mass = content.reduce((sum, [, w]) => sum + w, 0);
   let unknown = 0;
   let nameMass = 0;

@@ -33,7 +33,7 @@ const isQuestionWord = (term: string) => term.startsWith(QUESTION_WORD_PREFIX);
 
 /** The story's sentences for a question, best first; only sentences matching some word of it are scored. */
 export function rankStoryPassages(index: AnswerIndex, q: AnalyzedQuestion, limit = 25): PassageCandidate[] {
-  const content = q.weighted.filter(([term]) => !isQuestionWord(term));
+  const content = q.passageWeighted.filter(([term]) => !isQuestionWord(term));
   const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
   if (questionMass === 0) return [];
   const n = index.passages.length;

@@ -77,7 +77,7 @@ export function rankEntries(index: AnswerIndex, question: Question, limit = MAX_
 /** Story sentences for a question, best first. */
 export function rankPassages(index: AnswerIndex, question: Question, limit = MAX_CANDIDATES): Candidate[] {
   const q = analysed(index, question);
-  const content = q.weighted.filter(([term]) => !isQuestionWord(term));
+  const content = q.passageWeighted.filter(([term]) => !isQuestionWord(term));
   const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
   if (questionMass === 0) return [];
   const matched = index.scratch.passages;
