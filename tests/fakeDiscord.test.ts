@@ -12,6 +12,7 @@ import {
   GatewayIntentBits,
   PermissionFlagsBits,
   REST,
+  RESTJSONErrorCodes,
   Routes,
   type ClientOptions,
   type TextChannel,
@@ -384,6 +385,50 @@ describe('FakeDiscord with the real discord.js client', () => {
     expect(fake.calls.every((call) => call.headers.authorization === undefined || call.headers.authorization === 'Bot [redacted]')).toBe(
       true,
     );
+  });
+
+  it('sends GUILD_CREATE for a guild added after READY; the client caches it and its channels', async () => {
+    const fake = await newFake();
+    const client = await loginClient(fake);
+    const joined = once(client, Events.GuildCreate);
+
+    const guild = fake.addGuild('A guild of its own');
+    await joined;
+
+    expect(client.guilds.cache.get(guild.id)?.name).toBe('A guild of its own');
+    expect(client.channels.cache.get(guild.textChannels[0]!.id)?.isTextBased()).toBe(true);
+    expect(guild.id).not.toBe(fake.guildId);
+  });
+
+  it('gives a user option its user in resolved, as Discord does', async () => {
+    const fake = await newFake();
+    const client = await loginClient(fake);
+    const named: Array<string | undefined> = [];
+    client.on(Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      named.push(interaction.options.getUser('mention')?.username);
+      await interaction.reply({ content: 'ok', allowedMentions: { parse: [] } });
+    });
+    const friend = fake.registerUser({ username: 'friend' });
+
+    await fake.waitForCallback(fake.slashCommand('ask', { question: 'who?', mention: friend }));
+
+    expect(named).toEqual(['friend']);
+  });
+
+  it('rejects allowed_mentions Discord would reject: parse users together with a users list', async () => {
+    const fake = await newFake();
+    const client = await loginClient(fake);
+    const channel = client.channels.cache.get(fake.channelId) as TextChannel;
+    const user = fake.registerUser({ username: 'someone' });
+
+    const attempt = channel.send({ content: `<@${user.id}>`, allowedMentions: { parse: ['users'], users: [user.id] } });
+
+    await expect(attempt).rejects.toMatchObject({ code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, status: 400 });
+    const [call] = fake.callsTo('POST', `/channels/${fake.channelId}/messages`);
+    expect(call?.response).toMatchObject({
+      errors: { allowed_mentions: { _errors: [{ code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE' }] } },
+    });
   });
 
   it('speaks zlib-stream when a client asks for it (discord.js does only if zlib-sync is installed)', async () => {
