@@ -3,15 +3,17 @@
 // that a failing handler still answers and never stops the bot.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GatewayIntentBits } from 'discord.js';
+import { GatewayIntentBits, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { messageText, sentMessage, type SentMessage } from './support/fakeDiscord/sentMessages.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, type BotProcess } from './support/botProcess.js';
 
 let fake: FakeDiscord;
 let bot: BotProcess;
 
-const bodyText = (call: RecordedCall) => JSON.stringify(call.body);
+/** The text a reader sees in the message a call sent. */
+const bodyText = (call: RecordedCall) => messageText(sentMessage(call));
 const channelReplies = (from: number) =>
   fake.calls.slice(from).filter((c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages`);
 
@@ -32,8 +34,9 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await bot?.stop('SIGTERM');
-  await fake?.stop();
+  // Unset if beforeAll failed before starting them.
+  await (bot as BotProcess | undefined)?.stop('SIGTERM');
+  await (fake as FakeDiscord | undefined)?.stop();
 });
 
 const newMember = (name: string) => fake.plainMember(fake.registerUser({ username: name }));
@@ -70,15 +73,16 @@ describe('story-bot as a server admin configures it', () => {
 
   it('slows down a user who asks too fast, with a private note, while others are answered', async () => {
     const eager = newMember('eager');
-    const replies: string[] = [];
+    const replies: SentMessage[] = [];
     for (let i = 0; i < 3; i++) {
       const sent = fake.slashCommand('ask', { question: 'who is the nato chief' }, { member: eager });
-      replies.push(bodyText(await fake.waitForCallback(sent, 15_000)));
+      replies.push(sentMessage(await fake.waitForCallback(sent, 15_000)));
     }
-    expect(replies[0]).toContain('Stoltenberg');
-    expect(replies[1]).toContain('Stoltenberg');
-    expect(replies[2]).toMatch(/asking quickly; try again in \d+ s/);
-    expect(JSON.parse(replies[2]!).data.flags).toBe(64);
+    const [first, second, third] = replies.map(messageText);
+    expect(first).toContain('Stoltenberg');
+    expect(second).toContain('Stoltenberg');
+    expect(third).toMatch(/asking quickly; try again in \d+ s/);
+    expect(replies[2]!.flags).toBe(MessageFlags.Ephemeral);
     const other = fake.slashCommand('ask', { question: 'who is the nato chief' }, { member: newMember('patient') });
     expect(bodyText(await fake.waitForCallback(other, 15_000))).toContain('Stoltenberg');
   });

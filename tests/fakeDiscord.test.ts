@@ -10,6 +10,7 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  MessageFlags,
   PermissionFlagsBits,
   REST,
   RESTJSONErrorCodes,
@@ -31,10 +32,21 @@ const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUl
 const fakes: FakeDiscord[] = [];
 const clients: Client[] = [];
 
+/** Errors thrown by the tests' discord.js listeners, whose promises discord.js ignores. */
+const listenerErrors: unknown[] = [];
+
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.destroy()));
   await Promise.all(fakes.splice(0).map((fake) => fake.stop()));
+  expect(listenerErrors.splice(0)).toEqual([]);
 });
+
+/** An async event listener whose failure fails the test instead of vanishing. */
+function listener<T>(handle: (value: T) => Promise<unknown>): (value: T) => void {
+  return (value) => {
+    handle(value).catch((error: unknown) => listenerErrors.push(error));
+  };
+}
 
 async function newFake(options: ConstructorParameters<typeof FakeDiscord>[0] = {}): Promise<FakeDiscord> {
   const fake = await startFakeDiscord({ token: TOKEN, ...options });
@@ -89,15 +101,18 @@ describe('FakeDiscord with the real discord.js client', () => {
   it('records a slash command reply as callback type 4 with the content', async () => {
     const fake = await newFake();
     const client = await loginClient(fake);
-    const seen: { topic: string | null; canManageGuild: boolean | undefined }[] = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      seen.push({
-        topic: interaction.options.getString('topic'),
-        canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
-      });
-      await interaction.reply({ content: 'pong', allowedMentions: { parse: [] } });
-    });
+    const seen: Array<{ topic: string | null; canManageGuild: boolean | undefined }> = [];
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        seen.push({
+          topic: interaction.options.getString('topic'),
+          canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
+        });
+        await interaction.reply({ content: 'pong', allowedMentions: { parse: [] } });
+      }),
+    );
 
     const sent = fake.slashCommand('ask', { topic: 'budget' }, { member: fake.moderatorMember() });
     const callback = await fake.waitForCallback(sent);
@@ -113,11 +128,14 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const permissions: Array<boolean | undefined> = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      permissions.push(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild));
-      await interaction.reply({ content: 'no', flags: 64 });
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        permissions.push(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild));
+        await interaction.reply({ content: 'no', flags: MessageFlags.Ephemeral });
+      }),
+    );
 
     const callback = await fake.waitForCallback(fake.slashCommand('admin', {}, { member: fake.plainMember() }));
 
@@ -129,12 +147,15 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const edited: string[] = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      await interaction.deferReply();
-      const message = await interaction.editReply({ content: 'the answer' });
-      edited.push(message.content);
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        await interaction.deferReply();
+        const message = await interaction.editReply({ content: 'the answer' });
+        edited.push(message.content);
+      }),
+    );
 
     const sent = fake.slashCommand('ask', { question: 'who?' });
     const callback = await fake.waitForCallback(sent);
@@ -151,11 +172,14 @@ describe('FakeDiscord with the real discord.js client', () => {
   it('records an autocomplete answer as callback type 8 with the choices', async () => {
     const fake = await newFake();
     const client = await loginClient(fake);
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isAutocomplete()) return;
-      const typed = interaction.options.getFocused();
-      await interaction.respond([{ name: `Topic ${typed}`, value: typed }]);
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isAutocomplete()) return;
+        const typed = interaction.options.getFocused();
+        await interaction.respond([{ name: `Topic ${typed}`, value: typed }]);
+      }),
+    );
 
     const sent = fake.autocomplete('ask', { topic: 'bud', other: 'x' }, 'topic');
     const callback = await fake.waitForCallback(sent);
@@ -167,11 +191,14 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const clickedOn: string[] = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isButton()) return;
-      clickedOn.push(interaction.message.id);
-      await interaction.update({ content: `You chose ${interaction.customId}`, components: [] });
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isButton()) return;
+        clickedOn.push(interaction.message.id);
+        await interaction.update({ content: `You chose ${interaction.customId}`, components: [] });
+      }),
+    );
 
     const sent = fake.buttonClick('vote:yes');
     const callback = await fake.waitForCallback(sent);
@@ -184,11 +211,14 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const received: string[] = [];
-    client.on(Events.MessageCreate, async (message) => {
-      if (message.author.bot || !client.user || !message.mentions.has(client.user)) return;
-      received.push(message.content);
-      await message.reply({ content: 'here is the quote', allowedMentions: { repliedUser: false } });
-    });
+    client.on(
+      Events.MessageCreate,
+      listener(async (message) => {
+        if (message.author.bot || !client.user || !message.mentions.has(client.user)) return;
+        received.push(message.content);
+        await message.reply({ content: 'here is the quote', allowedMentions: { repliedUser: false } });
+      }),
+    );
 
     const question = fake.dispatchMessage(`<@${fake.botUserId}> what happened?`);
     const post = await fake.waitForCall(isPost(`/channels/${fake.channelId}/messages`));
@@ -222,14 +252,14 @@ describe('FakeDiscord with the real discord.js client', () => {
       },
     ];
 
-    const response = (await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), {
-      body,
-    })) as Array<{ id: string; name: string }>;
+    const registered: unknown = await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), { body });
+    const response = registered as Array<{ id: string; name: string }>;
 
     const [call] = fake.callsTo('PUT', `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(call?.body).toEqual(body);
     expect(call?.headers.authorization).toBe('Bot [redacted]');
-    expect(response).toEqual([expect.objectContaining({ name: 'ask', id: expect.stringMatching(/^\d{17,19}$/) })]);
+    expect(response.map((command) => command.name)).toEqual(['ask']);
+    expect(response[0]?.id).toMatch(/^\d{17,19}$/);
     expect(fake.registeredCommands(fake.guildId)).toHaveLength(1);
     // A later slash command carries the registered id, like Discord.
     expect(fake.slashCommand('ask').payload.data?.id).toBe(response[0]?.id);
@@ -274,17 +304,20 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const errors: unknown[] = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      await interaction.reply('first');
-      // Bypass discord.js's own "already replied" guard to hit the API twice.
-      await client.rest
-        .post(Routes.interactionCallback(interaction.id, interaction.token), {
-          body: { type: 4, data: { content: 'second' } },
-          auth: false,
-        })
-        .catch((error: unknown) => errors.push(error));
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        await interaction.reply('first');
+        // Bypass discord.js's own "already replied" guard to hit the API twice.
+        await client.rest
+          .post(Routes.interactionCallback(interaction.id, interaction.token), {
+            body: { type: 4, data: { content: 'second' } },
+            auth: false,
+          })
+          .catch((error: unknown) => errors.push(error));
+      }),
+    );
 
     fake.slashCommand('ask');
 
@@ -331,10 +364,13 @@ describe('FakeDiscord with the real discord.js client', () => {
       ['shard0', shard0],
       ['shard1', shard1],
     ] as const) {
-      client.on(Events.InteractionCreate, async (interaction) => {
-        answeredBy.push(name);
-        if (interaction.isRepliable()) await interaction.reply('ok');
-      });
+      client.on(
+        Events.InteractionCreate,
+        listener(async (interaction) => {
+          answeredBy.push(name);
+          if (interaction.isRepliable()) await interaction.reply('ok');
+        }),
+      );
     }
     const sent = fake.slashCommand('ask', {}, { guildId: second?.id ?? '', member: fake.plainMember({}, second?.id) });
     await fake.waitForCallback(sent);
@@ -345,9 +381,12 @@ describe('FakeDiscord with the real discord.js client', () => {
   it('resumes after the gateway drops the connection and keeps delivering events', async () => {
     const fake = await newFake();
     const client = await loginClient(fake);
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (interaction.isRepliable()) await interaction.reply('still here');
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (interaction.isRepliable()) await interaction.reply('still here');
+      }),
+    );
 
     const resumed = once(fake.events, 'resumed');
     expect(fake.disconnectShard(0, 4000)).toBe(1);
@@ -371,9 +410,12 @@ describe('FakeDiscord with the real discord.js client', () => {
     const ready = once(client, Events.ClientReady);
     await client.login(TOKEN);
     await ready;
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (interaction.isRepliable()) await interaction.reply('ok');
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (interaction.isRepliable()) await interaction.reply('ok');
+      }),
+    );
     await fake.waitForCallback(fake.slashCommand('ask'));
 
     // discord.js censors only the third token part in its debug log ("Provided token: …").
@@ -404,11 +446,14 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const named: Array<string | undefined> = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      named.push(interaction.options.getUser('mention')?.username);
-      await interaction.reply({ content: 'ok', allowedMentions: { parse: [] } });
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        named.push(interaction.options.getUser('mention')?.username);
+        await interaction.reply({ content: 'ok', allowedMentions: { parse: [] } });
+      }),
+    );
     const friend = fake.registerUser({ username: 'friend' });
 
     await fake.waitForCallback(fake.slashCommand('ask', { question: 'who?', mention: friend }));

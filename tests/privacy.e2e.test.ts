@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { messageText, sentMessage } from './support/fakeDiscord/sentMessages.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, type BotProcess } from './support/botProcess.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
 
@@ -20,12 +21,14 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  const code = await bot?.stop('SIGTERM');
-  await fake?.stop();
+  // Unset if beforeAll failed before starting them.
+  const code = await (bot as BotProcess | undefined)?.stop('SIGTERM');
+  await (fake as FakeDiscord | undefined)?.stop();
   expect(code).toBe(0);
 });
 
-const bodyText = (call: RecordedCall) => JSON.stringify(call.body);
+/** The text a reader sees in the message a call sent. */
+const bodyText = (call: RecordedCall) => messageText(sentMessage(call));
 
 async function messagePosted(channelId: string, from: number): Promise<RecordedCall> {
   return fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${channelId}/messages`, 15_000, from);

@@ -205,10 +205,10 @@ describe('question record', () => {
     const lines: string[] = [];
     const capture = createLogger('warn');
     const logError = capture.error.bind(capture);
-    capture.error = ((obj: unknown, msg?: string) => {
+    capture.error = (obj: unknown, msg?: string) => {
       lines.push(String(msg));
       logError(obj as object, msg);
-    }) as typeof capture.error;
+    };
     const record = QuestionRecord.open(dir, capture);
     const other = new Database(path.join(dir, DATABASE_FILE));
     other.exec('BEGIN EXCLUSIVE');
@@ -294,7 +294,7 @@ describe('question record', () => {
       chmodSync(path.dirname(scriptFile), 0o755);
       chmodSync(scriptFile, 0o644);
       const [command, ...args] = [...asUser, path.resolve('node_modules/.bin/tsx'), scriptFile];
-      const out = execFileSync(command!, args, { encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
+      const out = execFileSync(command, args, { encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
       const result = JSON.parse(out.trim().split('\n').pop()!) as { available: boolean; id: number | null };
       expect(result.id).toBeNull();
       chmodSync(dir, 0o755);

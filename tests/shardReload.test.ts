@@ -23,7 +23,9 @@ const reloaded: ReloadOutcome = { ok: true, diff, ms: 12 };
 const refused: ReloadOutcome = { ok: false, error: new KnowledgeError([problem]) };
 
 /** What IPC does to a message: JSON out, JSON in. */
-const acrossProcesses = (outcome: ReloadOutcome) => fromPlainOutcome(JSON.parse(JSON.stringify(toPlainOutcome(outcome))));
+/** What crosses the IPC channel between shard processes: plain JSON. */
+type PlainOutcome = ReturnType<typeof toPlainOutcome>;
+const acrossProcesses = (outcome: ReloadOutcome) => fromPlainOutcome(JSON.parse(JSON.stringify(toPlainOutcome(outcome))) as PlainOutcome);
 
 describe('a reload outcome crossing a process boundary', () => {
   it('keeps a successful reload as it was', () => {
@@ -85,7 +87,7 @@ describe('the /reload reply when sharded', () => {
       },
     } as unknown as KnowledgeStore;
     const results: ShardReloadResult[] = [{ shard: 0, outcome: reloaded }];
-    const reply = await reloadCommand.run({}, { store, isModerator: true, reloadAll: async () => results });
+    const reply = await reloadCommand.run({}, { store, isModerator: true, reloadAll: () => Promise.resolve(results) });
     expect(reply.title).toBe('Knowledge reloaded');
     expect(reply.text).toContain('Shard 0: reloaded');
   });

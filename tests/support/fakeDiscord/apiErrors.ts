@@ -46,10 +46,13 @@ export function invalidFormBody(fieldErrors: readonly FieldError[]): RouteResult
     let node = errors;
     for (const key of path) {
       const child = node[String(key)];
-      node = isObject(child) ? child : ((node[String(key)] = {}) as JsonObject);
+      const next: JsonObject = isObject(child) ? child : {};
+      node[String(key)] = next;
+      node = next;
     }
-    const list = arrayField(node, '_errors') ?? ((node._errors = []) as unknown[]);
+    const list = arrayField(node, '_errors') ?? [];
     list.push({ code, message });
+    node._errors = list;
   }
   return apiError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, 'Invalid Form Body', errors);
 }

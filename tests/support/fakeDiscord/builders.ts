@@ -26,7 +26,7 @@ import type {
   UserFlags,
 } from 'discord.js';
 import type { JsonObject } from './json.js';
-import { ATTACHMENT_SIZE_LIMIT, GUILD_INSTALL, NO_FLAGS } from './protocol.js';
+import { ATTACHMENT_SIZE_LIMIT, GUILD_INSTALL, NO_FLAGS, flagBits } from './protocol.js';
 import { timestampOf } from './snowflakes.js';
 
 // ------------------------------------------------------------------ users, roles, channels, members
@@ -38,7 +38,7 @@ export function buildUser(id: string, fields: UserFields): APIUser {
     discriminator: '0',
     global_name: fields.bot ? null : fields.username,
     avatar: null,
-    public_flags: NO_FLAGS as UserFlags,
+    public_flags: flagBits<UserFlags>(NO_FLAGS),
     ...fields,
     id,
   };
@@ -48,6 +48,8 @@ export function buildRole(id: string, name: string, permissions: bigint, positio
   return {
     id,
     name,
+    // The API still returns `color` beside `colors`, and APIRole requires it.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     color: 0,
     colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
     hoist: false,
@@ -57,7 +59,7 @@ export function buildRole(id: string, name: string, permissions: bigint, positio
     permissions: permissions.toString(),
     managed: false,
     mentionable: false,
-    flags: NO_FLAGS as RoleFlags,
+    flags: flagBits<RoleFlags>(NO_FLAGS),
     ...extra,
   };
 }
@@ -94,7 +96,14 @@ export function buildTextChannel(id: string, guildId: string, name: string, pare
 }
 
 export function buildDmChannel(id: string, recipient: APIUser): APIDMChannel {
-  return { id, type: ChannelType.DM, recipients: [recipient], last_message_id: null, name: null, flags: NO_FLAGS as APIDMChannel['flags'] };
+  return {
+    id,
+    type: ChannelType.DM,
+    recipients: [recipient],
+    last_message_id: null,
+    name: null,
+    flags: flagBits<NonNullable<APIDMChannel['flags']>>(NO_FLAGS),
+  };
 }
 
 export function buildGuildMember(user: APIUser, roleIds: readonly string[], joinedAt: string): APIGuildMember {
@@ -108,7 +117,7 @@ export function buildGuildMember(user: APIUser, roleIds: readonly string[], join
     premium_since: null,
     deaf: false,
     mute: false,
-    flags: NO_FLAGS as GuildMemberFlags,
+    flags: flagBits<GuildMemberFlags>(NO_FLAGS),
     pending: false,
     communication_disabled_until: null,
   };
@@ -243,7 +252,7 @@ export function buildDmInteraction(base: InteractionBase, channel: APIDMChannel,
     token: interactionToken(),
     version: 1,
     channel_id: channel.id,
-    channel: channel as unknown as JsonObject,
+    channel,
     user,
     app_permissions: base.appPermissions.toString(),
     locale: 'en-US',

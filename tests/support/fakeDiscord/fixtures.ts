@@ -1,6 +1,19 @@
 // What the fake Discord knows: the application and its bot user, users, guilds (roles, channels, members),
 // DM channels and messages, with the ids it hands out. REST routes and the gateway read and change it here.
-import { InteractionType, MessageReferenceType, MessageType, PermissionFlagsBits } from 'discord.js';
+import {
+  GuildDefaultMessageNotifications,
+  GuildExplicitContentFilter,
+  GuildMFALevel,
+  GuildNSFWLevel,
+  GuildPremiumTier,
+  GuildVerificationLevel,
+  InteractionType,
+  Locale,
+  MessageFlags,
+  MessageReferenceType,
+  MessageType,
+  PermissionFlagsBits,
+} from 'discord.js';
 import type {
   APIAttachment,
   APIDMChannel,
@@ -39,6 +52,7 @@ import {
   MODERATOR_PERMISSIONS,
   NO_FLAGS,
   effectivePermissions,
+  flagBits,
 } from './protocol.js';
 import { SnowflakeFactory, shardAlignedGuildId } from './snowflakes.js';
 
@@ -242,35 +256,34 @@ export class FakeFixtures {
       owner_id: guild.ownerId,
       afk_channel_id: null,
       afk_timeout: 300,
-      verification_level: 1,
-      default_message_notifications: 1,
-      explicit_content_filter: 2,
+      verification_level: GuildVerificationLevel.Low,
+      default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
+      explicit_content_filter: GuildExplicitContentFilter.AllMembers,
       roles: Object.values(guild.roles),
       emojis: [],
       stickers: [],
       features: [],
-      mfa_level: 0,
+      mfa_level: GuildMFALevel.None,
       application_id: null,
       system_channel_id: this.mainChannel(guild).id,
-      system_channel_flags: NO_FLAGS as GuildSystemChannelFlags,
+      system_channel_flags: flagBits<GuildSystemChannelFlags>(NO_FLAGS),
       rules_channel_id: null,
       max_presences: null,
       max_members: MAX_MEMBERS,
       vanity_url_code: null,
       description: null,
       banner: null,
-      premium_tier: 0,
+      premium_tier: GuildPremiumTier.None,
       premium_subscription_count: 0,
-      preferred_locale: 'en-US' as GatewayGuildCreateDispatchData['preferred_locale'],
+      preferred_locale: Locale.EnglishUS,
       public_updates_channel_id: null,
       max_video_channel_users: 25,
       max_stage_video_channel_users: 50,
-      nsfw_level: 0,
+      nsfw_level: GuildNSFWLevel.Default,
       premium_progress_bar_enabled: false,
       hub_type: null,
       safety_alerts_channel_id: null,
       incidents_data: null,
-      region: 'deprecated',
     };
   }
 
@@ -379,7 +392,7 @@ export class FakeFixtures {
       embeds: (arrayField(body, 'embeds') ?? []) as APIEmbed[],
       components: (arrayField(body, 'components') ?? []) as NonNullable<APIMessage['components']>,
       attachments: this.attachmentsFrom(channelId, body, files),
-      flags: numberField(body, 'flags') ?? 0,
+      flags: flagBits<MessageFlags>(numberField(body, 'flags') ?? NO_FLAGS),
       tts: body.tts === true,
     };
     const reference = objectField(body, 'message_reference');
@@ -441,7 +454,11 @@ export class FakeFixtures {
 
   /** Edits keep the id; clears the "loading" flag a deferred reply had. */
   applyEdit(message: APIMessage, body: JsonObject, files: readonly RecordedFile[]): APIMessage {
-    const edited: APIMessage = { ...message, edited_timestamp: new Date().toISOString(), flags: (message.flags ?? 0) & ~LOADING };
+    const edited: APIMessage = {
+      ...message,
+      edited_timestamp: new Date().toISOString(),
+      flags: flagBits<MessageFlags>((message.flags ?? NO_FLAGS) & ~LOADING),
+    };
     if (typeof body.content === 'string' || body.content === null) edited.content = body.content ?? '';
     if (Array.isArray(body.embeds)) edited.embeds = body.embeds as APIEmbed[];
     if (Array.isArray(body.components)) edited.components = body.components as NonNullable<APIMessage['components']>;

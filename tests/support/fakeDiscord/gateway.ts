@@ -8,7 +8,7 @@ import { GatewayCloseCodes, GatewayDispatchEvents, GatewayIntentBits, GatewayOpc
 import { WebSocket, type RawData } from 'ws';
 import type { FakeFixtures, GuildFixture } from './fixtures.js';
 import { arrayField, isObject, numberField, parseJson, stringField, type JsonObject } from './json.js';
-import { ALL_INTENTS, PRIVILEGED_INTENTS, SESSION_ENDING_CLOSE_CODES } from './protocol.js';
+import { ALL_INTENTS, PRIVILEGED_INTENTS, SESSION_ENDING_CLOSE_CODES, isEnumValue } from './protocol.js';
 import { shardForGuild } from './snowflakes.js';
 
 /** One IDENTIFY a gateway connection sent (token removed). */
@@ -95,8 +95,14 @@ export class FakeGateway {
     socket.on('message', (data) => this.onMessage(connection, data));
     socket.on('close', (code) => this.onClose(connection, code));
     socket.on('error', () => socket.terminate());
-    if (query.get('v') !== API_VERSION) return socket.close(GatewayCloseCodes.InvalidAPIVersion, 'Invalid API version');
-    if (query.get('encoding') !== 'json') return socket.close(GatewayCloseCodes.DecodeError, 'Only encoding=json is supported');
+    if (query.get('v') !== API_VERSION) {
+      socket.close(GatewayCloseCodes.InvalidAPIVersion, 'Invalid API version');
+      return;
+    }
+    if (query.get('encoding') !== 'json') {
+      socket.close(GatewayCloseCodes.DecodeError, 'Only encoding=json is supported');
+      return;
+    }
     if (query.get('compress') === 'zlib-stream') connection.zlibStream = zlibStreamFor(socket);
     this.send(connection, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: TRACE } });
   }
@@ -196,23 +202,36 @@ export class FakeGateway {
 
   private onMessage(connection: GatewayConnection, data: RawData): void {
     const payload = parseGatewayPayload(data);
-    if (!payload) return connection.socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
-    if (payload.op === GatewayOpcodes.Heartbeat) return this.send(connection, { op: GatewayOpcodes.HeartbeatAck, d: null });
+    if (!payload) {
+      connection.socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+      return;
+    }
+    // An opcode Discord doesn't know is answered below like one a client may not send.
+    const op = isEnumValue(GatewayOpcodes, payload.op) ? payload.op : null;
+    if (op === GatewayOpcodes.Heartbeat) {
+      this.send(connection, { op: GatewayOpcodes.HeartbeatAck, d: null });
+      return;
+    }
     this.payloads.push({ op: payload.op, d: redactToken(payload.d), shard: connection.session?.shard ?? null, at: Date.now() });
     const d = isObject(payload.d) ? payload.d : {};
-    if (payload.op === GatewayOpcodes.Identify) return this.identify(connection, d);
-    if (payload.op === GatewayOpcodes.Resume) return this.resume(connection, d);
-    if (!connection.session) return connection.socket.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
-    if (payload.op === GatewayOpcodes.RequestGuildMembers) return this.sendMemberChunk(connection.session, d);
-    if (payload.op === GatewayOpcodes.PresenceUpdate || payload.op === GatewayOpcodes.VoiceStateUpdate) return;
-    connection.socket.close(GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+    if (op === GatewayOpcodes.Identify) {
+      this.identify(connection, d);
+    } else if (op === GatewayOpcodes.Resume) {
+      this.resume(connection, d);
+    } else if (!connection.session) {
+      connection.socket.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
+    } else if (op === GatewayOpcodes.RequestGuildMembers) {
+      this.sendMemberChunk(connection.session, d);
+    } else if (op !== GatewayOpcodes.PresenceUpdate && op !== GatewayOpcodes.VoiceStateUpdate) {
+      connection.socket.close(GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+    }
   }
 
   private onClose(connection: GatewayConnection, code: number): void {
     this.connections.delete(connection);
     connection.zlibStream?.destroy();
     const session = connection.session;
-    if (!session || session.connection !== connection) return;
+    if (session?.connection !== connection) return;
     session.connection = null;
     // Why: Discord invalidates a session the client closed normally; other closes can resume.
     if (SESSION_ENDING_CLOSE_CODES.includes(code)) this.sessions.delete(session.sessionId);
@@ -240,10 +259,16 @@ export class FakeGateway {
   }
 
   private identify(connection: GatewayConnection, d: JsonObject): void {
-    if (connection.session) return connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+    if (connection.session) {
+      connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+      return;
+    }
     const shard = parseShard(d.shard);
     const rejection = this.identifyRejection(d, shard, d.intents);
-    if (rejection) return connection.socket.close(...rejection);
+    if (rejection) {
+      connection.socket.close(rejection[0], rejection[1]);
+      return;
+    }
     const intents = d.intents as number;
     const session: GatewaySession = { sessionId: randomBytes(16).toString('hex'), shard, intents, seq: 0, connection, missed: [] };
     this.sessions.set(session.sessionId, session);
@@ -295,10 +320,19 @@ export class FakeGateway {
   }
 
   private resume(connection: GatewayConnection, d: JsonObject): void {
-    if (connection.session) return connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
-    if (!this.tokenAccepted(d.token)) return connection.socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    if (connection.session) {
+      connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+      return;
+    }
+    if (!this.tokenAccepted(d.token)) {
+      connection.socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+      return;
+    }
     const session = this.sessions.get(stringField(d, 'session_id') ?? '');
-    if (!session || session.connection) return this.send(connection, { op: GatewayOpcodes.InvalidSession, d: false });
+    if (!session || session.connection) {
+      this.send(connection, { op: GatewayOpcodes.InvalidSession, d: false });
+      return;
+    }
     session.connection = connection;
     connection.session = session;
     for (const missed of session.missed.splice(0)) this.send(connection, missed);

@@ -15,7 +15,7 @@ import { isDmPayload, type DmInteractionPayload, type InteractionPayload } from 
 import type { FakeFixtures } from './fixtures.js';
 import type { RecordedFile } from './http.js';
 import { numberField, objectField, type JsonObject } from './json.js';
-import { ALLOWED_RESPONSES, EPHEMERAL, LOADING } from './protocol.js';
+import { ALLOWED_RESPONSES, EPHEMERAL, LOADING, isEnumValue } from './protocol.js';
 import { param, type RouteContext } from './router.js';
 import { validateAutocompleteChoices, validateMessageBody } from './validators.js';
 
@@ -87,15 +87,16 @@ export class InteractionLedger {
 
   callback(ctx: RouteContext): RouteResult {
     const state = this.interactions.get(param(ctx, 'id'));
-    if (!state || state.token !== param(ctx, 'token')) return unknownInteraction();
+    if (state?.token !== param(ctx, 'token')) return unknownInteraction();
     const late = this.callbackDeadlineMs !== undefined && Date.now() - state.dispatchedAt > this.callbackDeadlineMs;
     if (late) return unknownInteraction();
     if (state.responseType !== null) {
       return apiError(400, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, 'Interaction has already been acknowledged.');
     }
-    const type = numberField(ctx.body, 'type') as InteractionResponseType | undefined;
+    const rawType = numberField(ctx.body, 'type');
+    const type = rawType !== undefined && isEnumValue(InteractionResponseType, rawType) ? rawType : undefined;
     const data = objectField(ctx.body, 'data') ?? {};
-    const invalid = this.validateCallback(state, type, data, ctx.files);
+    const invalid = this.validateCallback(state, type, rawType, data, ctx.files);
     if (invalid) return invalid;
     state.responseType = type ?? null;
     state.respondedAt = Date.now();
@@ -107,6 +108,7 @@ export class InteractionLedger {
   private validateCallback(
     state: InteractionState,
     type: InteractionResponseType | undefined,
+    rawType: number | undefined,
     data: JsonObject,
     files: readonly RecordedFile[],
   ): RouteResult | null {
@@ -115,7 +117,7 @@ export class InteractionLedger {
         {
           path: ['type'],
           code: 'INTERACTION_RESPONSE_TYPE_INVALID',
-          message: `Interaction response type ${String(type)} is invalid for interaction type ${state.type}`,
+          message: `Interaction response type ${String(rawType)} is invalid for interaction type ${state.type}`,
         },
       ]);
     }
@@ -171,7 +173,8 @@ export class InteractionLedger {
   createFollowup(ctx: RouteContext): RouteResult {
     const state = this.byToken(ctx);
     // Why: Discord only creates the interaction webhook once the interaction is acknowledged.
-    if (!state || state.responseType === null) return unknownWebhook();
+    const acknowledged = state !== undefined && state.responseType !== null;
+    if (!acknowledged) return unknownWebhook();
     const invalid = validateMessageBody(ctx.body, ctx.files, true);
     if (invalid) return invalid;
     const message = this.fixtures.storeMessage(this.fixtures.botMessage(state.guildId, state.channelId, ctx.body, ctx.files, state));

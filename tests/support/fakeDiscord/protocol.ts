@@ -75,3 +75,17 @@ export const ALLOWED_RESPONSES: Partial<Record<InteractionType, readonly Interac
     InteractionResponseType.UpdateMessage,
   ],
 };
+
+/** Whether a number from the wire is a member of a numeric enum (an opcode, a response type): the typed way in. */
+export function isEnumValue<E extends Record<string, string | number>>(enumObject: E, value: number): value is Extract<E[keyof E], number> {
+  return (Object.values(enumObject) as unknown[]).includes(value);
+}
+
+/**
+ * Bits from the wire as a flags type. Discord's flag enums name single bits, so 0 ("no flags") and combinations
+ * are no members: this is the one place a number becomes one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the cast is the point: see above.
+export function flagBits<Flags extends number>(bits: number): Flags {
+  return bits as Flags;
+}

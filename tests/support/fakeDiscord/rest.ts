@@ -153,7 +153,7 @@ export class FakeRest {
   private withChannelMessage(ctx: RouteContext, action: (message: APIMessage) => RouteResult): RouteResult {
     return this.withChannel(ctx, (channel) => {
       const message = this.parts.fixtures.messages.get(param(ctx, 'messageId'));
-      return message && message.channel_id === channel.id ? action(message) : unknownMessage();
+      return message?.channel_id === channel.id ? action(message) : unknownMessage();
     });
   }
 
@@ -173,7 +173,7 @@ export class FakeRest {
     const reference = objectField(body, 'message_reference');
     if (!reference) return null;
     const target = this.parts.fixtures.messages.get(stringField(reference, 'message_id') ?? '');
-    if (target && target.channel_id === (stringField(reference, 'channel_id') ?? channelId)) return null;
+    if (target?.channel_id === (stringField(reference, 'channel_id') ?? channelId)) return null;
     if (reference.fail_if_not_exists === false) return null;
     return invalidFormBody([{ path: ['message_reference'], code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }]);
   }

@@ -11,6 +11,7 @@ import {
 } from 'discord.js';
 import type { RecordedCall } from './http.js';
 import { arrayField, isObject, numberField, objectField, type JsonObject } from './json.js';
+import { isEnumValue } from './protocol.js';
 
 /** The fields of a message body the tests read (callback `data`, webhook and channel message bodies alike). */
 export interface SentMessage {
@@ -45,14 +46,15 @@ const isCallback = (call: RecordedCall) => call.method === 'POST' && call.path.e
 
 /** The interaction response type of a callback call. */
 export function callbackType(call: RecordedCall): InteractionResponseType | undefined {
-  return isCallback(call) && isObject(call.body) ? (numberField(call.body, 'type') as InteractionResponseType | undefined) : undefined;
+  const type = isCallback(call) && isObject(call.body) ? numberField(call.body, 'type') : undefined;
+  return type !== undefined && isEnumValue(InteractionResponseType, type) ? type : undefined;
 }
 
 /** The message (or autocomplete choices) a call sent: a callback's `data`, else the body itself. */
 export function sentMessage(call: RecordedCall): SentMessage {
   if (!isObject(call.body)) throw new Error(`${call.method} ${call.path} sent no JSON object`);
-  if (!isCallback(call)) return call.body as SentMessage;
-  return (objectField(call.body, 'data') ?? {}) as SentMessage;
+  if (!isCallback(call)) return call.body;
+  return objectField(call.body, 'data') ?? {};
 }
 
 /** Calls that put a message in front of someone: a message callback, a follow-up, a channel post, an edit. */

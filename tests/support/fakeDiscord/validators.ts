@@ -4,7 +4,7 @@ import { AllowedMentionsTypes, ApplicationCommandType, RESTJSONErrorCodes } from
 import { apiError, invalidFormBody, lengthBetween, maxItems, maxLength, type FieldError, type RouteResult } from './apiErrors.js';
 import type { RecordedFile } from './http.js';
 import { arrayField, isObject, numberField, objectField, stringField, type JsonObject } from './json.js';
-import { IS_COMPONENTS_V2 } from './protocol.js';
+import { IS_COMPONENTS_V2, isEnumValue } from './protocol.js';
 
 /** Discord's limits, as its API documentation gives them. */
 export const LIMITS = {
@@ -197,9 +197,10 @@ function optionErrors(options: readonly unknown[], path: Array<string | number>)
 
 /** Errors of the command at `index` of a bulk overwrite (paths start with the index). */
 export function commandErrors(command: JsonObject, index: number): FieldError[] {
-  const type = numberField(command, 'type') ?? ApplicationCommandType.ChatInput;
+  const type = numberField(command, 'type');
   const name = stringField(command, 'name') ?? '';
-  const isChatInput = type === ApplicationCommandType.ChatInput;
+  // Without a type, a command is a chat-input (slash) command.
+  const isChatInput = type === undefined || (isEnumValue(ApplicationCommandType, type) && type === ApplicationCommandType.ChatInput);
   const errors: FieldError[] = [];
   const nameValid = isChatInput
     ? COMMAND_NAME.test(name) && name === name.toLowerCase()
