@@ -5,11 +5,15 @@
 import { once } from 'node:events';
 import { constants as zlibConstants, inflateSync } from 'node:zlib';
 import {
+  ApplicationCommandOptionType,
   AttachmentBuilder,
   Client,
   DiscordAPIError,
   Events,
+  GatewayCloseCodes,
   GatewayIntentBits,
+  GatewayOpcodes,
+  InteractionResponseType,
   MessageFlags,
   PermissionFlagsBits,
   REST,
@@ -21,6 +25,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { FakeDiscord, shardForGuild, startFakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { DEFAULT_HEARTBEAT_INTERVAL_MS } from './support/fakeDiscord/protocol.js';
 
 // Shaped like a real token (id.timestamp.hmac); only the last part is secret.
 const TOKEN = 'MTQwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-secret-part-do-not-log';
@@ -119,7 +124,10 @@ describe('FakeDiscord with the real discord.js client', () => {
 
     expect(sent.deliveredTo).toBe(1);
     expect(callback.status).toBe(204);
-    expect(callback.body).toMatchObject({ type: 4, data: { content: 'pong', allowed_mentions: { parse: [] } } });
+    expect(callback.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: 'pong', allowed_mentions: { parse: [] } },
+    });
     expect(seen).toEqual([{ topic: 'budget', canManageGuild: true }]);
     expect(fake.interaction(sent.id)?.original?.content).toBe('pong');
   });
@@ -140,7 +148,10 @@ describe('FakeDiscord with the real discord.js client', () => {
     const callback = await fake.waitForCallback(fake.slashCommand('admin', {}, { member: fake.plainMember() }));
 
     expect(permissions).toEqual([false]);
-    expect(callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(callback.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
   });
 
   it('records deferReply + editReply as callback type 5 and PATCH @original', async () => {
@@ -163,7 +174,7 @@ describe('FakeDiscord with the real discord.js client', () => {
       (call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`,
     );
 
-    expect(callback.body).toMatchObject({ type: 5 });
+    expect(callback.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource });
     expect(patch.body).toMatchObject({ content: 'the answer' });
     expect(patch.status).toBe(200);
     await expect.poll(() => edited).toEqual(['the answer']);
@@ -184,7 +195,10 @@ describe('FakeDiscord with the real discord.js client', () => {
     const sent = fake.autocomplete('ask', { topic: 'bud', other: 'x' }, 'topic');
     const callback = await fake.waitForCallback(sent);
 
-    expect(callback.body).toEqual({ type: 8, data: { choices: [{ name: 'Topic bud', value: 'bud' }] } });
+    expect(callback.body).toEqual({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [{ name: 'Topic bud', value: 'bud' }] },
+    });
   });
 
   it('records a button click answered with update as callback type 7', async () => {
@@ -203,7 +217,10 @@ describe('FakeDiscord with the real discord.js client', () => {
     const sent = fake.buttonClick('vote:yes');
     const callback = await fake.waitForCallback(sent);
 
-    expect(callback.body).toMatchObject({ type: 7, data: { content: 'You chose vote:yes', components: [] } });
+    expect(callback.body).toMatchObject({
+      type: InteractionResponseType.UpdateMessage,
+      data: { content: 'You chose vote:yes', components: [] },
+    });
     expect(clickedOn).toEqual([sent.payload.message?.id]);
   });
 
@@ -248,7 +265,7 @@ describe('FakeDiscord with the real discord.js client', () => {
       {
         name: 'ask',
         description: 'Ask about the story',
-        options: [{ name: 'question', description: 'Your question', type: 3, required: true }],
+        options: [{ name: 'question', description: 'Your question', type: ApplicationCommandOptionType.String, required: true }],
       },
     ];
 
@@ -269,15 +286,15 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const rest = new REST({ api: fake.apiBase, retries: 0 }).setToken(TOKEN);
     const options = [
-      { name: 'optional', description: 'o', type: 3 },
-      { name: 'required', description: 'r', type: 3, required: true },
+      { name: 'optional', description: 'o', type: ApplicationCommandOptionType.String },
+      { name: 'required', description: 'r', type: ApplicationCommandOptionType.String, required: true },
     ];
 
     const attempt = rest.put(Routes.applicationCommands(fake.applicationId), {
       body: [{ name: 'ask', description: 'd', options }],
     });
 
-    await expect(attempt).rejects.toMatchObject({ code: 50035, status: 400 });
+    await expect(attempt).rejects.toMatchObject({ code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, status: 400 });
   });
 
   it('parses multipart uploads: payload_json as body, PNG parts as files', async () => {
@@ -312,7 +329,7 @@ describe('FakeDiscord with the real discord.js client', () => {
         // Bypass discord.js's own "already replied" guard to hit the API twice.
         await client.rest
           .post(Routes.interactionCallback(interaction.id, interaction.token), {
-            body: { type: 4, data: { content: 'second' } },
+            body: { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'second' } },
             auth: false,
           })
           .catch((error: unknown) => errors.push(error));
@@ -323,7 +340,7 @@ describe('FakeDiscord with the real discord.js client', () => {
 
     await expect.poll(() => errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(DiscordAPIError);
-    expect(errors[0]).toMatchObject({ code: 40060 });
+    expect(errors[0]).toMatchObject({ code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged });
   });
 
   it('lets a test inject a failure; discord.js REST retries a 500', async () => {
@@ -389,7 +406,8 @@ describe('FakeDiscord with the real discord.js client', () => {
     );
 
     const resumed = once(fake.events, 'resumed');
-    expect(fake.disconnectShard(0, 4000)).toBe(1);
+    // Any close but a normal one (1000/1001) leaves the session resumable.
+    expect(fake.disconnectShard(0, GatewayCloseCodes.UnknownError)).toBe(1);
     await resumed;
 
     expect(fake.identifies).toHaveLength(1);
@@ -492,6 +510,6 @@ describe('FakeDiscord with the real discord.js client', () => {
     socket.close();
 
     const hello = JSON.parse(inflateSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8')) as unknown;
-    expect(hello).toMatchObject({ op: 10, d: { heartbeat_interval: 41_250 } });
+    expect(hello).toMatchObject({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: DEFAULT_HEARTBEAT_INTERVAL_MS } });
   });
 });

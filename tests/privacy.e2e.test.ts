@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { startFakeDiscord, subcommand, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
 import { messageText, sentMessage } from './support/fakeDiscord/sentMessages.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, type BotProcess } from './support/botProcess.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
@@ -35,7 +35,7 @@ async function messagePosted(channelId: string, from: number): Promise<RecordedC
 }
 
 async function kbUnanswered(guildId: string): Promise<string> {
-  const sent = fake.slashCommand('kb', [{ name: 'unanswered', type: 1, options: [{ name: 'days', type: 4, value: 7 }] }], {
+  const sent = fake.slashCommand('kb', [subcommand('unanswered', { days: 7 })], {
     guildId,
     channelId: fake.guilds.find((g) => g.id === guildId)!.textChannels[0]!.id,
     member: fake.moderatorMember({}, guildId),
@@ -106,7 +106,7 @@ describe('privacy across servers, and DMs', () => {
   });
 
   it('/kb in a DM shows nothing: a DM has no moderators', async () => {
-    const sent = fake.dmSlashCommand('kb', [{ name: 'unanswered', type: 1, options: [] }], fake.sampleUsers.moderator);
+    const sent = fake.dmSlashCommand('kb', [subcommand('unanswered')], fake.sampleUsers.moderator);
     const reply = bodyText(await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(sent.token), 15_000));
     expect(reply).toContain('Only moderators');
     expect(reply).not.toContain('volcanoes');
