@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  * have findings to fix first: they get only the layering rules until then. To enable one, fix what
  * `npm run lint:all` reports in it and move it from SRC_FOLDERS_TO_ENABLE_LATER to here.
  */
-const SRC_FOLDERS_TYPE_CHECKED = ['src/bench', 'src/evaluation'];
+const SRC_FOLDERS_TYPE_CHECKED = ['src/bench', 'src/evaluation', 'src/store'];
 const SRC_FOLDERS_TO_ENABLE_LATER = [
   'src/cli',
   'src/commands',
@@ -22,7 +22,7 @@ const SRC_FOLDERS_TO_ENABLE_LATER = [
   'src/knowledge',
   'src/record',
   'src/training',
-  'src/*.ts', // config.ts, logger.ts, main.ts
+  'src/*.ts', // config.ts, logger.ts, main.ts, projectFiles.ts
 ];
 /** `npm run lint:all` lints every folder, to see what is left to fix. */
 const lintAll = process.env.STORY_BOT_LINT_ALL === '1';
@@ -41,7 +41,7 @@ const forbiddenImports = (folders, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'eval/', 'knowledge/', 'lexicon/', 'model/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'eval/', 'knowledge/', 'lexicon/', 'model/'] },
   {
     files: typeChecked,
     extends: [js.configs.recommended, tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
@@ -64,9 +64,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js'],
+    // Plain JavaScript run by Node: the config itself and the scripts that start the compiled bot.
+    files: ['eslint.config.js', 'scripts/**/*.mjs'],
     extends: [js.configs.recommended],
-    languageOptions: { globals: { process: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   // Layering (STYLE.md): engine and knowledge import nothing from the front ends or the commands; commands never
   // import discord.js. tests/layering.test.ts holds the whole folder graph (cycles, lower → higher).

@@ -51,6 +51,7 @@ const envSchema = z.object({
     .default('info'),
   QUESTION_COOLDOWN_SECONDS: positiveNumber('QUESTION_COOLDOWN_SECONDS', 5),
   QUESTIONS_PER_COOLDOWN: positiveNumber('QUESTIONS_PER_COOLDOWN', 3),
+  SHUTDOWN_TIMEOUT_SECONDS: positiveNumber('SHUTDOWN_TIMEOUT_SECONDS', 10),
   SHARD_COUNT: optionalText.refine((v) => v === undefined || v === 'auto' || /^[1-9]\d*$/.test(v), {
     error: 'SHARD_COUNT must be a whole number of 1 or more, or "auto"',
   }),
@@ -70,6 +71,8 @@ export interface Config {
   readonly retentionDays: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly cooldown: { readonly seconds: number; readonly questions: number };
+  /** On SIGTERM/SIGINT, how long the answers already under way may take before the bot exits anyway. */
+  readonly shutdownTimeoutMs: number;
   readonly shardCount: number | 'auto' | undefined;
   /** This process is one shard spawned by the sharding manager, not the manager or a single bot. */
   readonly isShardProcess: boolean;
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     cooldown: { seconds: e.QUESTION_COOLDOWN_SECONDS, questions: Math.max(1, Math.floor(e.QUESTIONS_PER_COOLDOWN)) },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     shardCount: e.SHARD_COUNT === undefined ? undefined : e.SHARD_COUNT === 'auto' ? 'auto' : Number(e.SHARD_COUNT),
     isShardProcess: e.SHARDING_MANAGER === 'true',
   };

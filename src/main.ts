@@ -4,7 +4,7 @@ import 'dotenv/config';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { runConsole } from './console/runConsole.js';
 import { KnowledgeError } from './knowledge/knowledgeError.js';
-import { KnowledgeStore } from './knowledge/knowledgeStore.js';
+import { KnowledgeStore } from './store/knowledgeStore.js';
 import { createLogger, type Logger } from './logger.js';
 import { QuestionRecord } from './record/questionRecord.js';
 
@@ -29,7 +29,10 @@ async function openStore(config: Config): Promise<KnowledgeStore> {
     return await KnowledgeStore.open(config.knowledgeDir);
   } catch (error) {
     if (error instanceof KnowledgeError) fail(`Not starting: ${error.message}`);
-    throw error;
+    // Anything else reading the folder threw is still said plainly, with the folder, never as a stack trace.
+    fail(
+      `Not starting: the knowledge folder ${config.knowledgeDir} could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -55,6 +58,10 @@ async function main(): Promise<void> {
     await startShards(config, log);
     return;
   }
+  log.info(
+    { dir: config.knowledgeDir, paragraphs: store.current.knowledge.story.paragraphs.length, indexedBy: store.current.indexedBy },
+    'knowledge loaded',
+  );
   const record = openRecord(config, log);
   if (config.discordToken) {
     const { startBot } = await import('./discord/startBot.js');

@@ -9,7 +9,7 @@ import { passageModel } from '../src/engine/passageAnswer.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
 import { initKnowledge } from '../src/knowledge/initKnowledge.js';
-import { buildSnapshot, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { buildSnapshot, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { fitLogistic } from '../src/training/logisticRegression.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';

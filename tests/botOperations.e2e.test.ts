@@ -3,12 +3,13 @@
 // that a failing handler still answers and never stops the bot. On the tests' second story: what is tested is
 // the configuration, not the home story's wording; each test uses members of its own and leaves the knowledge
 // as it found it.
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GatewayIntentBits, MessageFlags } from 'discord.js';
+import { GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { RESTJSONErrorCodes } from 'discord.js';
-import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { deployCommands } from '../src/discord/deployCommands.js';
+import { startFakeDiscord, subcommand, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
 import { firstEmbed, messageText, sentMessage, type SentMessage } from './support/fakeDiscord/sentMessages.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, type BotProcess } from './support/botProcess.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
@@ -84,6 +85,41 @@ describe('story-bot as a server admin configures it', () => {
     const sent = fake.slashCommand('reload', {}, { member: newMember('role-moderator') });
     const done = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(sent.token), 15_000);
     expect(bodyText(done)).toContain('Knowledge reloaded');
+  });
+
+  it('shows /reload and /kb to a MOD_ROLE_IDS role without Manage Server through the path the README documents', async () => {
+    await deployCommands({ token: TEST_TOKEN, apiBase: fake.apiBase, guildId: fake.guildId, clientId: fake.applicationId });
+    const modRoleId = fake.guilds[0]!.roles.member.id;
+    const roleModerator = newMember('role-moderator-integrations');
+    expect(BigInt(roleModerator.permissions) & PermissionFlagsBits.ManageGuild).toBe(0n);
+    // Registered for Manage Server, so Discord hides them from the role (the runtime check alone would let it in).
+    for (const name of ['reload', 'kb']) {
+      expect(fake.registeredCommands(fake.guildId).find((c) => c.name === name)?.default_member_permissions).toBe(
+        String(PermissionFlagsBits.ManageGuild),
+      );
+      expect(fake.memberCanUseCommand(roleModerator, name)).toBe(false);
+      expect(fake.memberCanUseCommand(fake.moderatorMember(), name)).toBe(true);
+    }
+
+    // The README's steps, as the admin clicks them: Server Settings → Integrations → the bot → each command → the role.
+    const readme = readFileSync(path.resolve('README.md'), 'utf8');
+    const steps = /Server Settings → Integrations → [^\n]*/.exec(readme)?.[0] ?? '';
+    expect(steps).toMatch(/\/reload/);
+    expect(steps).toMatch(/\/kb/);
+    expect(steps).toMatch(/role/);
+    for (const name of ['reload', 'kb'])
+      fake.setCommandPermissions(fake.guildId, name, [{ type: 'role', id: modRoleId, permission: true }]);
+    expect(fake.memberCanUseCommand(roleModerator, 'reload')).toBe(true);
+    expect(fake.memberCanUseCommand(roleModerator, 'kb')).toBe(true);
+
+    // And when the role's member runs them, the bot's own check (MOD_ROLE_IDS) accepts it.
+    const reload = fake.slashCommand('reload', {}, { member: roleModerator });
+    expect(bodyText(await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(reload.token), 15_000))).toContain(
+      'Knowledge reloaded',
+    );
+    const kb = fake.slashCommand('kb', [subcommand('unanswered')], { member: roleModerator });
+    const report = bodyText(await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(kb.token), 15_000));
+    expect(report).not.toContain('Only moderators');
   });
 
   it('slows down a user who asks too fast, with a private note, while others are answered', async () => {

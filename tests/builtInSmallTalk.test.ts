@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
-import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore } from '../src/store/knowledgeStore.js';
 import { SMALL_TALK_FILE } from '../src/knowledge/smallTalk.js';
 import { ROOT } from './support/runProcess.js';
 import { secondStoryForTests } from './support/secondStoryWith.js';

@@ -21,7 +21,7 @@ import { storyCommand } from '../src/commands/story.js';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { locateQuote } from '../src/knowledge/article.js';
 import { describeProblem, KnowledgeError } from '../src/knowledge/knowledgeError.js';
-import { KnowledgeStore, type KnowledgeDiff } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore, type KnowledgeDiff } from '../src/store/knowledgeStore.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');

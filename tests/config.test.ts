@@ -49,6 +49,8 @@ describe('loadConfig', () => {
     expect(config.discordApiBase).toBe('http://127.0.0.1:8080/api');
     expect(config.shardCount).toBe('auto');
     expect(loadConfig({ SHARD_COUNT: '2' }).shardCount).toBe(2);
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '2.5' }).shutdownTimeoutMs).toBe(2_500);
   });
 
   it.each([
@@ -60,6 +62,7 @@ describe('loadConfig', () => {
     ['QUESTION_COOLDOWN_SECONDS', 'soon', /QUESTION_COOLDOWN_SECONDS must be a number of 0 or more/],
     ['RETENTION_DAYS', '-1', /RETENTION_DAYS must be a number of 0 or more/],
     ['SHARD_COUNT', '0', /SHARD_COUNT must be a whole number of 1 or more, or "auto"/],
+    ['SHUTDOWN_TIMEOUT_SECONDS', 'later', /SHUTDOWN_TIMEOUT_SECONDS must be a number of 0 or more/],
   ])('rejects a bad %s with a message naming it', (name, value, message) => {
     const error = configError({ [name]: value });
     expect(error.problems).toHaveLength(1);

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { parseConsoleLine } from '../src/console/consoleCommands.js';
 import { runLine } from '../src/console/runConsole.js';
-import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore } from '../src/store/knowledgeStore.js';
 import { killRunningProcesses, ROOT, runProcess, TSX } from './support/runProcess.js';
 
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');

@@ -11,7 +11,7 @@ import { renderDiscord } from '../src/discord/renderDiscord.js';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { locateQuote } from '../src/knowledge/article.js';
 import { KnowledgeError } from '../src/knowledge/knowledgeError.js';
-import { buildSnapshot, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { buildSnapshot, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import { loadKnowledge, validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 
 let snapshot: KnowledgeSnapshot;

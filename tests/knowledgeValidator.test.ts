@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { describeProblem, KnowledgeError, type KnowledgeProblem } from '../src/knowledge/knowledgeError.js';
-import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore } from '../src/store/knowledgeStore.js';
+import { IndexBuilder } from '../src/store/indexBuilder.js';
 import { loadKnowledge, readKnowledgeSources, validateKnowledge, type KnowledgeSources } from '../src/knowledge/validateKnowledge.js';
 import type { Knowledge } from '../src/knowledge/types.js';
 import { partText } from '../src/knowledge/article.js';
@@ -447,6 +448,40 @@ describe('KnowledgeStore.reload()', () => {
 
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('indexes a reload in a worker thread, answering all the while, and swaps the new knowledge in whole', async () => {
+    const store = await KnowledgeStore.open(dir);
+    expect(store.current.indexedBy).toBe('this thread');
+    await writeFile(path.join(dir, 'qa.yaml'), originalQa.replace('Who took the photo?', 'Who took the photograph?'));
+    const reloading = store.reload();
+    // The main thread is free while the worker reads and indexes: questions are answered from the old knowledge.
+    let answeredMeanwhile = 0;
+    // An object, so the loop reads what the callback wrote (a plain `let` would look always-false to the checker).
+    const reload = { done: false };
+    void reloading.finally(() => (reload.done = true));
+    while (!reload.done) {
+      expect(answerQuestion(store.current.index, 'who took the picture').entryId).toBe('photo-credit');
+      answeredMeanwhile++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const outcome = await reloading;
+    expect(outcome).toMatchObject({ ok: true });
+    expect(answeredMeanwhile).toBeGreaterThan(1);
+    expect(store.current.indexedBy).toBe('worker');
+    expect(store.current.knowledge.entries.find((e) => e.id === 'photo-credit')?.question).toBe('Who took the photograph?');
+    expect(answerQuestion(store.current.index, 'who took the picture').entryId).toBe('photo-credit');
+    await store.close();
+  });
+
+  it('builds again at once in a fresh worker after the last one was stopped, the stopped one failing nothing', async () => {
+    const builder = new IndexBuilder();
+    expect((await builder.build(dir)).knowledge.entries.length).toBeGreaterThan(0);
+    // close() stops the worker; its exit arrives while the next build already runs in a new one.
+    void builder.close();
+    const again = await builder.build(dir);
+    expect(again.knowledge.story.title).toBe((await builder.build(dir)).knowledge.story.title);
+    await builder.close();
   });
 
   it('refuses a broken folder and keeps answering from the knowledge loaded before', async () => {

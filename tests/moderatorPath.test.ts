@@ -15,7 +15,7 @@ import { storyReply } from '../src/commands/story.js';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { partText } from '../src/knowledge/article.js';
 import { initKnowledge } from '../src/knowledge/initKnowledge.js';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import { killRunningProcesses, ROOT, runProcess, TSX, type Finished } from './support/runProcess.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
 

@@ -11,7 +11,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { storyReply } from '../src/commands/story.js';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { KnowledgeError, type KnowledgeProblem } from '../src/knowledge/knowledgeError.js';
-import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore } from '../src/store/knowledgeStore.js';
 import { loadKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { killRunningProcesses, ROOT, runProcess, TSX } from './support/runProcess.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';

@@ -10,7 +10,7 @@ import { createLogger } from '../src/logger.js';
 import { DATABASE_FILE, QuestionRecord, type QuestionEvent } from '../src/record/questionRecord.js';
 import { SCHEMA_VERSION } from '../src/record/schema.js';
 import { feedbackReply, statsReply, unansweredReply } from '../src/commands/kb.js';
-import { KnowledgeStore } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore } from '../src/store/knowledgeStore.js';
 
 const log = createLogger('silent');
 
@@ -200,33 +200,6 @@ describe('question record', () => {
     expect(record.available).toBe(false);
   });
 
-  it('never makes a reply wait on a locked database: the id comes at once, the failed write is dropped and logged', () => {
-    const dir = freshDir();
-    const lines: string[] = [];
-    const capture = createLogger('warn');
-    const logError = capture.error.bind(capture);
-    capture.error = (obj: unknown, msg?: string) => {
-      lines.push(String(msg));
-      logError(obj as object, msg);
-    };
-    const record = QuestionRecord.open(dir, capture);
-    const other = new Database(path.join(dir, DATABASE_FILE));
-    other.exec('BEGIN EXCLUSIVE');
-    const id = record.recordQuestion(event());
-    expect(id).not.toBeNull();
-    // Nothing was attempted while answering: the write (and its failure) comes at the flush.
-    expect(lines).toEqual([]);
-    record.flush();
-    record.recordQuestion(event());
-    record.flush();
-    expect(lines.filter((l) => l.includes('writing the question record failed'))).toHaveLength(1);
-    other.exec('ROLLBACK');
-    other.close();
-    record.recordQuestion(event({ normalised: 'after unlock' }));
-    expect(record.unanswered(ALL, 7, 10, NOW).map((g) => g.normalised)).toEqual(['after unlock']);
-    record.close();
-  });
-
   it('when a read fails after start, /kb says the record can’t be read instead of showing it empty', async () => {
     const dir = freshDir();
     const record = QuestionRecord.open(dir, log);
@@ -241,7 +214,7 @@ describe('question record', () => {
     for (const reply of [
       unansweredReply(record, snapshot, ALL, 7),
       feedbackReply(record, snapshot, ALL, 7),
-      statsReply(record, snapshot, ALL),
+      await statsReply(record, snapshot, ALL),
     ]) {
       expect(reply).toMatchObject({ kind: 'notice', ephemeral: true });
       expect(reply.text).toMatch(/can't be read right now/);

@@ -13,7 +13,7 @@ import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { loadDevQuestions, type DevQuestion } from '../src/evaluation/devQuestions.js';
 import { judge } from '../src/evaluation/evaluate.js';
 import { locateQuote } from '../src/knowledge/article.js';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SECOND_STORY_DIR = path.join(ROOT, 'tests', 'fixtures', 'second-story');

@@ -6,7 +6,7 @@ import { reloadAllReply, reloadCommand } from '../src/commands/reload.js';
 import { fromPlainOutcome, toPlainOutcome } from '../src/discord/reloadAcrossShards.js';
 import { recommendedShardCount } from '../src/discord/startShards.js';
 import { KnowledgeError, type KnowledgeProblem } from '../src/knowledge/knowledgeError.js';
-import type { KnowledgeDiff, KnowledgeStore, ReloadOutcome } from '../src/knowledge/knowledgeStore.js';
+import type { KnowledgeDiff, KnowledgeStore, ReloadOutcome } from '../src/store/knowledgeStore.js';
 import { startFakeDiscord } from './support/fakeDiscord.js';
 import { TEST_TOKEN } from './support/botProcess.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { askedTypes, heldTypes, isYesNoQuestion, answerSpans } from '../src/engine/answerTypes.js';
 import { DeleteIndex } from '../src/engine/deleteIndex.js';
 import { everydayCorrection } from '../src/engine/everydaySpelling.js';
-import { RelatedTerms } from '../src/engine/relatedTerms.js';
+import { RelatedTerms, relatedTermsData } from '../src/engine/relatedTerms.js';
 import { acronymsOf, sentenceContexts } from '../src/engine/speakers.js';
 import { stem } from '../src/engine/stem.js';
 import { questionIntent } from '../src/engine/questionIntent.js';
@@ -125,7 +125,7 @@ describe('related words (relatedTerms.ts)', () => {
   const terms = new Map(
     ['ambassador', 'troops', 'fire', 'company', 'price', 'time', 'belgium'].map((word) => [stem(word), [word]] as const),
   );
-  const related = new RelatedTerms(terms);
+  const related = new RelatedTerms(relatedTermsData(terms));
   const termsFor = (word: string) => related.relatedTo(word, stem(word)).map((r) => r.term);
 
   it('matches a word the story does not use to the story word for the same thing', () => {

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { askQuestion } from '../commands/ask.js';
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import { renderText } from '../console/renderText.js';
-import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { openKnowledgeForCli } from './cliKnowledge.js';
 import { LIMITS } from '../commands/limits.js';
 

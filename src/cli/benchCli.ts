@@ -9,7 +9,7 @@ import { writeSyntheticKnowledge } from '../bench/syntheticKnowledge.js';
 import { suggestQuestions } from '../commands/questionAutocomplete.js';
 import { answerQuestion } from '../engine/answerQuestion.js';
 import { loadDevQuestions } from '../evaluation/devQuestions.js';
-import { buildSnapshot, type KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { loadKnowledge } from '../knowledge/validateKnowledge.js';
 import { exitWithError, knowledgeDirFromEnv } from './cliKnowledge.js';

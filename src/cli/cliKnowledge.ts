@@ -2,8 +2,7 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
-import { buildSnapshot, type KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
-import { loadKnowledge } from '../knowledge/validateKnowledge.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 
 export function exitWithError(error: unknown): never {
   if (error instanceof KnowledgeError || error instanceof ConfigError) process.stderr.write(error.message + '\n');
@@ -26,7 +25,7 @@ export function knowledgeDirFromEnv(): string {
 
 export async function openKnowledgeForCli(): Promise<KnowledgeSnapshot> {
   try {
-    return buildSnapshot(await loadKnowledge(knowledgeDirFromEnv()));
+    return (await KnowledgeStore.open(knowledgeDirFromEnv())).current;
   } catch (error) {
     exitWithError(error);
   }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadDevSet, type DevQuestion } from '../evaluation/devQuestions.js';
 import { evaluate, TARGETS, type EvaluationReport } from '../evaluation/evaluate.js';
 import { snapshotForArticle, storiesDir } from '../evaluation/storyKnowledge.js';
-import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { exitWithError, knowledgeDirFromEnv } from './cliKnowledge.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -6,11 +6,12 @@
 // Held-out articles and sets are reported, rates only. The same data gives the same weights on every run.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../projectFiles.js';
 import { CURATED_FEATURES } from '../engine/curatedFeatures.js';
 import type { LogisticModel } from '../engine/logisticModel.js';
 import { PASSAGE_FEATURES } from '../engine/passageFeatures.js';
 import { forgetTrainedModels, MODEL_DIR, type TrainedModel } from '../engine/trainedModels.js';
-import { buildSnapshot } from '../knowledge/knowledgeStore.js';
+import { buildSnapshot } from '../store/knowledgeStore.js';
 import { loadKnowledge } from '../knowledge/validateKnowledge.js';
 import { storiesDir, storyAvailable } from '../evaluation/storyKnowledge.js';
 import { curatedExamples } from '../training/curatedExamples.js';
@@ -42,7 +43,7 @@ import {
   TRAINING_HOME_SETS,
 } from '../training/trainingSets.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ROOT = PROJECT_ROOT;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const write = (text: string) => process.stdout.write(text + '\n');

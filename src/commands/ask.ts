@@ -1,6 +1,6 @@
 // /ask: answers a question about the story with a short answer and its verbatim quote.
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
-import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { CommandDefinition, CommandOrigin } from './commandDefinition.js';
 import { chatWords } from '../engine/chatText.js';
 import type { Outcome, QuestionRecord } from '../record/questionRecord.js';

@@ -1,5 +1,5 @@
 // Commands as plain data: the Discord adapter turns them into application commands, the console into verbs.
-import type { KnowledgeSnapshot, KnowledgeStore, ReloadOutcome } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot, KnowledgeStore, ReloadOutcome } from '../store/knowledgeStore.js';
 import type { ChannelKind, QuestionRecord } from '../record/questionRecord.js';
 import type { Reply } from './reply.js';
 

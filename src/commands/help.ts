@@ -2,7 +2,7 @@
 import type { CommandDefinition } from './commandDefinition.js';
 import { exampleQuestions } from './examples.js';
 import type { Reply } from './reply.js';
-import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 
 export function helpReply(snapshot: KnowledgeSnapshot, isModerator: boolean): Reply {
   const examples = exampleQuestions(snapshot.knowledge, 4)

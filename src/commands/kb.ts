@@ -1,6 +1,6 @@
 // /kb (moderators): what people ask that the bot misses, feedback, why it answered what it did, and stats.
 import { answerQuestion, rankForAnswer, THRESHOLDS } from '../engine/answerQuestion.js';
-import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { describeEntryCounts } from '../knowledge/entryCounts.js';
 import type { QuestionRecord, RecordScope } from '../record/questionRecord.js';
 import { renderStatsChart } from '../record/statsChart.js';
@@ -130,7 +130,7 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
   });
 }
 
-export function statsReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope): Reply {
+export async function statsReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope): Promise<Reply> {
   const { knowledge, loadedAt } = snapshot;
   const knowledgeFields = [
     { name: 'Knowledge loaded', value: loadedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' },
@@ -148,7 +148,7 @@ export function statsReply(record: QuestionRecord | undefined, snapshot: Knowled
     title: `Questions, last ${STATS_DAYS} days`,
     text: `${total} questions: ${rate(sum('answered'))} answered, ${rate(sum('suggested'))} did-you-mean, ${rate(sum('declined'))} declined.`,
     fields: knowledgeFields,
-    image: { name: 'kb-stats.png', png: renderStatsChart(days, `Questions per day, last ${STATS_DAYS} days`) },
+    image: { name: 'kb-stats.png', png: await renderStatsChart(days, `Questions per day, last ${STATS_DAYS} days`) },
   });
 }
 

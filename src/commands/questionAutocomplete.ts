@@ -1,7 +1,7 @@
 // Autocomplete for question fields: curated questions that fit what the user has typed so far.
 import { rankEntries } from '../engine/ranking.js';
 import { chatWords } from '../engine/chatText.js';
-import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { AutocompleteChoice } from './commandDefinition.js';
 import { exampleQuestions } from './examples.js';
 import { LIMITS, truncate } from './limits.js';

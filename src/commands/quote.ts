@@ -1,6 +1,6 @@
 // /quote: a verbatim sentence of the story: the one that best matches a topic, a whole paragraph, or a notable quote.
 import { rankPassages } from '../engine/ranking.js';
-import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { CommandDefinition } from './commandDefinition.js';
 import { LIMITS, truncate } from './limits.js';
 import type { Reply } from './reply.js';

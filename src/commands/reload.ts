@@ -1,6 +1,6 @@
 // /reload (moderators): re-reads the knowledge folder and swaps it in only if all of it is valid.
 import { KnowledgeError, describeProblem } from '../knowledge/knowledgeError.js';
-import type { KnowledgeDiff, ReloadOutcome } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeDiff, ReloadOutcome } from '../store/knowledgeStore.js';
 import type { CommandDefinition, ShardReloadResult } from './commandDefinition.js';
 import { LIMITS, truncate } from './limits.js';
 import type { Reply } from './reply.js';

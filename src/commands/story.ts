@@ -1,7 +1,7 @@
 // /story: what the story is: title, date, source, summary and how much the bot knows about it.
 import type { CommandDefinition } from './commandDefinition.js';
 import type { Reply } from './reply.js';
-import type { KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 
 /** The story as /story shows it: only the fields story.yaml gives, never a placeholder. */
 export function storyReply(snapshot: KnowledgeSnapshot): Reply {

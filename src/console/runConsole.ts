@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { QuestionRecord } from '../record/questionRecord.js';
-import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeStore } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import { renderText } from './renderText.js';
 import { consoleHelp, parseConsoleLine } from './consoleCommands.js';

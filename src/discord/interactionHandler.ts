@@ -15,7 +15,7 @@ import { SUBCOMMAND, type CommandContext, type OptionValues } from '../commands/
 import { LIMITS, truncate } from '../commands/limits.js';
 import type { Reply } from '../commands/reply.js';
 import { answerForEntry } from '../engine/answerQuestion.js';
-import type { KnowledgeStore } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeStore } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import { isModerator } from './moderators.js';
 import type { QuestionCooldown } from './questionCooldown.js';

@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Shard, ShardClientUtil, ShardingManager } from 'discord.js';
 import type { ShardReloadResult } from '../commands/commandDefinition.js';
 import { KnowledgeError, type KnowledgeProblem } from '../knowledge/knowledgeError.js';
-import type { KnowledgeDiff, ReloadOutcome } from '../knowledge/knowledgeStore.js';
+import type { KnowledgeDiff, ReloadOutcome } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
+import type { ShardRespawner } from './shardRespawns.js';
 
 /** How long the manager waits for one shard's reload, and a shard for the manager's summary. */
 export const SHARD_RELOAD_TIMEOUT_MS = 30_000;
@@ -106,7 +107,7 @@ function requestReloadEverywhere(shard: ShardClientUtil): Promise<readonly Shard
 const listening = new WeakSet<Shard>();
 
 /** Wires one shard: tracks whether it can take reloads, and answers its "reload every shard" requests. */
-export function connectShardReloads(manager: ShardingManager, shard: Shard, log: Logger): void {
+export function connectShardReloads(manager: ShardingManager, shard: Shard, log: Logger, respawner?: ShardRespawner): void {
   shard.on('spawn', () => listening.delete(shard));
   shard.on('death', () => listening.delete(shard));
   shard.on('message', (message: unknown) => {
@@ -114,7 +115,7 @@ export function connectShardReloads(manager: ShardingManager, shard: Shard, log:
     if (message.storyBotReload === 'listening') listening.add(shard);
     if (message.storyBotReload !== 'everywhere') return;
     const { requestId } = message;
-    void reloadEveryShard(manager, log, `/reload in shard ${shard.id}`)
+    void reloadEveryShard(manager, log, `/reload in shard ${shard.id}`, respawner)
       .then((results) =>
         shard.send({
           storyBotReload: 'results',
@@ -127,9 +128,22 @@ export function connectShardReloads(manager: ShardingManager, shard: Shard, log:
 }
 
 /** Asks every shard to reload and collects each one's outcome; a shard that is down is reported, not waited for. */
-export async function reloadEveryShard(manager: ShardingManager, log: Logger, trigger: string): Promise<ShardReloadResult[]> {
+export async function reloadEveryShard(
+  manager: ShardingManager,
+  log: Logger,
+  trigger: string,
+  respawner?: ShardRespawner,
+): Promise<ShardReloadResult[]> {
   const shards = [...manager.shards.values()].sort((a, b) => a.id - b.id);
-  const results = await Promise.all(shards.map((shard) => reloadShard(shard)));
+  const results = await Promise.all(
+    shards.map((shard) =>
+      respawner?.isWaitingForKnowledge(shard.id)
+        ? notReloaded(shard, 'it is down, waiting for valid knowledge; it starts again as soon as the files are valid.')
+        : reloadShard(shard),
+    ),
+  );
+  // A shard waiting for valid knowledge need not wait for its next check: the files may just have been fixed.
+  respawner?.checkNow();
   for (const { shard, outcome } of results) {
     if (outcome.ok) log.info({ trigger, shardId: shard, ms: outcome.ms }, 'shard reloaded the knowledge');
     else if (outcome.error instanceof KnowledgeError)

@@ -1,15 +1,20 @@
-// Sharded start: discord.js's ShardingManager runs the same bot (src/main.ts) as one process per shard.
+// Sharded start: discord.js's ShardingManager runs the same bot (src/main.ts) as one process per shard; a shard
+// that dies is restarted by the ShardRespawner (shardRespawns.ts).
 import { fileURLToPath } from 'node:url';
+import { RUNNING_COMPILED } from '../projectFiles.js';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { loadKnowledge } from '../knowledge/validateKnowledge.js';
 import { connectShardReloads, reloadEveryShard } from './reloadAcrossShards.js';
+import { knowledgeCheck, ShardRespawner } from './shardRespawns.js';
 
-/** Each shard runs src/main.ts; it sees SHARDING_MANAGER in its environment and starts one client for its shard. */
-const SHARD_FILE = fileURLToPath(new URL('../main.ts', import.meta.url));
+/** Each shard runs main (compiled, or as TypeScript in development); it sees SHARDING_MANAGER in its environment. */
+const SHARD_FILE = fileURLToPath(new URL(RUNNING_COMPILED ? '../main.js' : '../main.ts', import.meta.url));
 /** A shard must log in within this (discord.js's default, 30 s, is tight for tsx plus the knowledge on 2 cores). */
 const SHARD_READY_TIMEOUT_MS = 120_000;
-const SHARD_STOP_TIMEOUT_MS = 10_000;
+/** A stopping shard answers what it has under way (SHUTDOWN_TIMEOUT_SECONDS), then closes; past this it is killed. */
+const SHARD_STOP_GRACE_MS = 10_000;
 
 /**
  * Discord's recommended shard count for `SHARD_COUNT=auto`. Looked up here rather than by the manager:
@@ -30,8 +35,9 @@ async function askedShardCount(token: string, config: Config, log: Logger): Prom
   }
 }
 
-function watchShard(manager: ShardingManager, shard: Shard, log: Logger, stopping: () => boolean): void {
-  connectShardReloads(manager, shard, log);
+function watchShard(manager: ShardingManager, shard: Shard, log: Logger, respawner: ShardRespawner, stopping: () => boolean): void {
+  connectShardReloads(manager, shard, log, respawner);
+  respawner.watch(shard);
   shard.on('spawn', (child) => {
     log.info({ shardId: shard.id, pid: 'pid' in child ? child.pid : undefined }, 'shard process started');
     // The manager's spawn loop can still start a shard after a shutdown began: stop it at once.
@@ -39,24 +45,24 @@ function watchShard(manager: ShardingManager, shard: Shard, log: Logger, stoppin
   });
   shard.on('ready', () => log.info({ shardId: shard.id }, 'shard ready'));
   shard.on('death', (child) => {
+    // While running, the respawner logs the death with when the shard starts again.
     const exit = 'exitCode' in child ? { exitCode: child.exitCode, signal: child.signalCode } : {};
     if (stopping()) log.info({ shardId: shard.id, ...exit }, 'shard process stopped');
-    else log.warn({ shardId: shard.id, ...exit }, 'shard process exited; the manager starts it again');
   });
-  // A failed respawn is emitted as 'error'; unheard, it would throw and take the manager down with every shard.
+  // discord.js emits 'error' for failures of its own respawns (off here); unheard, one would take the manager down.
   shard.on('error', (error) => {
-    if (!stopping()) log.error({ shardId: shard.id, err: error }, 'shard could not be restarted');
+    if (!stopping()) log.error({ shardId: shard.id, err: error }, 'shard error');
   });
 }
 
 /** Stops one shard's process the way a single bot stops (SIGTERM: it logs out and closes the record). */
-function stopShardProcess(shard: Shard): Promise<void> {
+function stopShardProcess(shard: Shard, timeoutMs: number): Promise<void> {
   const child = shard.process;
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), SHARD_STOP_TIMEOUT_MS).unref();
+    setTimeout(() => child.kill('SIGKILL'), timeoutMs).unref();
   });
 }
 
@@ -66,17 +72,24 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
   if (!token) throw new Error('Sharding needs DISCORD_TOKEN.');
   const totalShards = typeof config.shardCount === 'number' ? config.shardCount : await askedShardCount(token, config, log);
   // respawn: a shard process that dies is started again while the other shards keep answering.
-  // The shards are TypeScript too: the manager forks plain `node` (not our execArgv), so each must load tsx;
-  // resolved to an absolute URL so it works from any working directory.
-  const execArgv = ['--import', import.meta.resolve('tsx')];
-  const manager = new ShardingManager(SHARD_FILE, { totalShards, token, respawn: true, execArgv });
+  // In development the shards are TypeScript too: the manager forks plain `node` (not our execArgv), so each must
+  // load tsx, resolved to an absolute URL so it works from any working directory. Compiled, they need nothing.
+  const execArgv = RUNNING_COMPILED ? [] : ['--import', import.meta.resolve('tsx')];
+  // discord.js's own respawn restarts a dead shard at once, forever (a shard on broken knowledge died and came
+  // back every 1.6 s): the respawner restarts it instead, with backoff, and only on valid knowledge.
+  const manager = new ShardingManager(SHARD_FILE, { totalShards, token, respawn: false, execArgv });
   let stopping = false;
-  manager.on('shardCreate', (shard) => watchShard(manager, shard, log, () => stopping));
+  const respawner = new ShardRespawner({
+    checkKnowledge: knowledgeCheck(() => loadKnowledge(config.knowledgeDir), config.knowledgeDir),
+    log,
+    stopping: () => stopping,
+    readyTimeoutMs: SHARD_READY_TIMEOUT_MS,
+  });
+  manager.on('shardCreate', (shard) => watchShard(manager, shard, log, respawner, () => stopping));
   const stopEveryShard = async (exitCode: number) => {
     stopping = true;
-    // Before any shard exits: a shard stopped on purpose must not be respawned.
-    manager.respawn = false;
-    await Promise.all(manager.shards.map(stopShardProcess));
+    respawner.stop();
+    await Promise.all(manager.shards.map((shard) => stopShardProcess(shard, config.shutdownTimeoutMs + SHARD_STOP_GRACE_MS)));
     process.exit(exitCode);
   };
 
@@ -87,7 +100,7 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGHUP', () => void reloadEveryShard(manager, log, 'SIGHUP'));
+  process.on('SIGHUP', () => void reloadEveryShard(manager, log, 'SIGHUP', respawner));
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 
   log.info({ pid: process.pid, totalShards, requested: config.shardCount ?? 'auto' }, 'sharding manager starting the shards');

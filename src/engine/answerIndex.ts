@@ -8,10 +8,10 @@ import { wordRarity } from './wordRarity.js';
 import { buildSpellingCorrector } from './spellingCorrector.js';
 import { chatWords } from './chatText.js';
 import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
-import { buildPostingLists, type PostingLists, type TermIds } from './postingLists.js';
+import { buildPostingLists, PostingLists, type PostingData, type TermIds } from './postingLists.js';
 import { TextReadings } from './textReadings.js';
 import { heldTypes, type AnswerType } from './answerTypes.js';
-import { RelatedTerms } from './relatedTerms.js';
+import { RelatedTerms, relatedTermsData, type RelatedTermsData } from './relatedTerms.js';
 import { sentenceContexts } from './speakers.js';
 import { wordVectors } from './wordVectors.js';
 import { loadWordRelations } from './wordRelations.js';
@@ -147,7 +147,42 @@ function loadLexicons(): void {
   isEnglishWord('');
 }
 
+/**
+ * Everything the index is made of, as plain data: a worker thread builds it and hands it over, a cache keeps it
+ * between starts (structured clone: Maps, Sets and typed arrays copy as they are). `openIndex` makes it an index.
+ */
+export interface IndexData {
+  readonly knowledge: Knowledge;
+  /** Stopwords the story uses as names (see storyNameStopwords). */
+  readonly names: ReadonlySet<string>;
+  readonly phrasingFacts: Int32Array;
+  readonly phrasingMasses: Float64Array;
+  readonly chats: readonly ChatDoc[];
+  readonly passages: readonly Passage[];
+  readonly termIds: TermIds;
+  readonly postings: {
+    readonly phrasings: PostingData;
+    readonly facts: PostingData;
+    readonly passages: PostingData;
+    readonly passageContexts: PostingData;
+  };
+  readonly documentFrequency: Int32Array;
+  /** Each term's everyday factor (see everydayFactors). */
+  readonly everyday: Float64Array;
+  /** Documents (facts and sentences) the idf counts. */
+  readonly documents: number;
+  readonly related: RelatedTermsData;
+  readonly nameTerms: ReadonlySet<string>;
+  /** Every word the knowledge uses, in the order first read (the typo corrector breaks ties by it). */
+  readonly vocabulary: ReadonlySet<string>;
+}
+
 export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
+  return openIndex(buildIndexData(knowledge));
+}
+
+/** Reads the knowledge into the index's data: the costly part of a load, done once per knowledge. */
+export function buildIndexData(knowledge: Knowledge): IndexData {
   loadLexicons();
   const { story } = knowledge;
   const names = storyNameStopwords([story.title, ...story.paragraphs.map((p) => p.text)]);
@@ -219,7 +254,8 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   forEachFactTerm(countIn);
   forEachPassageTerm((passage, term) => countIn(factCount + passage, term));
   const n = factCount + sentences.length;
-  const weights = termWeights(termIds, documentFrequency, n, everydayFactors(termIds, vocabulary, [...knowledge.aliases.keys(), ...names]));
+  const everyday = everydayFactors(termIds, vocabulary, [...knowledge.aliases.keys(), ...names]);
+  const weights = termWeights(termIds, documentFrequency, n, everyday);
   const weightOf = new Float64Array(termIds.size);
   for (const [term, t] of termIds) weightOf[t] = weights.weight(term);
   const mass = (reading: number) => {
@@ -256,7 +292,7 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
       wordsOfTerm.set(term, list);
     });
   }
-  const related = new RelatedTerms(new Map([...wordsOfTerm].filter(([term]) => passagesByTerm.get(term) !== undefined)));
+  const related = relatedTermsData(new Map([...wordsOfTerm].filter(([term]) => passagesByTerm.get(term) !== undefined)));
   const nameTerms = new Set<string>();
   for (const s of sentences) {
     for (const m of s.text.matchAll(/(?<=[\p{L}\p{N},;:'’"“”)-]\s+)\p{Lu}[\p{L}\p{N}]*|\b\p{Lu}{2,}\b/gu)) {
@@ -279,29 +315,27 @@ export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
   for (const text of [title, subtitle ?? '', caption ?? '', ...[...knowledge.aliases].flat(2)]) {
     for (const word of chatWords(text)) vocabulary.add(word);
   }
-  const correct = buildSpellingCorrector(vocabulary);
-  const sortedWords = [...vocabulary].filter((w) => /^\p{L}/u.test(w)).sort();
-  return assembleIndex({
+  return {
     knowledge,
-    analyzer,
-    correct,
-    factEntries,
+    names,
     phrasingFacts,
     phrasingMasses,
     chats,
     passages,
-    phrasingsByTerm,
-    factsByTerm,
-    passagesByTerm,
-    passageContextsByTerm,
+    termIds,
+    postings: {
+      phrasings: phrasingsByTerm.data,
+      facts: factsByTerm.data,
+      passages: passagesByTerm.data,
+      passageContexts: passageContextsByTerm.data,
+    },
+    documentFrequency,
+    everyday,
+    documents: n,
     related,
     nameTerms,
-    termIds,
-    documentFrequency,
-    weights,
-    sortedWords,
     vocabulary,
-  });
+  };
 }
 
 interface TermWeights {
@@ -354,59 +388,39 @@ function termWeights(termIds: TermIds, documentFrequency: Int32Array, n: number,
   };
 }
 
-/** What the build hands to the index: its finished parts plus the tables its functions read. */
-interface IndexParts
-  extends Pick<
-    AnswerIndex,
-    | 'knowledge'
-    | 'analyzer'
-    | 'correct'
-    | 'phrasingFacts'
-    | 'phrasingMasses'
-    | 'chats'
-    | 'passages'
-    | 'phrasingsByTerm'
-    | 'factsByTerm'
-    | 'passagesByTerm'
-    | 'passageContextsByTerm'
-    | 'related'
-    | 'nameTerms'
-  > {
-  readonly factEntries: readonly QaEntry[];
-  readonly termIds: TermIds;
-  readonly documentFrequency: Int32Array;
-  readonly weights: TermWeights;
-  readonly sortedWords: readonly string[];
-  readonly vocabulary: ReadonlySet<string>;
-}
-
-// Apart from the build, so that the index's closures hold only what they use, not the build's temporaries.
-function assembleIndex(parts: IndexParts): AnswerIndex {
-  const { knowledge, analyzer, correct, factEntries, phrasingMasses, factsByTerm, termIds, documentFrequency, weights, sortedWords } =
-    parts;
-  const { weight, unknownWeight } = weights;
+/** The index over its data: cheap (the analyzer, the typo corrector and the functions questions call). */
+export function openIndex(data: IndexData): AnswerIndex {
+  loadLexicons();
+  const { knowledge, phrasingMasses, termIds, documentFrequency, vocabulary } = data;
+  const factEntries = knowledge.entries.filter((e) => e.kind !== 'chat');
+  const analyzer = new TextAnalyzer(knowledge.aliases, data.names);
+  const correct = buildSpellingCorrector(vocabulary);
+  const sortedWords = [...vocabulary].filter((w) => /^\p{L}/u.test(w)).sort();
+  const { weight, unknownWeight } = termWeights(termIds, documentFrequency, data.documents, data.everyday);
+  const postings = (lists: PostingData) => new PostingLists(termIds, lists);
+  const factsByTerm = postings(data.postings.facts);
   return {
     knowledge,
     analyzer,
     correct,
     facts: factEntries.map((entry, f) => ({ entry, vocabulary: { has: (term: string) => factsByTerm.includes(term, f) } })),
-    phrasingFacts: parts.phrasingFacts,
+    phrasingFacts: data.phrasingFacts,
     phrasingMasses,
-    chats: parts.chats,
-    passages: parts.passages,
-    phrasingsByTerm: parts.phrasingsByTerm,
+    chats: data.chats,
+    passages: data.passages,
+    phrasingsByTerm: postings(data.postings.phrasings),
     factsByTerm,
-    passagesByTerm: parts.passagesByTerm,
-    passageContextsByTerm: parts.passageContextsByTerm,
-    related: parts.related,
-    nameTerms: parts.nameTerms,
+    passagesByTerm: postings(data.postings.passages),
+    passageContextsByTerm: postings(data.postings.passageContexts),
+    related: new RelatedTerms(data.related),
+    nameTerms: data.nameTerms,
     weight,
     scratch: {
       covered: new ScoreAccumulator(factEntries.length),
       evidence: new ScoreAccumulator(factEntries.length),
       matched: new ScoreAccumulator(phrasingMasses.length),
       bestPhrasing: new ScoreAccumulator(factEntries.length),
-      passages: new ScoreAccumulator(parts.passages.length),
+      passages: new ScoreAccumulator(data.passages.length),
     },
     completeWord(prefix, limit) {
       const matches: string[] = [];
@@ -420,7 +434,7 @@ function assembleIndex(parts: IndexParts): AnswerIndex {
       return matches.sort((a, b) => uses(b) - uses(a)).slice(0, limit);
     },
     analyzeQuestion(question) {
-      const analyzed = analyzer.analyze(question, correct, (word) => parts.vocabulary.has(word));
+      const analyzed = analyzer.analyze(question, correct, (word) => vocabulary.has(word));
       const terms = termsWithQuestionWords(analyzed);
       // A word the knowledge never uses weighs by how rare it is in everyday English.
       const questionWeight = (t: string) =>

@@ -4,14 +4,29 @@
 /** Terms numbered 0..n-1, shared by the posting lists of one index. */
 export type TermIds = ReadonlyMap<string, number>;
 
+/** The arrays of posting lists, as plain data (copied between threads, kept in a cache). */
+export interface PostingData {
+  /** Term t's ids are `ids[starts[t] .. starts[t + 1]]`. */
+  readonly starts: Int32Array;
+  readonly ids: Int32Array;
+}
+
 /** Ids of the documents that use each term, ascending; `get` answers as a Map of term → ids would. */
 export class PostingLists {
+  private readonly starts: Int32Array;
+  private readonly ids: Int32Array;
+
   constructor(
     private readonly termIds: TermIds,
-    /** Term t's ids are `ids[starts[t] .. starts[t + 1]]`. */
-    private readonly starts: Int32Array,
-    private readonly ids: Int32Array,
-  ) {}
+    data: PostingData,
+  ) {
+    this.starts = data.starts;
+    this.ids = data.ids;
+  }
+
+  get data(): PostingData {
+    return { starts: this.starts, ids: this.ids };
+  }
 
   /** The documents using `term`, ascending; undefined when none does. */
   get(term: string): Int32Array | undefined {
@@ -60,5 +75,5 @@ export function buildPostingLists(termIds: TermIds, forEachDoc: (visit: (doc: nu
     lastDoc[term] = doc;
     ids[next[term]!++] = doc;
   });
-  return new PostingLists(termIds, starts, ids);
+  return new PostingLists(termIds, { starts, ids });
 }

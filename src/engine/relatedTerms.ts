@@ -26,38 +26,53 @@ export interface RelatedTerm {
 /** A story term WordNet relates to the question's word counts as this similar (a synonym, its kind). */
 export const WORDNET_SIMILARITY = 0.9;
 
+/** What RelatedTerms is made of, as plain data (built once per knowledge, copied between threads). */
+export interface RelatedTermsData {
+  /** Story terms with a direction, and their unit vectors, DIMENSIONS floats each. */
+  readonly terms: readonly string[];
+  readonly vectors: Float32Array;
+  /** Every story term, for WordNet's relations (which need no vector). */
+  readonly storyTerms: readonly string[];
+}
+
+/** Each story term's direction: the mean of its words' vectors. `wordsOfTerm`: each term with the words it was written as. */
+export function relatedTermsData(wordsOfTerm: ReadonlyMap<string, readonly string[]>): RelatedTermsData {
+  const table = wordVectors();
+  const terms: string[] = [];
+  const found: Float32Array[] = [];
+  for (const [term, words] of wordsOfTerm) {
+    if (Math.min(...words.map(wordRarity)) < RELATED_MIN_RARITY) continue;
+    const sum = new Float32Array(DIMENSIONS);
+    let any = false;
+    for (const word of words) {
+      const v = table.vector(word);
+      if (!v) continue;
+      any = true;
+      for (let d = 0; d < DIMENSIONS; d++) sum[d]! += v[d]!;
+    }
+    if (!any) continue;
+    const norm = Math.hypot(...sum) || 1;
+    for (let d = 0; d < DIMENSIONS; d++) sum[d]! /= norm;
+    terms.push(term);
+    found.push(sum);
+  }
+  const vectors = new Float32Array(found.length * DIMENSIONS);
+  found.forEach((v, i) => vectors.set(v, i * DIMENSIONS));
+  return { terms, vectors, storyTerms: [...wordsOfTerm.keys()] };
+}
+
 export class RelatedTerms {
-  private readonly terms: string[] = [];
+  private readonly terms: readonly string[];
   private readonly position = new Map<string, number>();
   private readonly vectors: Float32Array;
   private readonly memo = new Map<string, readonly RelatedTerm[]>();
   private readonly similarityMemo = new Map<string, Float32Array | null>();
-  /** Every story term, for WordNet's relations (which need no vector). */
   private readonly storyTerms: ReadonlySet<string>;
 
-  /** `wordsOfTerm`: each story term (a stem) with the words it was written as. */
-  constructor(wordsOfTerm: ReadonlyMap<string, readonly string[]>) {
-    this.storyTerms = new Set(wordsOfTerm.keys());
-    const table = wordVectors();
-    const found: Float32Array[] = [];
-    for (const [term, words] of wordsOfTerm) {
-      if (Math.min(...words.map(wordRarity)) < RELATED_MIN_RARITY) continue;
-      const sum = new Float32Array(DIMENSIONS);
-      let any = false;
-      for (const word of words) {
-        const v = table.vector(word);
-        if (!v) continue;
-        any = true;
-        for (let d = 0; d < DIMENSIONS; d++) sum[d]! += v[d]!;
-      }
-      if (!any) continue;
-      const norm = Math.hypot(...sum) || 1;
-      for (let d = 0; d < DIMENSIONS; d++) sum[d]! /= norm;
-      this.terms.push(term);
-      found.push(sum);
-    }
-    this.vectors = new Float32Array(found.length * DIMENSIONS);
-    found.forEach((v, i) => this.vectors.set(v, i * DIMENSIONS));
+  constructor(data: RelatedTermsData) {
+    this.terms = data.terms;
+    this.vectors = data.vectors;
+    this.storyTerms = new Set(data.storyTerms);
     this.terms.forEach((term, i) => this.position.set(term, i));
   }
 

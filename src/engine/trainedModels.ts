@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { predictLogistic, type LogisticModel } from './logisticModel.js';
+import { projectPath } from '../projectFiles.js';
 
 export interface TrainedModel extends LogisticModel {
   readonly about: string;
@@ -14,12 +15,12 @@ export interface TrainedModel extends LogisticModel {
 }
 
 export const MODEL_DIR = 'model';
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
 const loaded = new Map<string, TrainedModel>();
 
 export function trainedModel(name: string, features: readonly string[]): TrainedModel {
   const file = path.join(MODEL_DIR, `${name}.json`);
-  const model = loaded.get(name) ?? (JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as TrainedModel);
+  const model = loaded.get(name) ?? (JSON.parse(readFileSync(projectPath(file), 'utf8')) as TrainedModel);
   if (JSON.stringify(model.features) !== JSON.stringify(features)) {
     throw new Error(`${file} was trained on other features than the engine computes; run npm run train`);
   }

@@ -1,55 +1,41 @@
 // Words WordNet relates (lexicon/word-relations/): the same meaning, the kind of thing, the same word as another
-// part of speech. Looked up by stem, so "gizmos" finds the relations of "gizmo". The file's text is kept as read
-// and a line is split only when a question asks for it: loading costs one pass over the text.
+// part of speech. Looked up by stem, so "gizmos" finds the relations of "gizmo": the file is kept keyed by stem as
+// sorted lines "stem<TAB>related words" (derived once, see derivedLexicon.ts), searched by bisection.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { projectPath } from '../projectFiles.js';
+import { derivedLines } from './derivedLexicon.js';
+import { sortedLinesText, type SortedLines } from './sortedLines.js';
 import { stem } from './stem.js';
 
-const FILE = path.resolve(import.meta.dirname, '..', '..', 'lexicon', 'word-relations', 'relations.txt');
+const FILE = projectPath('lexicon', 'word-relations', 'relations.txt');
+/** The stemmer's own file: relations keyed by an older stemmer are derived again. */
+const STEMMER = fileURLToPath(new URL(import.meta.url.endsWith('.js') ? './stem.js' : './stem.ts', import.meta.url));
 
-interface Table {
-  readonly text: string;
-  /** A stem → where the lines of its words start in `text`. */
-  readonly linesByStem: ReadonlyMap<string, readonly number[]>;
-}
+let table: SortedLines | null = null;
 
-let table: Table | null = null;
-
-function load(): Table {
-  const text = readFileSync(FILE, 'utf8');
-  const linesByStem = new Map<string, number[]>();
-  for (let start = 0; start < text.length; ) {
-    const end = text.indexOf('\n', start);
-    const lineEnd = end < 0 ? text.length : end;
-    const space = text.indexOf(' ', start);
-    if (space > start && space < lineEnd) {
-      const key = stem(text.slice(start, space));
-      const starts = linesByStem.get(key);
-      if (starts) starts.push(start);
-      else linesByStem.set(key, [start]);
-    }
-    start = lineEnd + 1;
+/** One line per stem: the words related to any word with that stem. */
+function keyedByStem(): string {
+  const byStem = new Map<string, Set<string>>();
+  for (const line of readFileSync(FILE, 'utf8').split('\n')) {
+    const [word, ...related] = line.split(' ');
+    if (!word || related.length === 0) continue;
+    const key = stem(word);
+    const set = byStem.get(key) ?? new Set<string>();
+    for (const r of related) set.add(r);
+    byStem.set(key, set);
   }
-  return { text, linesByStem };
+  return sortedLinesText([...byStem].map(([key, set]): [string, string] => [key, [...set].join(' ')]));
 }
 
 /** Loads the table now rather than on the first question. */
 export function loadWordRelations(): void {
-  table ??= load();
+  table ??= derivedLines('word-relations.txt', [FILE, STEMMER], keyedByStem);
 }
 
 /** The words WordNet relates to a word (any of its forms), or none. */
 export function relatedWords(word: string): string[] {
-  table ??= load();
-  const out: string[] = [];
-  for (const start of table.linesByStem.get(stem(word)) ?? []) {
-    const end = table.text.indexOf('\n', start);
-    out.push(
-      ...table.text
-        .slice(start, end < 0 ? undefined : end)
-        .split(' ')
-        .slice(1),
-    );
-  }
-  return out;
+  loadWordRelations();
+  const i = table!.find(stem(word));
+  return i < 0 ? [] : table!.value(i).split(' ');
 }

@@ -2,9 +2,13 @@
 // to the article's other words for the same thing ("envoy" and "ambassador"). Loaded once, on first use.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectPath } from '../projectFiles.js';
+import { derivedLines } from './derivedLexicon.js';
+import { sortedLinesText } from './sortedLines.js';
 
 export const DIMENSIONS = 100;
-const DATA = path.resolve(import.meta.dirname, '..', '..', 'lexicon', 'word-vectors');
+const DATA = projectPath('lexicon', 'word-vectors');
+const WORDS = path.join(DATA, 'words.txt');
 
 export interface WordVectors {
   /** The word's unit vector, or null for a word the table lacks (names, typos, rare words). */
@@ -13,16 +17,23 @@ export interface WordVectors {
 
 let loaded: WordVectors | null = null;
 
+/** "word<TAB>row" lines sorted by word: where each word's vector is, found by bisection (derived once). */
+function rowsByWord(): string {
+  const words = readFileSync(WORDS, 'utf8').split('\n').filter(Boolean);
+  return sortedLinesText(words.map((word, row): [string, string] => [word, String(row)]));
+}
+
 function load(): WordVectors {
-  const words = readFileSync(path.join(DATA, 'words.txt'), 'utf8').split('\n').filter(Boolean);
+  const rows = derivedLines('word-vectors.txt', [WORDS], rowsByWord);
   const file = readFileSync(path.join(DATA, 'vectors.bin'));
-  const bytes = new Int8Array(file.buffer, file.byteOffset, words.length * DIMENSIONS);
-  const scales = new Float32Array(file.buffer.slice(file.byteOffset + words.length * DIMENSIONS, file.byteOffset + file.length));
-  const indexOf = new Map(words.map((w, i) => [w, i]));
+  const count = (file.length / (DIMENSIONS + 4)) | 0;
+  const bytes = new Int8Array(file.buffer, file.byteOffset, count * DIMENSIONS);
+  const scales = new Float32Array(file.buffer.slice(file.byteOffset + count * DIMENSIONS, file.byteOffset + file.length));
   return {
     vector(word) {
-      const i = indexOf.get(word);
-      if (i === undefined) return null;
+      const line = rows.find(word);
+      if (line < 0) return null;
+      const i = Number(rows.value(line));
       const out = new Float32Array(DIMENSIONS);
       const scale = scales[i]!;
       for (let d = 0; d < DIMENSIONS; d++) out[d] = bytes[i * DIMENSIONS + d]! * scale;

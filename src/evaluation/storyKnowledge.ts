@@ -3,7 +3,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { initKnowledge } from '../knowledge/initKnowledge.js';
-import { buildSnapshot, type KnowledgeSnapshot } from '../knowledge/knowledgeStore.js';
+import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { draftFor, sourcesWithDraft } from '../knowledge/draftQa.js';
 import { loadKnowledge, validateKnowledge, type KnowledgeSources } from '../knowledge/validateKnowledge.js';
 

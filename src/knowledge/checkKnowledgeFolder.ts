@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sourcesWithDraft } from './draftQa.js';
 import { describeEntryCounts } from './entryCounts.js';
 import { KnowledgeError, type KnowledgeProblem } from './knowledgeError.js';
-import { buildSnapshot, type KnowledgeSnapshot } from './knowledgeStore.js';
+import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { phrasingWarnings } from './phrasingReach.js';
 import { builtInSmallTalk } from './smallTalk.js';
 import { KNOWLEDGE_FILES } from './types.js';

@@ -7,7 +7,7 @@ import { answerQuestion } from '../engine/answerQuestion.js';
 import { splitSentences } from '../engine/sentences.js';
 import { questionKey } from '../engine/text.js';
 import { KnowledgeError } from './knowledgeError.js';
-import { buildSnapshot, type KnowledgeSnapshot } from './knowledgeStore.js';
+import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { reachesEntry } from './phrasingReach.js';
 import { draftQuestions, type DraftingContext, type DraftKind } from './questionDrafting.js';
 import { ENTRY_ID_PATTERN } from './schema.js';

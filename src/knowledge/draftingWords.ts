@@ -1,10 +1,10 @@
 // The word lists the question drafter reads (lexicon/question-drafting.yaml), loaded once and checked.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../projectFiles.js';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
-export const DRAFTING_WORDS_FILE = fileURLToPath(new URL('../../lexicon/question-drafting.yaml', import.meta.url));
+export const DRAFTING_WORDS_FILE = projectPath('lexicon', 'question-drafting.yaml');
 
 const wordList = z.array(z.string().regex(/^[a-z]+$/));
 const draftingWordsSchema = z.strictObject({

@@ -2,7 +2,7 @@
 // entry: declined, a "did you mean", or answered by another entry or from the article's text.
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import type { KnowledgeProblem } from './knowledgeError.js';
-import type { KnowledgeSnapshot } from './knowledgeStore.js';
+import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { SMALL_TALK_FILE } from './smallTalk.js';
 import type { QaEntry } from './types.js';
 import { parseYaml } from './yamlFile.js';

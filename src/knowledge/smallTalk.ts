@@ -2,12 +2,12 @@
 // data in lexicon/small-talk.yaml, merged into the knowledge at load. A knowledge folder overrides an entry
 // by giving its id, and its own phrasings win over the built-in ones.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../projectFiles.js';
 import { questionKey } from '../engine/text.js';
 import { splitSentences } from '../engine/sentences.js';
 import type { QaEntry, Story } from './types.js';
 
-export const SMALL_TALK_FILE = fileURLToPath(new URL('../../lexicon/small-talk.yaml', import.meta.url));
+export const SMALL_TALK_FILE = projectPath('lexicon', 'small-talk.yaml');
 
 let smallTalkText: string | null = null;
 

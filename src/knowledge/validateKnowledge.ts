@@ -1,5 +1,4 @@
 // The one validator of the knowledge folder: used at start-up, on reload, by `npm run knowledge:check` and in tests.
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { editDistance } from '../engine/editDistance.js';
@@ -17,7 +16,8 @@ import {
 import { quoteFixHint } from './quoteFixHint.js';
 import { builtInSmallTalk, fillPlaceholders, withoutOverridden } from './smallTalk.js';
 import { KNOWLEDGE_FILES, type Knowledge, type QaEntry, type Story } from './types.js';
-import { parseYaml, type YamlFile, type YamlPath } from './yamlFile.js';
+import { formatBytes, KNOWLEDGE_READ_LIMITS, listFolder, readKnowledgeFile, type KnowledgeReadLimits } from './readKnowledgeFile.js';
+import { forgetParsedFilesExcept, parseYaml, type YamlFile, type YamlPath } from './yamlFile.js';
 
 /** The raw text of each knowledge file; a file that is absent (or unreadable) is null. */
 export interface KnowledgeSources {
@@ -42,45 +42,75 @@ const MISSING: Record<string, string> = {
 };
 
 /**
- * Reads the knowledge folder. Never throws for a missing or unreadable file: those are recorded in
- * `unreadable`, so that validateKnowledge reports them in the same round as the problems of the other files.
+ * Reads the knowledge folder: only regular files, each within its size and time limits (see readKnowledgeFile.ts).
+ * Never throws for a missing, refused or unreadable file: those are recorded in `unreadable`, so that
+ * validateKnowledge reports them in the same round as the problems of the other files.
  */
-export async function readKnowledgeSources(dir: string): Promise<KnowledgeSources> {
+export async function readKnowledgeSources(dir: string, limits: KnowledgeReadLimits = KNOWLEDGE_READ_LIMITS): Promise<KnowledgeSources> {
   const unreadable: KnowledgeProblem[] = [];
-  const read = async (name: string, required: boolean): Promise<string | null> => {
-    try {
-      return await readFile(path.join(dir, name), 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!required && code === 'ENOENT') return null;
-      const message =
-        code === 'ENOENT'
-          ? (MISSING[name] ?? 'the file is missing')
-          : `the file can't be read (${code ?? String(error)}); check that it is a file the bot's user may read`;
-      unreadable.push({ file: path.join(dir, name), line: null, entry: null, message });
+  const refuse = (name: string, message: string) => unreadable.push({ file: path.join(dir, name), line: null, entry: null, message });
+  let total = 0;
+  let overTotal = false;
+  const readOk = new Set<string>();
+  const read = async (name: string, required: boolean, maxBytes: number): Promise<string | null> => {
+    if (overTotal) return null;
+    const result = await readKnowledgeFile(path.join(dir, name), maxBytes, limits.timeoutMs);
+    if (result.ok) {
+      total += result.bytes;
+      if (total <= limits.totalBytes) {
+        readOk.add(path.join(dir, name));
+        return result.text;
+      }
+      overTotal = true;
+      unreadable.push({
+        file: dir,
+        line: null,
+        entry: null,
+        message: `the knowledge files hold more than ${formatBytes(limits.totalBytes)} together (${name} went over); remove files or what is not needed`,
+      });
       return null;
     }
+    if (result.missing) {
+      if (required) refuse(name, MISSING[name] ?? 'the file is missing');
+      return null;
+    }
+    refuse(name, result.message);
+    return null;
   };
-  const partNames = (await readdir(path.join(dir, KNOWLEDGE_FILES.qaFolder)).catch(() => [] as string[]))
-    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-    .sort();
-  const [article, story, qa, aliases, ...partTexts] = await Promise.all([
-    read(KNOWLEDGE_FILES.article, true),
-    read(KNOWLEDGE_FILES.story, true),
-    // Curated Q&A is optional: the article alone answers questions.
-    read(KNOWLEDGE_FILES.qa, false),
-    read(KNOWLEDGE_FILES.aliases, false),
-    ...partNames.map((name) => read(path.join(KNOWLEDGE_FILES.qaFolder, name), true)),
-  ]);
-  const qaParts = partNames.flatMap((name, i) => {
-    const text = partTexts[i];
-    return text === null || text === undefined ? [] : [{ name: path.join(KNOWLEDGE_FILES.qaFolder, name), text }];
-  });
+  const partNames = await qaPartNames(dir, limits, refuse);
+  const article = await read(KNOWLEDGE_FILES.article, true, limits.articleBytes);
+  const story = await read(KNOWLEDGE_FILES.story, true, limits.yamlBytes);
+  // Curated Q&A is optional: the article alone answers questions.
+  const qa = await read(KNOWLEDGE_FILES.qa, false, limits.yamlBytes);
+  const aliases = await read(KNOWLEDGE_FILES.aliases, false, limits.yamlBytes);
+  const qaParts: Array<{ name: string; text: string }> = [];
+  for (const name of partNames) {
+    const file = path.join(KNOWLEDGE_FILES.qaFolder, name);
+    const text = await read(file, true, limits.yamlBytes);
+    if (text !== null) qaParts.push({ name: file, text });
+  }
+  // Nothing is kept of a refused file, nor of one that left the folder.
+  if (unreadable.length > 0) forgetParsedFilesExcept(dir, readOk);
   return { dir, article, story, qa, qaParts, aliases, unreadable: unreadable.sort((a, b) => a.file.localeCompare(b.file)) };
 }
 
-export async function loadKnowledge(dir: string): Promise<Knowledge> {
-  return validateKnowledge(await readKnowledgeSources(dir));
+/** The .yaml files in qa/, in name order; none when there is no qa/ folder. */
+async function qaPartNames(dir: string, limits: KnowledgeReadLimits, refuse: (name: string, message: string) => void): Promise<string[]> {
+  const listed = await listFolder(path.join(dir, KNOWLEDGE_FILES.qaFolder), limits.timeoutMs);
+  if (listed === 'timeout') {
+    refuse(KNOWLEDGE_FILES.qaFolder, `listing the folder took more than ${limits.timeoutMs / 1000} s; check the disk or the file system it is on`);
+    return [];
+  }
+  const names = (listed ?? []).filter((name) => name.endsWith('.yaml') || name.endsWith('.yml')).sort();
+  if (names.length > limits.qaFiles) {
+    refuse(KNOWLEDGE_FILES.qaFolder, `the folder holds ${names.length} Q&A files, more than the ${limits.qaFiles} allowed; merge some of them`);
+    return [];
+  }
+  return names;
+}
+
+export async function loadKnowledge(dir: string, limits?: KnowledgeReadLimits): Promise<Knowledge> {
+  return validateKnowledge(await readKnowledgeSources(dir, limits));
 }
 
 /**
@@ -91,6 +121,16 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
 export function validateKnowledge(sources: KnowledgeSources): Knowledge {
   const fileName = (name: string) => path.join(sources.dir, name);
   const problems: KnowledgeProblem[] = [...(sources.unreadable ?? [])];
+  // The parse cache keeps only this folder's files as they are now: nothing of a file removed or refused.
+  forgetParsedFilesExcept(
+    sources.dir,
+    new Set([
+      fileName(KNOWLEDGE_FILES.story),
+      ...(sources.qa !== null ? [fileName(KNOWLEDGE_FILES.qa)] : []),
+      ...(sources.aliases !== null ? [fileName(KNOWLEDGE_FILES.aliases)] : []),
+      ...(sources.qaParts ?? []).map((part) => fileName(part.name)),
+    ]),
+  );
 
   const parsedStory = sources.story === null ? null : parseWith(fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
   const storyFile = parsedStory?.data ?? null;

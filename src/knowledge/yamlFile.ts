@@ -1,5 +1,6 @@
 // Reads one YAML knowledge file and remembers where each value sits, so errors can name the line.
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode, visit, type Document } from 'yaml';
 import type { KnowledgeProblem } from './knowledgeError.js';
 import { yamlFixHint } from './yamlErrorHints.js';
 
@@ -17,13 +18,45 @@ export type YamlParse = { ok: true; value: YamlFile } | { ok: false; problems: K
 // The data of files parsed before, by name and exact text: a reload re-parses only the files that changed.
 // The lines looked up in a file (every entry's, to report it) are kept with it; any other line lookup,
 // needed only when there is a problem to report, parses again on demand.
+// Bounded two ways, so a reload never leaves memory behind: files that have left their folder are forgotten
+// after each load (forgetParsedFilesExcept), and the texts kept never add up to more than PARSED_CHARACTERS.
 interface ParsedBefore {
   readonly text: string;
   readonly data: unknown;
   readonly lines: Map<string, number | null>;
 }
 const parsedBefore = new Map<string, ParsedBefore>();
-const PARSED_LIMIT = 1_000;
+/** Twice what one load of the folder may read (KNOWLEDGE_READ_LIMITS.totalBytes): room for two folders. */
+const PARSED_CHARACTERS = 64 * 1024 * 1024;
+let parsedCharacters = 0;
+
+function remember(file: string, parsed: ParsedBefore): void {
+  forget(file);
+  if (parsedCharacters + parsed.text.length > PARSED_CHARACTERS) {
+    parsedBefore.clear();
+    parsedCharacters = 0;
+  }
+  parsedBefore.set(file, parsed);
+  parsedCharacters += parsed.text.length;
+}
+
+function forget(file: string): void {
+  const before = parsedBefore.get(file);
+  if (!before) return;
+  parsedBefore.delete(file);
+  parsedCharacters -= before.text.length;
+}
+
+/** Forgets the files of folder `dir` that are not in `files` (they were removed, renamed or refused). */
+export function forgetParsedFilesExcept(dir: string, files: ReadonlySet<string>): void {
+  const inside = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  for (const file of [...parsedBefore.keys()]) if (file.startsWith(inside) && !files.has(file)) forget(file);
+}
+
+/** How many characters of YAML text are remembered (for tests and measurements). */
+export function parsedYamlCharacters(): number {
+  return parsedCharacters;
+}
 
 /** Remembers each line found, so the next parse of the same text needs no document to find it again. */
 function rememberingLines(lines: Map<string, number | null>, find: () => YamlFile['lineOf']): YamlFile['lineOf'] {
@@ -46,12 +79,14 @@ export function parseYaml(file: string, text: string): YamlParse {
   }
   const parsed = parseFresh(file, text);
   if (!parsed.ok) return parsed;
-  if (parsedBefore.size >= PARSED_LIMIT) parsedBefore.clear();
   const lines = new Map<string, number | null>();
-  parsedBefore.set(file, { text, data: parsed.value.data, lines });
+  remember(file, { text, data: parsed.value.data, lines });
   const { lineOf } = parsed.value;
   return { ok: true, value: { ...parsed.value, lineOf: rememberingLines(lines, () => lineOf) } };
 }
+
+/** The bot's cap on alias uses in one file: far above what a hand-written file needs, far below a "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
 
 function parseFresh(file: string, text: string): YamlParse {
   const lineCounter = new LineCounter();
@@ -67,10 +102,30 @@ function parseFresh(file: string, text: string): YamlParse {
       }),
     };
   }
-  return {
-    ok: true,
-    value: { file, data: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf: (path) => lineOfPath(doc, lineCounter, path) },
-  };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library throws (a ReferenceError) when aliases expand too much: an "alias bomb".
+    const tooManyAliases = error instanceof Error && /alias/i.test(error.message);
+    const message = tooManyAliases
+      ? `the YAML aliases (*name) in this file expand to too much data (more than ${MAX_ALIAS_COUNT} uses); write the values out instead of using anchors and aliases`
+      : `this YAML can't be read: ${firstLine(error instanceof Error ? error.message : String(error))}`;
+    return { ok: false, problems: [{ file, line: tooManyAliases ? firstAliasLine(doc, lineCounter) : null, entry: null, message }] };
+  }
+  return { ok: true, value: { file, data, lineOf: (path) => lineOfPath(doc, lineCounter, path) } };
+}
+
+/** The line of the first alias (*name) in the document, where to start looking. */
+function firstAliasLine(doc: Document, lineCounter: LineCounter): number | null {
+  let line: number | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) line = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function lineOfPath(doc: Document, lineCounter: LineCounter, path: YamlPath): number | null {

@@ -1,7 +1,7 @@
 // What people ask and how the bot did, kept in SQLite for moderators. Recording never slows or breaks a reply:
 // if the database can't be opened or written, the bot answers as usual and /kb says the record is unavailable.
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
 import type { Logger } from '../logger.js';
@@ -73,48 +73,103 @@ export const DATABASE_FILE = 'questions.sqlite';
 /** Low-confidence answers count as "unanswered" for moderators: worth a better phrasing. */
 export const LOW_CONFIDENCE = 0.6;
 
-/** How long a write may wait for another process's lock before it is given up (and logged). */
-const BUSY_TIMEOUT_MS = 1_000;
+/**
+ * How long opening the record at start-up may wait for another process's lock. Once the bot answers, no
+ * statement waits at all (busy timeout 0): a locked write fails at once and its rows wait in memory.
+ */
+const OPEN_BUSY_TIMEOUT_MS = 1_000;
+/** At shutdown, after the last answer, the last rows may wait this long for a lock to clear. */
+const CLOSE_BUSY_TIMEOUT_MS = 2_000;
+
+export interface RecordOptions {
+  /** Most questions kept in memory while the database is locked; beyond it the oldest are dropped. */
+  readonly maxQueued?: number;
+  /** First and longest pause between attempts to write while the database is locked. */
+  readonly retryMs?: { readonly first: number; readonly max: number };
+}
+
+const DEFAULT_MAX_QUEUED = 10_000;
+const DEFAULT_RETRY_MS = { first: 100, max: 2_000 };
 
 type PendingQuestion = QuestionEvent & { readonly id: number };
+
+/** Which file a connection has open: the path may later name another file, or none. */
+interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
+}
+
+interface OpenDatabase {
+  readonly db: SqliteDatabase;
+  readonly salt: string;
+  readonly identity: FileIdentity;
+}
+
+/** Opens (creating folder and schema as needed) the database; throws what went wrong. */
+function openDatabase(dataDir: string, file: string, busyTimeoutMs: number): OpenDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(file, { timeout: busyTimeoutMs });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    const salt = ensureSalt(db);
+    db.pragma('busy_timeout = 0');
+    const { dev, ino } = statSync(file);
+    return { db, salt, identity: { dev, ino } };
+  } catch (error) {
+    try {
+      db.close();
+    } catch {
+      // Already unusable; nothing more to release.
+    }
+    throw error;
+  }
+}
+
+const isLocked = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: string }).code ?? '');
 
 export class QuestionRecord implements QuestionRecorder {
   private writeFailureLogged = false;
   /** Questions waiting to be written: the reply goes out first, the write follows on the next turn. */
   private pending: PendingQuestion[] = [];
   private flushScheduled = false;
+  /** Since when another process has held the write lock (null: not locked); questions wait meanwhile. */
+  private lockedSince: number | null = null;
+  private droppedWhileLocked = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
+  private readonly maxQueued: number;
+  private readonly retryMs: { readonly first: number; readonly max: number };
+  private readonly file: string;
 
   private constructor(
     /** The folder holding the database (DATA_DIR). */
     readonly directory: string,
-    private readonly db: SqliteDatabase | null,
-    private readonly salt: string,
+    private db: SqliteDatabase | null,
+    private salt: string,
+    private identity: FileIdentity | null,
     private readonly log: Logger,
     /** Why the record is unavailable, or null when it works. */
     readonly unavailableReason: string | null,
-  ) {}
+    options: RecordOptions,
+  ) {
+    this.file = path.join(directory, DATABASE_FILE);
+    this.maxQueued = Math.max(1, options.maxQueued ?? DEFAULT_MAX_QUEUED);
+    this.retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
+    this.retryDelay = this.retryMs.first;
+  }
 
   /** Opens (creating folder and schema as needed) or returns an unavailable record; never throws. */
-  static open(dataDir: string, log: Logger): QuestionRecord {
+  static open(dataDir: string, log: Logger, options: RecordOptions = {}): QuestionRecord {
     const file = path.join(dataDir, DATABASE_FILE);
-    let db: SqliteDatabase | null = null;
     try {
-      mkdirSync(dataDir, { recursive: true });
-      db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-      db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-      migrate(db);
-      const salt = ensureSalt(db);
-      return new QuestionRecord(dataDir, db, salt, log, null);
+      const { db, salt, identity } = openDatabase(dataDir, file, OPEN_BUSY_TIMEOUT_MS);
+      return new QuestionRecord(dataDir, db, salt, identity, log, null, options);
     } catch (error) {
       const reason = describeDatabaseError(error);
       log.warn({ file, reason }, 'question record unavailable; answering without it');
-      try {
-        db?.close();
-      } catch {
-        // Already unusable; nothing more to release.
-      }
-      return new QuestionRecord(dataDir, null, '', log, reason);
+      return new QuestionRecord(dataDir, null, '', null, log, reason, options);
     }
   }
 
@@ -135,20 +190,31 @@ export class QuestionRecord implements QuestionRecorder {
     if (!this.db) return null;
     const id = randomInt(1, 2 ** 47);
     this.pending.push({ ...event, at: event.at ?? Date.now(), id });
-    if (!this.flushScheduled) {
+    if (this.pending.length > this.maxQueued) this.dropOldest();
+    // While locked, the retry timer writes the queue: each question need not try the lock again.
+    if (!this.flushScheduled && this.lockedSince === null) {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
     return id;
   }
 
-  /** Writes the queued questions in one transaction. */
+  /** How many questions wait to be written (while the database is locked, for instance). */
+  get queued(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * Writes the queued questions in one transaction, never waiting for a lock: if another process holds it,
+   * the questions stay queued (at most maxQueued) and the write is tried again a little later.
+   */
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0) return;
+    const db = this.database();
+    if (!db) return;
     const batch = this.pending;
-    this.pending = [];
-    this.write((db) => {
+    try {
       const insert = db.prepare(
         `INSERT OR IGNORE INTO questions (id, at, guild_id, channel_kind, question, normalised, outcome, entry_id, paragraph, score)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -157,11 +223,107 @@ export class QuestionRecord implements QuestionRecorder {
         for (const q of batch)
           insert.run(q.id, q.at, q.guildId, q.channelKind, q.question, q.normalised, q.outcome, q.entryId, q.paragraph, q.score);
       })();
-    }, undefined);
+      this.pending = this.pending.slice(batch.length);
+      this.unlocked(batch.length);
+    } catch (error) {
+      if (isLocked(error)) return this.locked();
+      this.pending = this.pending.slice(batch.length);
+      this.writeFailed(error);
+    }
+  }
+
+  /** Another process holds the write lock: keep the questions, say so once, try again a little later. */
+  private locked(): void {
+    if (this.lockedSince === null) {
+      this.lockedSince = Date.now();
+      this.log.warn(
+        { file: this.file, queued: this.pending.length, maxQueued: this.maxQueued },
+        'question record locked by another process; questions wait in memory until it is free',
+      );
+    }
+    if (this.retryTimer) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(this.retryMs.max, this.retryDelay * 2);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.flush();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  private unlocked(written: number): void {
+    this.retryDelay = this.retryMs.first;
+    if (this.lockedSince === null) return;
+    this.log.info(
+      { file: this.file, written, dropped: this.droppedWhileLocked, lockedMs: Date.now() - this.lockedSince },
+      'question record free again; the waiting questions are written',
+    );
+    this.lockedSince = null;
+    this.droppedWhileLocked = 0;
+  }
+
+  /** Over the bound, the oldest waiting questions go, with one log line per locked spell. */
+  private dropOldest(): void {
+    const excess = this.pending.length - this.maxQueued;
+    this.pending = this.pending.slice(excess);
+    if (this.droppedWhileLocked === 0) {
+      this.log.warn(
+        { file: this.file, maxQueued: this.maxQueued },
+        `question record still locked with ${this.maxQueued} questions waiting; the oldest are dropped from now on`,
+      );
+    }
+    this.droppedWhileLocked += excess;
+  }
+
+  /**
+   * The open database, re-created first if its file was deleted (or replaced) since it was opened: a
+   * connection to a deleted file keeps writing where no one can read it, and every row would be lost.
+   */
+  private database(): SqliteDatabase | null {
+    if (!this.db || !this.identity) return this.db;
+    let now: FileIdentity | null = null;
+    try {
+      const { dev, ino } = statSync(this.file);
+      now = { dev, ino };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return this.db;
+    }
+    if (now && now.dev === this.identity.dev && now.ino === this.identity.ino) return this.db;
+    this.replaceDatabase(now === null ? 'deleted' : 'replaced');
+    return this.db;
+  }
+
+  private replaceDatabase(how: 'deleted' | 'replaced'): void {
+    try {
+      this.db?.close();
+    } catch {
+      // The old file is gone; nothing to keep from its connection.
+    }
+    this.db = null;
+    try {
+      // The -wal and -shm files of a deleted database, left behind when another process still had it open,
+      // would be read into the new file as if they were its own: they go first.
+      if (how === 'deleted') for (const suffix of ['-wal', '-shm']) unlinkQuietly(this.file + suffix);
+      ({ db: this.db, salt: this.salt, identity: this.identity } = openDatabase(this.directory, this.file, 0));
+      this.log.warn(
+        { file: this.file },
+        how === 'deleted'
+          ? 'the question record file was deleted while the bot ran; a new, empty one was created (what the deleted file held is gone)'
+          : 'the question record file was replaced while the bot ran; writing to the new file from now on',
+      );
+    } catch (error) {
+      this.identity = null;
+      this.log.error(
+        { file: this.file, reason: describeDatabaseError(error) },
+        `the question record file was ${how} while the bot ran and could not be created again; answering without recording`,
+      );
+    }
   }
 
   vote(questionId: number, userId: string, helpful: boolean): VoteOutcome {
     this.flush();
+    // Its question still waits for a lock to clear: the vote can't be kept yet.
+    if (this.pending.some((q) => q.id === questionId)) return 'unavailable';
     return this.write((db) => {
       if (!db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId)) return 'unknown-question';
       const voter = createHmac('sha256', this.salt).update(`${userId}:${questionId}`).digest('hex').slice(0, 32);
@@ -264,35 +426,57 @@ export class QuestionRecord implements QuestionRecorder {
     return this.write((db) => db.prepare('DELETE FROM questions WHERE at < ?').run(now - retentionDays * DAY_MS).changes, 0);
   }
 
+  /** Writes what is queued (waiting a little for a lock: nothing is answered any more) and closes. */
   close(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    try {
+      this.db?.pragma(`busy_timeout = ${CLOSE_BUSY_TIMEOUT_MS}`);
+    } catch {
+      // A connection that can't take a pragma fails the flush too, which says so.
+    }
     this.flush();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pending.length > 0) {
+      this.log.warn(
+        { file: this.file, lost: this.pending.length },
+        'the question record stayed locked; the last questions could not be written before exit',
+      );
+    }
     try {
       this.db?.close();
     } catch (error) {
       this.log.warn({ err: error }, 'closing the question record failed');
     }
+    this.db = null;
   }
 
   private write<T>(run: (db: SqliteDatabase) => T, fallback: T): T {
-    if (!this.db) return fallback;
+    const db = this.database();
+    if (!db) return fallback;
     try {
-      return run(this.db);
+      return run(db);
     } catch (error) {
-      // Logged once: a full disk must not flood the logs, and the bot keeps answering.
-      if (!this.writeFailureLogged) {
-        this.writeFailureLogged = true;
-        this.log.error({ reason: describeDatabaseError(error) }, 'writing the question record failed; answering without recording');
-      }
+      if (isLocked(error)) this.locked();
+      else this.writeFailed(error);
       return fallback;
     }
+  }
+
+  /** Logged once: a full disk must not flood the logs, and the bot keeps answering. */
+  private writeFailed(error: unknown): void {
+    if (this.writeFailureLogged) return;
+    this.writeFailureLogged = true;
+    this.log.error({ reason: describeDatabaseError(error) }, 'writing the question record failed; answering without recording');
   }
 
   private readFailure: string | null = null;
 
   private read<T>(run: (db: SqliteDatabase) => T, fallback: T): T {
-    if (!this.db) return fallback;
+    const db = this.database();
+    if (!db) return fallback;
     try {
-      const value = run(this.db);
+      const value = run(db);
       this.readFailure = null;
       return value;
     } catch (error) {
@@ -304,8 +488,20 @@ export class QuestionRecord implements QuestionRecorder {
 }
 
 function ensureSalt(db: SqliteDatabase): string {
+  const read = () => (db.prepare('SELECT value FROM meta WHERE key = ?').get('voter_salt') as { value: string } | undefined)?.value;
+  // Read first: an existing record opens without needing the write lock.
+  const existing = read();
+  if (existing !== undefined) return existing;
   db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('voter_salt', randomBytes(32).toString('hex'));
-  return (db.prepare('SELECT value FROM meta WHERE key = ?').get('voter_salt') as { value: string }).value;
+  return read()!;
+}
+
+function unlinkQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Not there: nothing to remove.
+  }
 }
 
 function describeDatabaseError(error: unknown): string {

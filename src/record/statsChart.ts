@@ -2,7 +2,6 @@
 // with a bundled font (no browser, no network, no system fonts needed).
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import type { DayCounts } from './questionRecord.js';
 
 const WIDTH = 640;
@@ -69,7 +68,9 @@ export function statsChartSvg(days: readonly DayCounts[], title: string): string
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-family="DejaVu Sans">${parts.join('')}</svg>`;
 }
 
-export function renderStatsChart(days: readonly DayCounts[], title: string): Buffer {
+/** The chart as PNG. The renderer (a native module) is loaded on the first chart, not at every start. */
+export async function renderStatsChart(days: readonly DayCounts[], title: string): Promise<Buffer> {
+  const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(statsChartSvg(days, title), {
     font: { fontFiles: [fontFile()], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
   });

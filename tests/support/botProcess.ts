@@ -21,8 +21,12 @@ export async function copyKnowledge(from = 'knowledge'): Promise<string> {
   return dir;
 }
 
+/**
+ * Runs the bot as `npm start` does: node with tsx's loader, no tsx CLI in between (whose signal relay kills a
+ * child that doesn't acknowledge SIGTERM within 30 ms, as a bot busy answering may not).
+ */
 export function startBotProcess(env: Record<string, string>, script = 'src/main.ts'): BotProcess {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), [script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, LOG_LEVEL: 'info', QUESTION_COOLDOWN_SECONDS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

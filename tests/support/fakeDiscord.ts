@@ -17,7 +17,7 @@
  *
  * Where things are (tests/support/fakeDiscord/):
  *   fixtures.ts, builders.ts   the guilds, members, users, channels, DMs and messages it knows; typed payload builders
- *   rest.ts, router.ts, http.ts, commandRegistry.ts   REST routes, request parsing and recording, command registration
+ *   rest.ts, router.ts, http.ts, commandRegistry.ts   REST routes, request parsing and recording, commands and their permissions
  *   gateway.ts                 the gateway protocol, sessions, intents and shard routing
  *   interactions.ts, faults.ts the interaction state machine (callback once, then webhook), injected failures
  *   validators.ts, apiErrors.ts  Discord's checks on what the bot sends, and its error shapes
@@ -47,7 +47,7 @@ import {
   type InteractionPayload,
   type UserFields,
 } from './fakeDiscord/builders.js';
-import { CommandRegistry } from './fakeDiscord/commandRegistry.js';
+import { CommandRegistry, type CommandPermissionOverwrite } from './fakeDiscord/commandRegistry.js';
 import { FaultInjector, type InjectedResponse } from './fakeDiscord/faults.js';
 import { FakeFixtures, type GuildFixture, type SampleUsers } from './fakeDiscord/fixtures.js';
 import { FakeGateway, type IdentifyRecord, type RecordedGatewayPayload } from './fakeDiscord/gateway.js';
@@ -60,6 +60,7 @@ import { Waiters } from './fakeDiscord/waiting.js';
 
 export type { CommandOptionValue, CommandOptionsInput, DmInteractionPayload, InteractionPayload } from './fakeDiscord/builders.js';
 export { subcommand } from './fakeDiscord/builders.js';
+export type { CommandPermissionOverwrite } from './fakeDiscord/commandRegistry.js';
 export type { InjectedResponse } from './fakeDiscord/faults.js';
 export type { GuildFixture } from './fakeDiscord/fixtures.js';
 export type { IdentifyRecord, RecordedGatewayPayload } from './fakeDiscord/gateway.js';
@@ -333,6 +334,16 @@ export class FakeDiscord {
   /** Commands registered with PUT/POST; pass a guild id for guild commands. */
   registeredCommands(guildId?: string): JsonObject[] {
     return this.commands.registered(guildId);
+  }
+
+  /** A server admin's command permissions on the Integrations page (see CommandRegistry.setPermissions). */
+  setCommandPermissions(guildId: string, commandName: string, overwrites: CommandPermissionOverwrite[]): void {
+    this.commands.setPermissions(guildId, commandName, overwrites);
+  }
+
+  /** Whether Discord lists the command for this member and lets them run it (see CommandRegistry.memberCanUse). */
+  memberCanUseCommand(member: APIInteractionGuildMember, commandName: string, guildId = this.guildId): boolean {
+    return this.commands.memberCanUse(member, commandName, guildId);
   }
 
   interaction(id: string): InteractionRecord | undefined {

@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../../src/knowledge/knowledgeStore.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../../src/store/knowledgeStore.js';
 import { ROOT } from './runProcess.js';
 
 export const SECOND_STORY_DIR = path.join(ROOT, 'tests', 'fixtures', 'second-story');

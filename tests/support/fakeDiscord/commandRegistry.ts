@@ -1,14 +1,33 @@
-// Application commands the bot registers over REST (global or per guild), kept as Discord stores them.
-import { ApplicationCommandType, ApplicationIntegrationType, RESTJSONErrorCodes } from 'discord.js';
+// Application commands the bot registers over REST (global or per guild), kept as Discord stores them, and who
+// may use them: default_member_permissions and the overwrites a server admin sets on the Integrations page.
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
+  type APIInteractionGuildMember,
+} from 'discord.js';
 import { apiError, created, invalidFormBody, noContent, ok, unknownGuild, type RouteResult } from './apiErrors.js';
 import type { FakeFixtures } from './fixtures.js';
 import { isObject, type JsonObject } from './json.js';
 import { param, type RouteContext } from './router.js';
 import { commandErrors } from './validators.js';
 
+/**
+ * One row of a command's permissions in a guild, as a server admin sets it in Server Settings → Integrations →
+ * the bot → the command: this role or member may (or may not) use it, whatever its default_member_permissions.
+ */
+export interface CommandPermissionOverwrite {
+  type: 'role' | 'user';
+  id: string;
+  permission: boolean;
+}
+
 export class CommandRegistry {
   private readonly globalCommands: JsonObject[] = [];
   private readonly guildCommands = new Map<string, JsonObject[]>();
+  /** Per guild, per command name: the overwrites set on the Integrations page. */
+  private readonly permissions = new Map<string, Map<string, CommandPermissionOverwrite[]>>();
 
   constructor(private readonly fixtures: FakeFixtures) {}
 
@@ -20,6 +39,41 @@ export class CommandRegistry {
   /** The registered command called `name` (the guild's first, then global), if the bot registered one. */
   find(name: string, guildId: string): JsonObject | undefined {
     return [...this.registered(guildId), ...this.globalCommands].find((command) => command.name === name);
+  }
+
+  /**
+   * What a server admin does in Server Settings → Integrations → the bot → a command → "Add roles or members".
+   * Discord's API for it needs a member's OAuth2 token (applications.commands.permissions.update), never a bot's,
+   * so the fake takes it directly, as the admin's clicks would.
+   */
+  setPermissions(guildId: string, commandName: string, overwrites: readonly CommandPermissionOverwrite[]): void {
+    const perGuild = this.permissions.get(guildId) ?? new Map<string, CommandPermissionOverwrite[]>();
+    perGuild.set(commandName, [...overwrites]);
+    this.permissions.set(guildId, perGuild);
+  }
+
+  /**
+   * Whether Discord lists the command for this member (and lets them run it), decided as Discord does: members
+   * with Administrator always; else the command's overwrite for the member, else for one of their roles (an
+   * allow wins over a deny), else for @everyone; else default_member_permissions (null: everyone; otherwise
+   * the member needs every bit). Channel overwrites and app-wide overwrites are not modelled.
+   */
+  memberCanUse(member: APIInteractionGuildMember, commandName: string, guildId: string): boolean {
+    const command = this.find(commandName, guildId);
+    if (!command) return false;
+    const permissions = BigInt(member.permissions);
+    if ((permissions & PermissionFlagsBits.Administrator) !== 0n) return true;
+    const overwrites = this.permissions.get(guildId)?.get(commandName) ?? [];
+    const forUser = overwrites.find((o) => o.type === 'user' && o.id === member.user.id);
+    if (forUser) return forUser.permission;
+    const forRoles = overwrites.filter((o) => o.type === 'role' && member.roles.includes(o.id));
+    if (forRoles.length > 0) return forRoles.some((o) => o.permission);
+    // @everyone's role id is the guild id.
+    const forEveryone = overwrites.find((o) => o.type === 'role' && o.id === guildId);
+    if (forEveryone) return forEveryone.permission;
+    const required = command.default_member_permissions;
+    if (typeof required !== 'string') return true;
+    return (permissions & BigInt(required)) === BigInt(required) && required !== '0';
   }
 
   list(ctx: RouteContext, guildId: string | null): RouteResult {

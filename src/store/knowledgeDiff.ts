@@ -1,14 +1,6 @@
-// Holds the knowledge and index in use; a reload builds the new ones aside and swaps them in one assignment.
-import { buildAnswerIndex, type AnswerIndex } from '../engine/answerIndex.js';
+// What a reload changed: entries added, removed or edited, or a different article altogether.
 import { normaliseForQuote } from '../engine/text.js';
-import { loadKnowledge } from './validateKnowledge.js';
-import type { Knowledge, QaEntry } from './types.js';
-
-export interface KnowledgeSnapshot {
-  readonly knowledge: Knowledge;
-  readonly index: AnswerIndex;
-  readonly loadedAt: Date;
-}
+import type { Knowledge, QaEntry } from '../knowledge/types.js';
 
 export interface KnowledgeDiff {
   readonly added: readonly string[];
@@ -19,57 +11,6 @@ export interface KnowledgeDiff {
   readonly storyChanged: boolean;
   /** Set when the article was swapped for a different one: then the entry lists are a new story's, not edits. */
   readonly newStory?: { readonly titleBefore: string; readonly titleAfter: string };
-}
-
-export type ReloadOutcome =
-  | { readonly ok: true; readonly diff: KnowledgeDiff; readonly ms: number }
-  | { readonly ok: false; readonly error: unknown };
-
-export function buildSnapshot(knowledge: Knowledge): KnowledgeSnapshot {
-  return { knowledge, index: buildAnswerIndex(knowledge), loadedAt: new Date() };
-}
-
-export class KnowledgeStore {
-  private snapshot: KnowledgeSnapshot;
-  private reloading: Promise<ReloadOutcome> | null = null;
-
-  constructor(
-    readonly dir: string,
-    initial: KnowledgeSnapshot,
-  ) {
-    this.snapshot = initial;
-  }
-
-  static async open(dir: string): Promise<KnowledgeStore> {
-    return new KnowledgeStore(dir, buildSnapshot(await loadKnowledge(dir)));
-  }
-
-  get current(): KnowledgeSnapshot {
-    return this.snapshot;
-  }
-
-  /**
-   * Re-reads and validates the folder and swaps the new knowledge in only if all of it is good.
-   * A reload asked for while one runs shares that one's outcome: reloads never run twice at once.
-   */
-  reload(): Promise<ReloadOutcome> {
-    this.reloading ??= this.runReload().finally(() => {
-      this.reloading = null;
-    });
-    return this.reloading;
-  }
-
-  private async runReload(): Promise<ReloadOutcome> {
-    const started = performance.now();
-    try {
-      const next = buildSnapshot(await loadKnowledge(this.dir));
-      const diff = diffKnowledge(this.snapshot.knowledge, next.knowledge);
-      this.snapshot = next;
-      return { ok: true, diff, ms: Math.round(performance.now() - started) };
-    } catch (error) {
-      return { ok: false, error };
-    }
-  }
 }
 
 function entryFingerprint(entry: QaEntry): string {

@@ -1,0 +1,31 @@
+// A worker thread's job: read, check and index a knowledge folder, and hand the index's data to the main thread,
+// which keeps answering meanwhile. Also keeps the built index in the cache for the next start.
+import { parentPort } from 'node:worker_threads';
+import { buildIndexData } from '../engine/answerIndex.js';
+import { KnowledgeError } from '../knowledge/knowledgeError.js';
+import { readKnowledgeSources, validateKnowledge } from '../knowledge/validateKnowledge.js';
+import { indexCacheKey, writeCachedIndex } from './indexCache.js';
+import type { BuildReply, BuildRequest } from './indexBuilder.js';
+
+const port = parentPort!;
+
+port.on('message', (request: BuildRequest) => {
+  void build(request).then((reply) => port.postMessage(reply));
+});
+
+async function build({ id, dir }: BuildRequest): Promise<BuildReply> {
+  try {
+    const sources = await readKnowledgeSources(dir);
+    const data = buildIndexData(validateKnowledge(sources));
+    const key = indexCacheKey(sources);
+    if (key) writeCachedIndex(key, data);
+    return { id, ok: true, data };
+  } catch (error) {
+    return {
+      id,
+      ok: false,
+      problems: error instanceof KnowledgeError ? [...error.problems] : null,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
