@@ -20,6 +20,7 @@ const SRC_FOLDERS_TO_ENABLE_LATER = [
   'src/discord',
   'src/engine',
   'src/knowledge',
+  'src/postgres',
   'src/record',
   'src/training',
   'src/*.ts', // config.ts, logger.ts, main.ts, projectFiles.ts

@@ -6,7 +6,9 @@ import { runConsole } from './console/runConsole.js';
 import { KnowledgeError } from './knowledge/knowledgeError.js';
 import { KnowledgeStore } from './store/knowledgeStore.js';
 import { createLogger, type Logger } from './logger.js';
-import { QuestionRecord } from './record/questionRecord.js';
+import { databaseSecrets } from './postgres/postgresErrors.js';
+import { openQuestionRecord } from './record/openQuestionRecord.js';
+import type { QuestionRecord } from './record/questionRecord.js';
 
 const DAY_MS = 86_400_000;
 
@@ -37,20 +39,21 @@ async function openStore(config: Config): Promise<KnowledgeStore> {
 }
 
 /** Opens the question record and prunes it now and daily; an unusable database never stops the bot. */
-function openRecord(config: Config, log: Logger): QuestionRecord {
-  const record = QuestionRecord.open(config.dataDir, log);
-  const prune = () => {
-    const removed = record.prune(config.retentionDays);
+async function openRecord(config: Config, log: Logger): Promise<QuestionRecord> {
+  const record = await openQuestionRecord(config, log);
+  const prune = async () => {
+    const removed = await record.prune(config.retentionDays);
     if (removed > 0) log.info({ removed, retentionDays: config.retentionDays }, 'old question records pruned');
   };
-  prune();
-  setInterval(prune, DAY_MS).unref();
+  await prune();
+  setInterval(() => void prune(), DAY_MS).unref();
   return record;
 }
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = createLogger(config.logLevel, [config.discordToken]);
+  // Neither the token nor the database URL (and its password) ever reaches a log line.
+  const log = createLogger(config.logLevel, [config.discordToken, ...databaseSecrets(config.databaseUrl)]);
   // First, even for the sharding manager: broken knowledge stops the start before any shard is spawned.
   const store = await openStore(config);
   if (config.discordToken && config.shardCount !== undefined && !config.isShardProcess) {
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
     { dir: config.knowledgeDir, paragraphs: store.current.knowledge.story.paragraphs.length, indexedBy: store.current.indexedBy },
     'knowledge loaded',
   );
-  const record = openRecord(config, log);
+  const record = await openRecord(config, log);
   if (config.discordToken) {
     const { startBot } = await import('./discord/startBot.js');
     await startBot(config, store, record, log);
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
     'No DISCORD_TOKEN is set, so story-bot runs without Discord: this is the local console over the same engine and commands.\n',
   );
   await runConsole(store, record, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }, log);
-  record.close();
+  await record.close();
 }
 
 await main();

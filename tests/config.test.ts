@@ -69,6 +69,32 @@ describe('loadConfig', () => {
     expect(error.problems[0]).toMatch(message);
   });
 
+  it('reads SHARD_IDS as a list or ranges of this host’s shards out of SHARD_COUNT', () => {
+    expect(loadConfig({ SHARD_COUNT: '8', SHARD_IDS: '0-3' }).shardIds).toEqual([0, 1, 2, 3]);
+    expect(loadConfig({ SHARD_COUNT: '8', SHARD_IDS: '6, 4-5,7' }).shardIds).toEqual([4, 5, 6, 7]);
+    expect(loadConfig({ SHARD_COUNT: '8' }).shardIds).toBeUndefined();
+  });
+
+  it.each([
+    [{ SHARD_IDS: '0-3' }, /SHARD_IDS needs SHARD_COUNT set to the total number of shards across every host/],
+    [{ SHARD_COUNT: 'auto', SHARD_IDS: '0-3' }, /SHARD_IDS needs SHARD_COUNT .*\(a number, not "auto"\)/],
+    [{ SHARD_COUNT: '4', SHARD_IDS: '2-5' }, /SHARD_IDS: shard 5 does not exist with SHARD_COUNT=4 \(ids run from 0 to 3\)/],
+    [{ SHARD_COUNT: '4', SHARD_IDS: '3-1' }, /SHARD_IDS: the range 3-1 runs backwards; write it as 1-3/],
+    [{ SHARD_COUNT: '4', SHARD_IDS: 'first two' }, /SHARD_IDS: "first two" is not a shard id or a range such as 0-3/],
+  ])('rejects SHARD_IDS %j with a message saying what to do', (env, message) => {
+    expect(configError(env).problems).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('takes a PostgreSQL DATABASE_URL and a HOST_NAME, and never repeats the URL (it may hold a password) in an error', () => {
+    const url = 'postgres://bot:s3cret-pass@db.example:5432/storybot';
+    expect(loadConfig({ DATABASE_URL: url, HOST_NAME: 'bot-host-1' })).toMatchObject({ databaseUrl: url, hostName: 'bot-host-1' });
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const error = configError({ DATABASE_URL: 'mysql://bot:s3cret-pass@db.example/storybot' });
+    expect(error.problems).toEqual([expect.stringMatching(/DATABASE_URL must be a PostgreSQL URL such as postgres:\/\/user:password@/)]);
+    expect(error.message).not.toContain('s3cret-pass');
+    expect(configError({ HOST_NAME: 'two words' }).problems[0]).toMatch(/HOST_NAME must be 1-64 letters/);
+  });
+
   it('reports every bad variable at once', () => {
     expect(configError({ LOG_LEVEL: 'loud', SHARD_COUNT: 'many' }).problems).toHaveLength(2);
   });

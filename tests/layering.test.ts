@@ -19,7 +19,8 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['discord', 'console'], // front ends: turn events into commands, render Replies
   ['commands'], // one handler per command: options and state in, a Reply out
   ['evaluation', 'training', 'bench'], // the dev-set evaluation, model training, synthetic knowledge
-  ['record'], // the question record (SQLite)
+  ['record'], // the question record (SQLite or PostgreSQL)
+  ['postgres'], // PostgreSQL connections: errors, the LISTEN/NOTIFY channel between hosts
   ['store'], // the current knowledge and its index, built (in a worker, cached) and swapped whole on reload
   ['engine'], // normalise, index, rank, decide
   ['knowledge'], // read and validate the knowledge folder

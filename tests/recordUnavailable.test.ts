@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../src/record/questionRecord.js';
+import { DATABASE_FILE } from '../src/record/sqliteQuestionRecord.js';
 import { killRunningProcesses, runProcess, TSX } from './support/runProcess.js';
 
 function runConsole(dataDir: string, input: string) {

@@ -1,9 +1,9 @@
 // Reload across shards without spawning any: the per-shard reply, the outcome as it crosses a process
 // boundary, and the recommended shard count for SHARD_COUNT=auto asked of DISCORD_API_BASE.
 import { describe, expect, it } from 'vitest';
-import type { ShardReloadResult } from '../src/commands/commandDefinition.js';
+import type { ReloadReport, ShardReloadResult } from '../src/commands/commandDefinition.js';
 import { reloadAllReply, reloadCommand } from '../src/commands/reload.js';
-import { fromPlainOutcome, toPlainOutcome } from '../src/discord/reloadAcrossShards.js';
+import { fromPlainOutcome, toPlainOutcome } from '../src/discord/plainReload.js';
 import { recommendedShardCount } from '../src/discord/startShards.js';
 import { KnowledgeError, type KnowledgeProblem } from '../src/knowledge/knowledgeError.js';
 import type { KnowledgeDiff, KnowledgeStore, ReloadOutcome } from '../src/store/knowledgeStore.js';
@@ -21,6 +21,8 @@ const diff: KnowledgeDiff = {
 const problem: KnowledgeProblem = { file: 'qa.yaml', line: 305, entry: 'who-was-killed', message: 'the quote is not in the article' };
 const reloaded: ReloadOutcome = { ok: true, diff, ms: 12 };
 const refused: ReloadOutcome = { ok: false, error: new KnowledgeError([problem]) };
+
+const oneHost = (shards: ShardReloadResult[]): ReloadReport => ({ hosts: [{ host: 'host-a', shards }] });
 
 /** What IPC does to a message: JSON out, JSON in. */
 /** What crosses the IPC channel between shard processes: plain JSON. */
@@ -48,10 +50,12 @@ describe('a reload outcome crossing a process boundary', () => {
 
 describe('the /reload reply when sharded', () => {
   it('lists each shard that reloaded, and what changed once', () => {
-    const reply = reloadAllReply([
-      { shard: 0, outcome: reloaded },
-      { shard: 1, outcome: { ...reloaded, ms: 30 } },
-    ]);
+    const reply = reloadAllReply(
+      oneHost([
+        { shard: 0, outcome: reloaded },
+        { shard: 1, outcome: { ...reloaded, ms: 30 } },
+      ]),
+    );
     expect(reply).toMatchObject({ kind: 'info', title: 'Knowledge reloaded on all 2 shards', footer: 'Slowest shard reloaded in 30 ms' });
     expect(reply.text.split('\n')).toEqual([
       'Shard 0: reloaded. Entries: 0 added, 0 removed, 1 changed; 15 paragraphs.',
@@ -61,10 +65,12 @@ describe('the /reload reply when sharded', () => {
   });
 
   it('names each problem once when every shard refused, and says nothing changed', () => {
-    const reply = reloadAllReply([
-      { shard: 0, outcome: refused },
-      { shard: 1, outcome: acrossProcesses(refused) },
-    ]);
+    const reply = reloadAllReply(
+      oneHost([
+        { shard: 0, outcome: refused },
+        { shard: 1, outcome: acrossProcesses(refused) },
+      ]),
+    );
     expect(reply).toMatchObject({ kind: 'error', title: 'Reload refused: the knowledge files have problems' });
     expect(reply.text.match(/qa\.yaml:305 \(entry "who-was-killed"\)/g)).toHaveLength(1);
     expect(reply.text).toContain('Shard 1: refused; still serving the previous knowledge.');
@@ -72,10 +78,12 @@ describe('the /reload reply when sharded', () => {
   });
 
   it('says which shard could not be reached when only some reloaded', () => {
-    const reply = reloadAllReply([
-      { shard: 0, outcome: reloaded },
-      { shard: 1, outcome: { ok: false, error: new Error('it is restarting; it reads the knowledge files as it starts.') } },
-    ]);
+    const reply = reloadAllReply(
+      oneHost([
+        { shard: 0, outcome: reloaded },
+        { shard: 1, outcome: { ok: false, error: new Error('it is restarting; it reads the knowledge files as it starts.') } },
+      ]),
+    );
     expect(reply).toMatchObject({ kind: 'error', title: 'Reload incomplete: not every shard reloaded' });
     expect(reply.text).toContain('Shard 1: not reloaded: it is restarting');
   });
@@ -87,7 +95,7 @@ describe('the /reload reply when sharded', () => {
       },
     } as unknown as KnowledgeStore;
     const results: ShardReloadResult[] = [{ shard: 0, outcome: reloaded }];
-    const reply = await reloadCommand.run({}, { store, isModerator: true, reloadAll: () => Promise.resolve(results) });
+    const reply = await reloadCommand.run({}, { store, isModerator: true, reloadAll: () => Promise.resolve(oneHost(results)) });
     expect(reply.title).toBe('Knowledge reloaded');
     expect(reply.text).toContain('Shard 0: reloaded');
   });

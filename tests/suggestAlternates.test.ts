@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
-import { QuestionRecord } from '../src/record/questionRecord.js';
+import { SqliteQuestionRecord } from '../src/record/sqliteQuestionRecord.js';
 import { killRunningProcesses, runProcess, TSX } from './support/runProcess.js';
 
 afterEach(killRunningProcesses);
@@ -15,7 +15,7 @@ const suggest = (dataDir: string) =>
 describe('knowledge:suggest', () => {
   it('prints the most asked unanswered questions as alternates under their closest entry', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'story-bot-suggest-'));
-    const record = QuestionRecord.open(dir, createLogger('silent'));
+    const record = SqliteQuestionRecord.open(dir, createLogger('silent'));
     const declined = (question: string, entryId: string | null) =>
       record.recordQuestion({
         guildId: null,
@@ -30,7 +30,7 @@ describe('knowledge:suggest', () => {
     declined('who took out the general', 'who-was-killed');
     declined('who took out the general', 'who-was-killed');
     declined('what is the capital of peru', null);
-    record.close();
+    await record.close();
     const { code, stdout } = await suggest(dir);
     expect(code).toBe(0);
     const lines = stdout.split('\n');

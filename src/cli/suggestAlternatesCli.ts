@@ -2,7 +2,9 @@
 // each came closest to. Moderators decide which really belong there.
 import 'dotenv/config';
 import { createLogger } from '../logger.js';
-import { QuestionRecord, type UnansweredGroup } from '../record/questionRecord.js';
+import { databaseSecrets } from '../postgres/postgresErrors.js';
+import { openQuestionRecord } from '../record/openQuestionRecord.js';
+import type { UnansweredGroup } from '../record/questionRecord.js';
 import { configForCli, exitWithError, openKnowledgeForCli } from './cliKnowledge.js';
 
 const DEFAULT_DAYS = 30;
@@ -16,10 +18,13 @@ async function main(): Promise<void> {
   const daysArg = process.argv.indexOf('--days');
   const days = daysArg >= 0 ? Number(process.argv[daysArg + 1]) : DEFAULT_DAYS;
   const snapshot = await openKnowledgeForCli();
-  const record = QuestionRecord.open(config.dataDir, createLogger('warn'));
-  if (!record.available) exitWithError(new Error(`The question record in ${config.dataDir} is unavailable: ${record.unavailableReason}`));
-  const groups = record.unanswered('everywhere', days, 30);
-  record.close();
+  const record = await openQuestionRecord(config, createLogger('warn', databaseSecrets(config.databaseUrl)));
+  if (!record.available) {
+    await record.close();
+    const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dataDir;
+    exitWithError(new Error(`The question record in ${where} is unavailable: ${record.unavailableReason}`));
+  }
+  const groups = await record.unanswered('everywhere', days, 30).finally(() => record.close());
   if (groups.length === 0) {
     process.stdout.write(`No declined or low-confidence questions in the last ${days} days.\n`);
     return;

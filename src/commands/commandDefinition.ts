@@ -28,6 +28,22 @@ export interface CommandOrigin {
 export interface ShardReloadResult {
   readonly shard: number;
   readonly outcome: ReloadOutcome;
+  /** The knowledge version the shard serves afterwards (new, or the one it kept); absent when it wasn't reached. */
+  readonly version?: string;
+}
+
+/** One host's shards and how each reloaded, or a host that did not answer in time. */
+export interface HostReloadResult {
+  readonly host: string;
+  readonly shards: readonly ShardReloadResult[];
+  /** Set when the host did not answer: why, e.g. "did not answer within 5 s (last heard from 40 s ago)". */
+  readonly noAnswer?: string;
+}
+
+/** Every host's results, and a note when some could not be asked (PostgreSQL out of reach). */
+export interface ReloadReport {
+  readonly hosts: readonly HostReloadResult[];
+  readonly note?: string;
 }
 
 export interface CommandContext {
@@ -38,10 +54,10 @@ export interface CommandContext {
   /** The caller may run moderator commands (checked by the front end). */
   readonly isModerator: boolean;
   /**
-   * Reloads the knowledge in every shard and says how each one did; set only when the bot runs as several
-   * shard processes, where reloading `store` alone would leave the other shards on the old knowledge.
+   * Reloads the knowledge in every shard (of every host, with DATABASE_URL) and says how each one did; set only
+   * when the bot runs as several shard processes, where reloading `store` alone would leave the others behind.
    */
-  readonly reloadAll?: (() => Promise<readonly ShardReloadResult[]>) | undefined;
+  readonly reloadAll?: (() => Promise<ReloadReport>) | undefined;
   /** Random source for "a notable quote"; injectable so tests are repeatable. */
   readonly random?: () => number;
 }

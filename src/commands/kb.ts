@@ -2,7 +2,7 @@
 import { answerQuestion, rankForAnswer, THRESHOLDS } from '../engine/answerQuestion.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { describeEntryCounts } from '../knowledge/entryCounts.js';
-import type { QuestionRecord, RecordScope } from '../record/questionRecord.js';
+import { RecordReadError, type QuestionRecord, type RecordScope } from '../record/questionRecord.js';
 import { renderStatsChart } from '../record/statsChart.js';
 import { SUBCOMMAND, type CommandContext, type CommandDefinition, type OptionValues } from './commandDefinition.js';
 import { LIMITS, truncate } from './limits.js';
@@ -23,21 +23,29 @@ function private_(reply: Omit<Reply, 'ephemeral'>): Reply {
   return { ...reply, ephemeral: true };
 }
 
-function unavailable(record: QuestionRecord | undefined): Reply | null {
-  if (record?.available) return null;
+function unavailableReply(record: QuestionRecord | undefined): Reply {
   const why = record?.unavailableReason ? ` (${record.unavailableReason})` : '';
-  return private_({ kind: 'notice', text: `The question record is unavailable${why}. The bot still answers; nothing is being recorded.` });
+  // PostgreSQL out of reach: the questions asked meanwhile wait in memory and are written when it is back.
+  const meanwhile = record?.recording ? 'questions asked meanwhile are kept and written when it is back' : 'nothing is being recorded';
+  return private_({ kind: 'notice', text: `The question record is unavailable${why}. The bot still answers; ${meanwhile}.` });
 }
 
 /** What `read` returns from the record, or the reply saying why it can't: unavailable, or a read that failed now (not an empty list). */
-function readRecord<T>(record: QuestionRecord | undefined, read: (record: QuestionRecord) => T): { value: T } | { reply: Reply } {
-  const missing = unavailable(record);
-  if (missing) return { reply: missing };
-  const value = read(record!);
-  const why = record!.lastReadFailure;
-  if (why)
-    return { reply: private_({ kind: 'notice', text: `The question record can't be read right now (${why}). Try again in a moment.` }) };
-  return { value };
+async function readRecord<T>(
+  record: QuestionRecord | undefined,
+  read: (record: QuestionRecord) => Promise<T>,
+): Promise<{ value: T } | { reply: Reply }> {
+  if (!record?.available) return { reply: unavailableReply(record) };
+  try {
+    return { value: await read(record) };
+  } catch (error) {
+    if (!(error instanceof RecordReadError)) throw error;
+    // The connection went during the read: say so as for a record that was unavailable from the start.
+    if (!record.available) return { reply: unavailableReply(record) };
+    return {
+      reply: private_({ kind: 'notice', text: `The question record can't be read right now (${error.reason}). Try again in a moment.` }),
+    };
+  }
 }
 
 function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string {
@@ -46,8 +54,13 @@ function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string
   return entry ? `${entryId} (“${entry.question}”)` : `${entryId} (no longer in the knowledge)`;
 }
 
-export function unansweredReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope, days: number): Reply {
-  const read = readRecord(record, (r) => r.unanswered(scope, days, 15));
+export async function unansweredReply(
+  record: QuestionRecord | undefined,
+  snapshot: KnowledgeSnapshot,
+  scope: RecordScope,
+  days: number,
+): Promise<Reply> {
+  const read = await readRecord(record, (r) => r.unanswered(scope, days, 15));
   if ('reply' in read) return read.reply;
   const groups = read.value;
   if (groups.length === 0)
@@ -68,8 +81,13 @@ export function unansweredReply(record: QuestionRecord | undefined, snapshot: Kn
   });
 }
 
-export function feedbackReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope, days: number): Reply {
-  const read = readRecord(record, (r) => r.feedback(scope, days, 15));
+export async function feedbackReply(
+  record: QuestionRecord | undefined,
+  snapshot: KnowledgeSnapshot,
+  scope: RecordScope,
+  days: number,
+): Promise<Reply> {
+  const read = await readRecord(record, (r) => r.feedback(scope, days, 15));
   if ('reply' in read) return read.reply;
   const rows = read.value;
   if (rows.length === 0) return private_({ kind: 'info', title: 'Feedback', text: `No “not helpful” votes in the last ${days} days.` });
@@ -137,7 +155,7 @@ export async function statsReply(record: QuestionRecord | undefined, snapshot: K
     { name: 'Entries', value: describeEntryCounts(knowledge.entries) },
     { name: 'Paragraphs', value: String(knowledge.story.paragraphs.length) },
   ];
-  const read = readRecord(record, (r) => r.dailyCounts(scope, STATS_DAYS));
+  const read = await readRecord(record, (r) => r.dailyCounts(scope, STATS_DAYS));
   if ('reply' in read) return { ...read.reply, fields: knowledgeFields };
   const days = read.value;
   const total = days.reduce((n, d) => n + d.answered + d.suggested + d.declined + d.chat, 0);

@@ -1,7 +1,7 @@
 // /reload (moderators): re-reads the knowledge folder and swaps it in only if all of it is valid.
 import { KnowledgeError, describeProblem } from '../knowledge/knowledgeError.js';
 import type { KnowledgeDiff, ReloadOutcome } from '../store/knowledgeStore.js';
-import type { CommandDefinition, ShardReloadResult } from './commandDefinition.js';
+import type { CommandDefinition, ReloadReport, ShardReloadResult } from './commandDefinition.js';
 import { LIMITS, truncate } from './limits.js';
 import type { Reply } from './reply.js';
 
@@ -61,8 +61,22 @@ export function reloadReply(outcome: ReloadOutcome): Reply {
   };
 }
 
-/** One line per shard; the problems (the same files, so usually the same problems) listed once above them. */
-export function reloadAllReply(results: readonly ShardReloadResult[]): Reply {
+function shardLine({ shard, outcome, version }: ShardReloadResult): string {
+  return `Shard ${shard}: ${shardStatus(outcome)}${version ? ` Knowledge ${version}.` : ''}`;
+}
+
+function shardList(shards: readonly ShardReloadResult[]): string {
+  return shards.map((s) => s.shard).join(', ');
+}
+
+/**
+ * One line per shard, under a line per host when there are several (or one didn't answer); the problems
+ * (the same files, so usually the same problems) listed once above them.
+ */
+export function reloadAllReply(report: ReloadReport): Reply {
+  const { hosts } = report;
+  const results = hosts.flatMap((h) => h.shards);
+  const silent = hosts.filter((h) => h.noAnswer);
   const reloaded = results.flatMap(({ outcome }) => (outcome.ok ? [outcome] : []));
   const problems = [
     ...new Set(
@@ -71,19 +85,40 @@ export function reloadAllReply(results: readonly ShardReloadResult[]): Reply {
         .map(describeProblem),
     ),
   ];
-  const shardLines = results.map(({ shard, outcome }) => `Shard ${shard}: ${shardStatus(outcome)}`).join('\n');
+  const byHost = hosts.length > 1 || silent.length > 0;
+  const shardLines = hosts
+    .flatMap((h) =>
+      !byHost
+        ? h.shards.map(shardLine)
+        : h.noAnswer
+          ? [`**${h.host}**: ${h.noAnswer}`]
+          : [`**${h.host}** (shards ${shardList(h.shards)}):`, ...h.shards.map(shardLine)],
+    )
+    .join('\n');
   const problemLines = problems.length > 0 ? `${problems.map((p) => `• ${p}`).join('\n')}\n\n` : '';
+  const note = report.note ? `${report.note}\n\n` : '';
+  // Shards serving different knowledge after the reload: a host reads other files (or an older copy of them).
+  const versions = new Map<string, string[]>();
+  for (const h of hosts)
+    for (const s of h.shards)
+      if (s.version) versions.set(s.version, [...(versions.get(s.version) ?? []), `${byHost ? `${h.host} ` : ''}shard ${s.shard}`]);
+  const versionWarning =
+    versions.size > 1
+      ? `Not every shard serves the same knowledge: ${[...versions].map(([v, where]) => `${v} on ${where.join(', ')}`).join('; ')}. Check that every host has the same knowledge files, then /reload again.\n\n`
+      : '';
 
   const [first] = reloaded;
-  if (first && reloaded.length === results.length) {
+  const hostCount = hosts.length > 1 ? ` of ${hosts.length} hosts` : '';
+  if (first && reloaded.length === results.length && silent.length === 0 && versions.size <= 1) {
     // The shards read the same files, so they normally agree; when they don't, the lines per shard say how.
     const agree = reloaded.every((o) => JSON.stringify(o.diff) === JSON.stringify(first.diff));
+    const [version] = versions.keys();
     return {
       kind: 'info',
-      title: results.length === 1 ? 'Knowledge reloaded' : `Knowledge reloaded on all ${results.length} shards`,
-      text: truncate(shardLines, LIMITS.embedDescription),
+      title: results.length === 1 && !hostCount ? 'Knowledge reloaded' : `Knowledge reloaded on all ${results.length} shards${hostCount}`,
+      text: truncate(`${note}${shardLines}`, LIMITS.embedDescription),
       fields: agree ? diffFields(first.diff) : [],
-      footer: `Slowest shard reloaded in ${Math.max(...reloaded.map((o) => o.ms))} ms`,
+      footer: `${version ? `Knowledge ${version} on every shard. ` : ''}Slowest shard reloaded in ${Math.max(...reloaded.map((o) => o.ms))} ms`,
       ephemeral: true,
     };
   }
@@ -91,10 +126,16 @@ export function reloadAllReply(results: readonly ShardReloadResult[]): Reply {
   const after = noneReloaded
     ? 'Nothing changed: every shard keeps answering from the knowledge loaded before. Fix the file and /reload again.'
     : 'The shards that reloaded answer from the new knowledge, the others from the old. Fix the problem and /reload again.';
+  const title =
+    noneReloaded && silent.length === 0
+      ? 'Reload refused: the knowledge files have problems'
+      : reloaded.length === results.length && silent.length === 0
+        ? `Knowledge reloaded on all ${results.length} shards${hostCount}, but not the same knowledge everywhere`
+        : 'Reload incomplete: not every shard reloaded';
   return {
     kind: 'error',
-    title: noneReloaded ? 'Reload refused: the knowledge files have problems' : 'Reload incomplete: not every shard reloaded',
-    text: truncate(`${problemLines}${shardLines}\n\n${after}`, LIMITS.embedDescription),
+    title,
+    text: truncate(`${note}${versionWarning}${problemLines}${shardLines}${versionWarning ? '' : `\n\n${after}`}`, LIMITS.embedDescription),
     ephemeral: true,
   };
 }

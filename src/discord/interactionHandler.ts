@@ -122,7 +122,7 @@ async function runFeedback(
   deps: BotDependencies,
   vote: { questionId: number; helpful: boolean },
 ): Promise<void> {
-  const outcome = deps.record.vote(vote.questionId, interaction.user.id, vote.helpful);
+  const outcome = await deps.record.vote(vote.questionId, interaction.user.id, vote.helpful);
   await replyPrivately(interaction, VOTE_REPLIES[outcome]);
 }
 

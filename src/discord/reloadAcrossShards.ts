@@ -5,25 +5,24 @@
 // one shard is down; here every shard answers for itself and a shard that is restarting is reported as such.
 import { randomUUID } from 'node:crypto';
 import type { Shard, ShardClientUtil, ShardingManager } from 'discord.js';
-import type { ShardReloadResult } from '../commands/commandDefinition.js';
-import { KnowledgeError, type KnowledgeProblem } from '../knowledge/knowledgeError.js';
-import type { KnowledgeDiff, ReloadOutcome } from '../store/knowledgeStore.js';
+import type { ReloadReport, ShardReloadResult } from '../commands/commandDefinition.js';
+import { KnowledgeError } from '../knowledge/knowledgeError.js';
+import type { ReloadOutcome } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
+import {
+  fromPlainOutcome,
+  fromPlainReport,
+  toPlainOutcome,
+  toPlainReport,
+  type PlainReloadOutcome,
+  type PlainReloadReport,
+} from './plainReload.js';
 import type { ShardRespawner } from './shardRespawns.js';
 
 /** How long the manager waits for one shard's reload, and a shard for the manager's summary. */
 export const SHARD_RELOAD_TIMEOUT_MS = 30_000;
-
-/** A reload outcome as it crosses a process boundary (IPC is JSON): a KnowledgeError travels as its problems. */
-export type PlainReloadOutcome =
-  | { readonly ok: true; readonly diff: KnowledgeDiff; readonly ms: number }
-  | { readonly ok: false; readonly problems: readonly KnowledgeProblem[] }
-  | { readonly ok: false; readonly message: string };
-
-interface PlainShardResult {
-  readonly shard: number;
-  readonly outcome: PlainReloadOutcome;
-}
+/** How long a /reload waits for the other hosts' answers (see reloadAcrossHosts.ts). */
+export const HOST_RELOAD_WAIT_MS = 5_000;
 
 /** The messages, tagged so they never mix with discord.js's own (`_eval`, `_ready`, …). */
 type ReloadMessage =
@@ -31,28 +30,15 @@ type ReloadMessage =
   | { readonly storyBotReload: 'listening' }
   /** Manager → shard: reload your knowledge now. */
   | { readonly storyBotReload: 'run'; readonly requestId: string }
-  /** Shard → manager: how my reload went. */
-  | { readonly storyBotReload: 'ran'; readonly requestId: string; readonly outcome: PlainReloadOutcome }
+  /** Shard → manager: how my reload went, and the knowledge version I serve now. */
+  | { readonly storyBotReload: 'ran'; readonly requestId: string; readonly outcome: PlainReloadOutcome; readonly version: string }
   /** Shard → manager: a moderator asked me to reload every shard. */
   | { readonly storyBotReload: 'everywhere'; readonly requestId: string }
-  /** Manager → shard: how every shard did. */
-  | { readonly storyBotReload: 'results'; readonly requestId: string; readonly results: readonly PlainShardResult[] };
+  /** Manager → shard: how every shard (of every host) did. */
+  | { readonly storyBotReload: 'results'; readonly requestId: string; readonly report: PlainReloadReport };
 
 function isReloadMessage(message: unknown): message is ReloadMessage {
   return typeof message === 'object' && message !== null && typeof (message as { storyBotReload?: unknown }).storyBotReload === 'string';
-}
-
-export function toPlainOutcome(outcome: ReloadOutcome): PlainReloadOutcome {
-  if (outcome.ok) return { ok: true, diff: outcome.diff, ms: outcome.ms };
-  if (outcome.error instanceof KnowledgeError) return { ok: false, problems: outcome.error.problems.map((p) => ({ ...p })) };
-  return { ok: false, message: outcome.error instanceof Error ? outcome.error.message : String(outcome.error) };
-}
-
-/** Rebuilds the KnowledgeError, so the reply describes the problems exactly as a single process would. */
-export function fromPlainOutcome(plain: PlainReloadOutcome): ReloadOutcome {
-  if (plain.ok) return plain;
-  if ('problems' in plain) return { ok: false, error: new KnowledgeError(plain.problems) };
-  return { ok: false, error: new Error(plain.message) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -63,30 +49,35 @@ export function fromPlainOutcome(plain: PlainReloadOutcome): ReloadOutcome {
  * Reloads this shard's knowledge whenever the manager asks, and returns the function /reload uses to reload
  * every shard. Call it before logging in, so the manager can reach the shard as soon as it is ready.
  */
-export function serveShardReloads(shard: ShardClientUtil, reload: () => Promise<ReloadOutcome>, log: Logger) {
+export function serveShardReloads(shard: ShardClientUtil, reload: () => Promise<ReloadOutcome>, version: () => string, log: Logger) {
   process.on('message', (message: unknown) => {
     if (!isReloadMessage(message) || message.storyBotReload !== 'run') return;
     const { requestId } = message;
     void reload()
-      .then((outcome) => shard.send({ storyBotReload: 'ran', requestId, outcome: toPlainOutcome(outcome) } satisfies ReloadMessage))
+      .then((outcome) =>
+        shard.send({ storyBotReload: 'ran', requestId, outcome: toPlainOutcome(outcome), version: version() } satisfies ReloadMessage),
+      )
       .catch((error: unknown) => log.warn({ err: error }, 'could not tell the sharding manager how the reload went'));
   });
   void shard.send({ storyBotReload: 'listening' } satisfies ReloadMessage);
-  return (): Promise<readonly ShardReloadResult[]> => requestReloadEverywhere(shard);
+  return (): Promise<ReloadReport> => requestReloadEverywhere(shard);
 }
 
-function requestReloadEverywhere(shard: ShardClientUtil): Promise<readonly ShardReloadResult[]> {
+function requestReloadEverywhere(shard: ShardClientUtil): Promise<ReloadReport> {
   const requestId = randomUUID();
   return new Promise((resolve, reject) => {
     const listener = (message: unknown) => {
       if (!isReloadMessage(message) || message.storyBotReload !== 'results' || message.requestId !== requestId) return;
       finish();
-      resolve(message.results.map(({ shard: id, outcome }) => ({ shard: id, outcome: fromPlainOutcome(outcome) })));
+      resolve(fromPlainReport(message.report));
     };
-    const timer = setTimeout(() => {
-      finish();
-      reject(new Error('The sharding manager did not answer the reload request in time.'));
-    }, SHARD_RELOAD_TIMEOUT_MS + 5_000);
+    const timer = setTimeout(
+      () => {
+        finish();
+        reject(new Error('The sharding manager did not answer the reload request in time.'));
+      },
+      SHARD_RELOAD_TIMEOUT_MS + HOST_RELOAD_WAIT_MS + 5_000,
+    );
     const finish = () => {
       clearTimeout(timer);
       process.off('message', listener);
@@ -106,8 +97,11 @@ function requestReloadEverywhere(shard: ShardClientUtil): Promise<readonly Shard
 /** Shards whose current process has its reload handler listening (reset whenever the process is replaced). */
 const listening = new WeakSet<Shard>();
 
-/** Wires one shard: tracks whether it can take reloads, and answers its "reload every shard" requests. */
-export function connectShardReloads(manager: ShardingManager, shard: Shard, log: Logger, respawner?: ShardRespawner): void {
+/**
+ * Wires one shard: tracks whether it can take reloads, and answers its "reload every shard" requests with
+ * `reloadEverywhere` (this host's shards, or every host's).
+ */
+export function connectShardReloads(shard: Shard, log: Logger, reloadEverywhere: (trigger: string) => Promise<ReloadReport>): void {
   shard.on('spawn', () => listening.delete(shard));
   shard.on('death', () => listening.delete(shard));
   shard.on('message', (message: unknown) => {
@@ -115,14 +109,8 @@ export function connectShardReloads(manager: ShardingManager, shard: Shard, log:
     if (message.storyBotReload === 'listening') listening.add(shard);
     if (message.storyBotReload !== 'everywhere') return;
     const { requestId } = message;
-    void reloadEveryShard(manager, log, `/reload in shard ${shard.id}`, respawner)
-      .then((results) =>
-        shard.send({
-          storyBotReload: 'results',
-          requestId,
-          results: results.map((r) => ({ shard: r.shard, outcome: toPlainOutcome(r.outcome) })),
-        } satisfies ReloadMessage),
-      )
+    void reloadEverywhere(`/reload in shard ${shard.id}`)
+      .then((report) => shard.send({ storyBotReload: 'results', requestId, report: toPlainReport(report) } satisfies ReloadMessage))
       .catch((error: unknown) => log.warn({ err: error, shardId: shard.id }, 'could not send the reload results to the shard'));
   });
 }
@@ -171,7 +159,7 @@ function reloadShard(shard: Shard): Promise<ShardReloadResult> {
     };
     const onMessage = (message: unknown) => {
       if (!isReloadMessage(message) || message.storyBotReload !== 'ran' || message.requestId !== requestId) return;
-      settle({ shard: shard.id, outcome: fromPlainOutcome(message.outcome) });
+      settle({ shard: shard.id, outcome: fromPlainOutcome(message.outcome), version: message.version });
     };
     const onDeath = () => settle(notReloaded(shard, 'its process stopped during the reload; it is restarted with the files as they are.'));
     const timer = setTimeout(

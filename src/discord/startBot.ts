@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { describeDiff } from '../commands/reload.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
 import type { KnowledgeStore } from '../store/knowledgeStore.js';
+import { knowledgeVersion } from '../knowledge/knowledgeVersion.js';
 import type { QuestionRecord } from '../record/questionRecord.js';
 import type { Logger } from '../logger.js';
 import { handleInteraction, type BotDependencies } from './interactionHandler.js';
@@ -79,7 +80,7 @@ async function drainAndExit(
   }
   if (token) client.rest.setToken(token);
   const unanswered = await inFlight.settle(Math.max(0, timeoutMs - (Date.now() - started)));
-  record.close();
+  await record.close();
   const answered = inFlight.finished - finishedBefore;
   if (unanswered > 0) log.warn({ answered, unanswered, timeoutMs }, 'stopped with events still unanswered after the time limit');
   else log.info({ answered, ms: Date.now() - started }, 'stopped: every event under way was answered and the record written');
@@ -92,7 +93,14 @@ export async function startBot(config: Config, store: KnowledgeStore, record: Qu
   // Sharded, several processes share one stderr: every line says which shard wrote it.
   const log = client.shard ? baseLog.child({ shardIds: client.shard.ids }) : baseLog;
   if (client.shard) log.info({ shardCount: client.shard.count, pid: process.pid }, 'shard process starting');
-  const reloadAll = client.shard ? serveShardReloads(client.shard, () => reloadAndLog(store, log, 'all shards'), log) : undefined;
+  const reloadAll = client.shard
+    ? serveShardReloads(
+        client.shard,
+        () => reloadAndLog(store, log, 'all shards'),
+        () => knowledgeVersion(store.current.knowledge),
+        log,
+      )
+    : undefined;
   const deps: BotDependencies & { answerChannelIds: readonly string[] } = {
     store,
     record,

@@ -1,11 +1,15 @@
-// Sharded start: discord.js's ShardingManager runs the same bot (src/main.ts) as one process per shard; a shard
-// that dies is restarted by the ShardRespawner (shardRespawns.ts).
+// Sharded start: discord.js's ShardingManager runs the same bot (src/main.ts) as one process per shard (this host's
+// SHARD_IDS of SHARD_COUNT); a shard that dies is restarted by the ShardRespawner (shardRespawns.ts); with
+// DATABASE_URL the manager joins the other hosts for /reload (reloadAcrossHosts.ts).
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { RUNNING_COMPILED } from '../projectFiles.js';
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult, type Shard } from 'discord.js';
+import type { ReloadReport } from '../commands/commandDefinition.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { loadKnowledge } from '../knowledge/validateKnowledge.js';
+import { connectHosts, type HostLinks } from './reloadAcrossHosts.js';
 import { connectShardReloads, reloadEveryShard } from './reloadAcrossShards.js';
 import { knowledgeCheck, ShardRespawner } from './shardRespawns.js';
 
@@ -35,8 +39,14 @@ async function askedShardCount(token: string, config: Config, log: Logger): Prom
   }
 }
 
-function watchShard(manager: ShardingManager, shard: Shard, log: Logger, respawner: ShardRespawner, stopping: () => boolean): void {
-  connectShardReloads(manager, shard, log, respawner);
+function watchShard(
+  shard: Shard,
+  log: Logger,
+  respawner: ShardRespawner,
+  stopping: () => boolean,
+  reloadEverywhere: (trigger: string) => Promise<ReloadReport>,
+): void {
+  connectShardReloads(shard, log, reloadEverywhere);
   respawner.watch(shard);
   shard.on('spawn', (child) => {
     log.info({ shardId: shard.id, pid: 'pid' in child ? child.pid : undefined }, 'shard process started');
@@ -77,7 +87,9 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
   const execArgv = RUNNING_COMPILED ? [] : ['--import', import.meta.resolve('tsx')];
   // discord.js's own respawn restarts a dead shard at once, forever (a shard on broken knowledge died and came
   // back every 1.6 s): the respawner restarts it instead, with backoff, and only on valid knowledge.
-  const manager = new ShardingManager(SHARD_FILE, { totalShards, token, respawn: false, execArgv });
+  // SHARD_IDS: this host runs only these of the totalShards (the other hosts run the rest).
+  const shardList = config.shardIds ? [...config.shardIds] : Array.from({ length: totalShards }, (_, id) => id);
+  const manager = new ShardingManager(SHARD_FILE, { totalShards, shardList, token, respawn: false, execArgv });
   let stopping = false;
   const respawner = new ShardRespawner({
     checkKnowledge: knowledgeCheck(() => loadKnowledge(config.knowledgeDir), config.knowledgeDir),
@@ -85,11 +97,25 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
     stopping: () => stopping,
     readyTimeoutMs: SHARD_READY_TIMEOUT_MS,
   });
-  manager.on('shardCreate', (shard) => watchShard(manager, shard, log, respawner, () => stopping));
+  const reloadThisHost = (trigger: string) => reloadEveryShard(manager, log, trigger, respawner);
+  // With DATABASE_URL, /reload in any shard of any host reaches every host's shards (over PostgreSQL).
+  let hosts: HostLinks | null = null;
+  const reloadEverywhere = async (trigger: string): Promise<ReloadReport> =>
+    hosts ? hosts.reloadEverywhere(trigger) : { hosts: [{ host: config.hostName, shards: await reloadThisHost(trigger) }] };
+  if (config.databaseUrl) {
+    hosts = await connectHosts({
+      url: config.databaseUrl,
+      self: { name: config.hostName, instance: randomUUID(), shardIds: shardList, totalShards },
+      log,
+      reloadHere: reloadThisHost,
+    });
+  }
+  manager.on('shardCreate', (shard) => watchShard(shard, log, respawner, () => stopping, reloadEverywhere));
   const stopEveryShard = async (exitCode: number) => {
     stopping = true;
     respawner.stop();
     await Promise.all(manager.shards.map((shard) => stopShardProcess(shard, config.shutdownTimeoutMs + SHARD_STOP_GRACE_MS)));
+    await hosts?.close();
     process.exit(exitCode);
   };
 
@@ -100,10 +126,14 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGHUP', () => void reloadEveryShard(manager, log, 'SIGHUP', respawner));
+  // SIGHUP reloads this host's shards only: the signal was sent to this machine.
+  process.on('SIGHUP', () => void reloadThisHost('SIGHUP'));
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
 
-  log.info({ pid: process.pid, totalShards, requested: config.shardCount ?? 'auto' }, 'sharding manager starting the shards');
+  log.info(
+    { pid: process.pid, totalShards, shardIds: shardList, host: config.hostName, requested: config.shardCount ?? 'auto' },
+    'sharding manager starting the shards',
+  );
   try {
     await manager.spawn({ amount: totalShards, timeout: SHARD_READY_TIMEOUT_MS });
   } catch (error) {

@@ -1,11 +1,6 @@
-// What people ask and how the bot did, kept in SQLite for moderators. Recording never slows or breaks a reply:
-// if the database can't be opened or written, the bot answers as usual and /kb says the record is unavailable.
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { mkdirSync, statSync, unlinkSync } from 'node:fs';
-import path from 'node:path';
-import Database, { type Database as SqliteDatabase } from 'better-sqlite3';
-import type { Logger } from '../logger.js';
-import { migrate } from './schema.js';
+// The question record: what people ask and how the bot did, kept for moderators. One interface, two stores:
+// SQLite in DATA_DIR (sqliteQuestionRecord.ts, the default) and PostgreSQL shared by every host
+// (postgresQuestionRecord.ts, with DATABASE_URL). Recording never slows or breaks a reply.
 
 export type ChannelKind = 'slash' | 'mention' | 'channel' | 'dm' | 'console';
 export type Outcome = 'answered' | 'suggested' | 'declined' | 'chat';
@@ -25,13 +20,6 @@ export interface QuestionEvent {
 }
 
 export type VoteOutcome = 'recorded' | 'changed' | 'unknown-question' | 'unavailable';
-
-/** What the command handlers need: record a question, take a vote. */
-export interface QuestionRecorder {
-  readonly available: boolean;
-  recordQuestion(event: QuestionEvent): number | null;
-  vote(questionId: number, userId: string, helpful: boolean): VoteOutcome;
-}
 
 export interface UnansweredGroup {
   readonly normalised: string;
@@ -62,464 +50,59 @@ export interface DayCounts {
  */
 export type RecordScope = { readonly guildId: string } | 'everywhere';
 
-/** The SQL condition (on `column`) and its parameters for a scope. */
-function scopeCondition(scope: RecordScope, column: string): { sql: string; params: string[] } {
-  return scope === 'everywhere' ? { sql: '', params: [] } : { sql: ` AND ${column} = ?`, params: [scope.guildId] };
-}
-
-const DAY_MS = 86_400_000;
-export const DATABASE_FILE = 'questions.sqlite';
-
 /** Low-confidence answers count as "unanswered" for moderators: worth a better phrasing. */
 export const LOW_CONFIDENCE = 0.6;
 
-/**
- * How long opening the record at start-up may wait for another process's lock. Once the bot answers, no
- * statement waits at all (busy timeout 0): a locked write fails at once and its rows wait in memory.
- */
-const OPEN_BUSY_TIMEOUT_MS = 1_000;
-/** At shutdown, after the last answer, the last rows may wait this long for a lock to clear. */
-const CLOSE_BUSY_TIMEOUT_MS = 2_000;
+/** A report that can't be read now; the message says why (never a password or URL). */
+export class RecordReadError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'RecordReadError';
+  }
+}
 
+/** How many questions may wait in memory, and how often a failed write is tried again. */
 export interface RecordOptions {
-  /** Most questions kept in memory while the database is locked; beyond it the oldest are dropped. */
+  /** Most questions kept in memory while the database can't be written; beyond it the oldest are dropped. */
   readonly maxQueued?: number;
-  /** First and longest pause between attempts to write while the database is locked. */
+  /** First and longest pause between attempts to write. */
   readonly retryMs?: { readonly first: number; readonly max: number };
 }
 
-const DEFAULT_MAX_QUEUED = 10_000;
-const DEFAULT_RETRY_MS = { first: 100, max: 2_000 };
+export const DEFAULT_MAX_QUEUED = 10_000;
+export const DEFAULT_RETRY_MS = { first: 100, max: 2_000 } as const;
 
-type PendingQuestion = QuestionEvent & { readonly id: number };
-
-/** Which file a connection has open: the path may later name another file, or none. */
-interface FileIdentity {
-  readonly dev: number;
-  readonly ino: number;
+/** What the command handlers need: record a question, take a vote. */
+export interface QuestionRecorder {
+  /** Reports can be read now (false: /kb says the record is unavailable, and why). */
+  readonly available: boolean;
+  recordQuestion(event: QuestionEvent): number | null;
+  vote(questionId: number, userId: string, helpful: boolean): Promise<VoteOutcome>;
 }
 
-interface OpenDatabase {
-  readonly db: SqliteDatabase;
-  readonly salt: string;
-  readonly identity: FileIdentity;
-}
-
-/** Opens (creating folder and schema as needed) the database; throws what went wrong. */
-function openDatabase(dataDir: string, file: string, busyTimeoutMs: number): OpenDatabase {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(file, { timeout: busyTimeoutMs });
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db);
-    const salt = ensureSalt(db);
-    db.pragma('busy_timeout = 0');
-    const { dev, ino } = statSync(file);
-    return { db, salt, identity: { dev, ino } };
-  } catch (error) {
-    try {
-      db.close();
-    } catch {
-      // Already unusable; nothing more to release.
-    }
-    throw error;
-  }
-}
-
-const isLocked = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: string }).code ?? '');
-
-export class QuestionRecord implements QuestionRecorder {
-  private writeFailureLogged = false;
-  /** Questions waiting to be written: the reply goes out first, the write follows on the next turn. */
-  private pending: PendingQuestion[] = [];
-  private flushScheduled = false;
-  /** Since when another process has held the write lock (null: not locked); questions wait meanwhile. */
-  private lockedSince: number | null = null;
-  private droppedWhileLocked = 0;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryDelay: number;
-  private readonly maxQueued: number;
-  private readonly retryMs: { readonly first: number; readonly max: number };
-  private readonly file: string;
-
-  private constructor(
-    /** The folder holding the database (DATA_DIR). */
-    readonly directory: string,
-    private db: SqliteDatabase | null,
-    private salt: string,
-    private identity: FileIdentity | null,
-    private readonly log: Logger,
-    /** Why the record is unavailable, or null when it works. */
-    readonly unavailableReason: string | null,
-    options: RecordOptions,
-  ) {
-    this.file = path.join(directory, DATABASE_FILE);
-    this.maxQueued = Math.max(1, options.maxQueued ?? DEFAULT_MAX_QUEUED);
-    this.retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
-    this.retryDelay = this.retryMs.first;
-  }
-
-  /** Opens (creating folder and schema as needed) or returns an unavailable record; never throws. */
-  static open(dataDir: string, log: Logger, options: RecordOptions = {}): QuestionRecord {
-    const file = path.join(dataDir, DATABASE_FILE);
-    try {
-      const { db, salt, identity } = openDatabase(dataDir, file, OPEN_BUSY_TIMEOUT_MS);
-      return new QuestionRecord(dataDir, db, salt, identity, log, null, options);
-    } catch (error) {
-      const reason = describeDatabaseError(error);
-      log.warn({ file, reason }, 'question record unavailable; answering without it');
-      return new QuestionRecord(dataDir, null, '', null, log, reason, options);
-    }
-  }
-
-  get available(): boolean {
-    return this.db !== null;
-  }
-
-  /** Why the last read failed (a lock held too long, a file gone bad), or null when it succeeded. */
-  get lastReadFailure(): string | null {
-    return this.readFailure;
-  }
-
+export interface QuestionRecord extends QuestionRecorder {
+  /** Why reports can't be read now, or null when they can. */
+  readonly unavailableReason: string | null;
   /**
-   * Queues the question and returns its id at once; the row is written after the reply has gone out,
-   * so a slow or locked database never delays an answer. Ids are random, so shards never collide.
+   * Questions are kept: written now, or waiting in memory until the database is back. False when the record
+   * is off for good (a corrupt file, a schema newer than this bot): then nothing is recorded.
    */
-  recordQuestion(event: QuestionEvent): number | null {
-    if (!this.db) return null;
-    const id = randomInt(1, 2 ** 47);
-    this.pending.push({ ...event, at: event.at ?? Date.now(), id });
-    if (this.pending.length > this.maxQueued) this.dropOldest();
-    // While locked, the retry timer writes the queue: each question need not try the lock again.
-    if (!this.flushScheduled && this.lockedSince === null) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
-    return id;
-  }
-
-  /** How many questions wait to be written (while the database is locked, for instance). */
-  get queued(): number {
-    return this.pending.length;
-  }
-
-  /**
-   * Writes the queued questions in one transaction, never waiting for a lock: if another process holds it,
-   * the questions stay queued (at most maxQueued) and the write is tried again a little later.
-   */
-  flush(): void {
-    this.flushScheduled = false;
-    if (this.pending.length === 0) return;
-    const db = this.database();
-    if (!db) return;
-    const batch = this.pending;
-    try {
-      const insert = db.prepare(
-        `INSERT OR IGNORE INTO questions (id, at, guild_id, channel_kind, question, normalised, outcome, entry_id, paragraph, score)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      db.transaction(() => {
-        for (const q of batch)
-          insert.run(q.id, q.at, q.guildId, q.channelKind, q.question, q.normalised, q.outcome, q.entryId, q.paragraph, q.score);
-      })();
-      this.pending = this.pending.slice(batch.length);
-      this.unlocked(batch.length);
-    } catch (error) {
-      if (isLocked(error)) return this.locked();
-      this.pending = this.pending.slice(batch.length);
-      this.writeFailed(error);
-    }
-  }
-
-  /** Another process holds the write lock: keep the questions, say so once, try again a little later. */
-  private locked(): void {
-    if (this.lockedSince === null) {
-      this.lockedSince = Date.now();
-      this.log.warn(
-        { file: this.file, queued: this.pending.length, maxQueued: this.maxQueued },
-        'question record locked by another process; questions wait in memory until it is free',
-      );
-    }
-    if (this.retryTimer) return;
-    const delay = this.retryDelay;
-    this.retryDelay = Math.min(this.retryMs.max, this.retryDelay * 2);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.flush();
-    }, delay);
-    this.retryTimer.unref();
-  }
-
-  private unlocked(written: number): void {
-    this.retryDelay = this.retryMs.first;
-    if (this.lockedSince === null) return;
-    this.log.info(
-      { file: this.file, written, dropped: this.droppedWhileLocked, lockedMs: Date.now() - this.lockedSince },
-      'question record free again; the waiting questions are written',
-    );
-    this.lockedSince = null;
-    this.droppedWhileLocked = 0;
-  }
-
-  /** Over the bound, the oldest waiting questions go, with one log line per locked spell. */
-  private dropOldest(): void {
-    const excess = this.pending.length - this.maxQueued;
-    this.pending = this.pending.slice(excess);
-    if (this.droppedWhileLocked === 0) {
-      this.log.warn(
-        { file: this.file, maxQueued: this.maxQueued },
-        `question record still locked with ${this.maxQueued} questions waiting; the oldest are dropped from now on`,
-      );
-    }
-    this.droppedWhileLocked += excess;
-  }
-
-  /**
-   * The open database, re-created first if its file was deleted (or replaced) since it was opened: a
-   * connection to a deleted file keeps writing where no one can read it, and every row would be lost.
-   */
-  private database(): SqliteDatabase | null {
-    if (!this.db || !this.identity) return this.db;
-    let now: FileIdentity | null = null;
-    try {
-      const { dev, ino } = statSync(this.file);
-      now = { dev, ino };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return this.db;
-    }
-    if (now && now.dev === this.identity.dev && now.ino === this.identity.ino) return this.db;
-    this.replaceDatabase(now === null ? 'deleted' : 'replaced');
-    return this.db;
-  }
-
-  private replaceDatabase(how: 'deleted' | 'replaced'): void {
-    try {
-      this.db?.close();
-    } catch {
-      // The old file is gone; nothing to keep from its connection.
-    }
-    this.db = null;
-    try {
-      // The -wal and -shm files of a deleted database, left behind when another process still had it open,
-      // would be read into the new file as if they were its own: they go first.
-      if (how === 'deleted') for (const suffix of ['-wal', '-shm']) unlinkQuietly(this.file + suffix);
-      ({ db: this.db, salt: this.salt, identity: this.identity } = openDatabase(this.directory, this.file, 0));
-      this.log.warn(
-        { file: this.file },
-        how === 'deleted'
-          ? 'the question record file was deleted while the bot ran; a new, empty one was created (what the deleted file held is gone)'
-          : 'the question record file was replaced while the bot ran; writing to the new file from now on',
-      );
-    } catch (error) {
-      this.identity = null;
-      this.log.error(
-        { file: this.file, reason: describeDatabaseError(error) },
-        `the question record file was ${how} while the bot ran and could not be created again; answering without recording`,
-      );
-    }
-  }
-
-  vote(questionId: number, userId: string, helpful: boolean): VoteOutcome {
-    this.flush();
-    // Its question still waits for a lock to clear: the vote can't be kept yet.
-    if (this.pending.some((q) => q.id === questionId)) return 'unavailable';
-    return this.write((db) => {
-      if (!db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId)) return 'unknown-question';
-      const voter = createHmac('sha256', this.salt).update(`${userId}:${questionId}`).digest('hex').slice(0, 32);
-      const before = db.prepare('SELECT helpful FROM votes WHERE question_id = ? AND voter = ?').get(questionId, voter);
-      db.prepare(
-        `INSERT INTO votes (question_id, voter, helpful, at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (question_id, voter) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
-      ).run(questionId, voter, helpful ? 1 : 0, Date.now());
-      return before ? 'changed' : 'recorded';
-    }, 'unavailable');
-  }
+  readonly recording: boolean;
+  /** How many questions wait to be written. */
+  readonly queued: number;
+  /** The folder beside the record for files such as the console's chart (DATA_DIR), or null. */
+  readonly directory: string | null;
 
   /** Most frequent declined, suggested and low-confidence questions of the last `days`, grouped by normalised text. */
-  unanswered(scope: RecordScope, days: number, limit = 10, now = Date.now()): UnansweredGroup[] {
-    this.flush();
-    const where = scopeCondition(scope, 'guild_id');
-    return this.read((db) => {
-      const rows = db
-        .prepare(
-          `SELECT normalised, question, entry_id, score, at FROM questions
-           WHERE at >= ? AND (outcome IN ('declined', 'suggested') OR (outcome = 'answered' AND score < ?))${where.sql}
-           ORDER BY at DESC`,
-        )
-        .all(now - days * DAY_MS, LOW_CONFIDENCE, ...where.params) as Array<{
-        normalised: string;
-        question: string;
-        entry_id: string | null;
-        score: number;
-      }>;
-      const groups = new Map<string, { example: string; count: number; entries: Map<string, number>; bestScore: number }>();
-      for (const row of rows) {
-        const group = groups.get(row.normalised) ?? { example: row.question, count: 0, entries: new Map(), bestScore: 0 };
-        group.count++;
-        group.bestScore = Math.max(group.bestScore, row.score);
-        if (row.entry_id) group.entries.set(row.entry_id, (group.entries.get(row.entry_id) ?? 0) + 1);
-        groups.set(row.normalised, group);
-      }
-      return [...groups]
-        .map(([normalised, g]) => ({
-          normalised,
-          example: g.example,
-          count: g.count,
-          closestEntry: [...g.entries].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null,
-          bestScore: g.bestScore,
-        }))
-        .sort((a, b) => b.count - a.count || a.normalised.localeCompare(b.normalised))
-        .slice(0, limit);
-    }, []);
-  }
-
+  unanswered(scope: RecordScope, days: number, limit?: number, now?: number): Promise<UnansweredGroup[]>;
   /** Entries with the most "not helpful" votes in the last `days`, on questions asked within the scope. */
-  feedback(scope: RecordScope, days: number, limit = 10, now = Date.now()): FeedbackRow[] {
-    this.flush();
-    const where = scopeCondition(scope, 'q.guild_id');
-    return this.read(
-      (db) =>
-        (
-          db
-            .prepare(
-              `SELECT q.entry_id AS entryId, SUM(v.helpful = 0) AS notHelpful, SUM(v.helpful = 1) AS helpful
-               FROM votes v JOIN questions q ON q.id = v.question_id
-               WHERE v.at >= ? AND q.entry_id IS NOT NULL${where.sql}
-               GROUP BY q.entry_id HAVING notHelpful > 0
-               ORDER BY notHelpful DESC, helpful ASC, q.entry_id LIMIT ?`,
-            )
-            .all(now - days * DAY_MS, ...where.params, limit) as FeedbackRow[]
-        ).map((r) => ({ entryId: r.entryId, notHelpful: Number(r.notHelpful), helpful: Number(r.helpful) })),
-      [],
-    );
-  }
-
+  feedback(scope: RecordScope, days: number, limit?: number, now?: number): Promise<FeedbackRow[]>;
   /** Questions per UTC day for the last `days` days, oldest first, days without questions included. */
-  dailyCounts(scope: RecordScope, days: number, now = Date.now()): DayCounts[] {
-    this.flush();
-    const firstDay = Math.floor(now / DAY_MS) - days + 1;
-    const where = scopeCondition(scope, 'guild_id');
-    const rows = this.read(
-      (db) =>
-        db
-          .prepare(`SELECT at / ${DAY_MS} AS day, outcome, COUNT(*) AS n FROM questions WHERE at >= ?${where.sql} GROUP BY day, outcome`)
-          .all(firstDay * DAY_MS, ...where.params) as Array<{ day: number; outcome: Outcome; n: number }>,
-      [],
-    );
-    return Array.from({ length: days }, (_, i) => {
-      const day = firstDay + i;
-      const count = (outcome: Outcome) => rows.find((r) => Math.floor(r.day) === day && r.outcome === outcome)?.n ?? 0;
-      return {
-        day: new Date(day * DAY_MS).toISOString().slice(0, 10),
-        answered: count('answered'),
-        suggested: count('suggested'),
-        declined: count('declined'),
-        chat: count('chat'),
-      };
-    });
-  }
-
+  dailyCounts(scope: RecordScope, days: number, now?: number): Promise<DayCounts[]>;
   /** Deletes questions (and their votes) older than `retentionDays`; returns how many. */
-  prune(retentionDays: number, now = Date.now()): number {
-    this.flush();
-    return this.write((db) => db.prepare('DELETE FROM questions WHERE at < ?').run(now - retentionDays * DAY_MS).changes, 0);
-  }
-
-  /** Writes what is queued (waiting a little for a lock: nothing is answered any more) and closes. */
-  close(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    try {
-      this.db?.pragma(`busy_timeout = ${CLOSE_BUSY_TIMEOUT_MS}`);
-    } catch {
-      // A connection that can't take a pragma fails the flush too, which says so.
-    }
-    this.flush();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.pending.length > 0) {
-      this.log.warn(
-        { file: this.file, lost: this.pending.length },
-        'the question record stayed locked; the last questions could not be written before exit',
-      );
-    }
-    try {
-      this.db?.close();
-    } catch (error) {
-      this.log.warn({ err: error }, 'closing the question record failed');
-    }
-    this.db = null;
-  }
-
-  private write<T>(run: (db: SqliteDatabase) => T, fallback: T): T {
-    const db = this.database();
-    if (!db) return fallback;
-    try {
-      return run(db);
-    } catch (error) {
-      if (isLocked(error)) this.locked();
-      else this.writeFailed(error);
-      return fallback;
-    }
-  }
-
-  /** Logged once: a full disk must not flood the logs, and the bot keeps answering. */
-  private writeFailed(error: unknown): void {
-    if (this.writeFailureLogged) return;
-    this.writeFailureLogged = true;
-    this.log.error({ reason: describeDatabaseError(error) }, 'writing the question record failed; answering without recording');
-  }
-
-  private readFailure: string | null = null;
-
-  private read<T>(run: (db: SqliteDatabase) => T, fallback: T): T {
-    const db = this.database();
-    if (!db) return fallback;
-    try {
-      const value = run(db);
-      this.readFailure = null;
-      return value;
-    } catch (error) {
-      this.readFailure = describeDatabaseError(error);
-      this.log.warn({ reason: this.readFailure }, 'reading the question record failed');
-      return fallback;
-    }
-  }
-}
-
-function ensureSalt(db: SqliteDatabase): string {
-  const read = () => (db.prepare('SELECT value FROM meta WHERE key = ?').get('voter_salt') as { value: string } | undefined)?.value;
-  // Read first: an existing record opens without needing the write lock.
-  const existing = read();
-  if (existing !== undefined) return existing;
-  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('voter_salt', randomBytes(32).toString('hex'));
-  return read()!;
-}
-
-function unlinkQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // Not there: nothing to remove.
-  }
-}
-
-function describeDatabaseError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  switch (code) {
-    case 'SQLITE_NOTADB':
-    case 'SQLITE_CORRUPT':
-      return `the database file is corrupt (${message})`;
-    case 'SQLITE_READONLY':
-    case 'SQLITE_CANTOPEN':
-    case 'EACCES':
-    case 'EROFS':
-      return `the database can't be written (${message})`;
-    case 'SQLITE_BUSY':
-    case 'SQLITE_LOCKED':
-      return `the database is locked by another process (${message})`;
-    default:
-      return message;
-  }
+  prune(retentionDays: number, now?: number): Promise<number>;
+  /** Writes what is queued, if the database can take it now. */
+  flush(): Promise<void>;
+  /** Writes what is queued (waiting a little: nothing is answered any more) and closes. */
+  close(): Promise<void>;
 }

@@ -1,9 +1,11 @@
-// A separate process that writes question records, for the concurrent-writers test.
+// A separate process that writes question records, for the concurrent-writers test: to SQLite in a folder,
+// or to PostgreSQL when the first argument is a postgres:// URL.
 import { createLogger } from '../../src/logger.js';
-import { QuestionRecord } from '../../src/record/questionRecord.js';
+import { openQuestionRecord } from '../../src/record/openQuestionRecord.js';
 
-const [dataDir = '', writer = 'w', countText = '100'] = process.argv.slice(2);
-const record = QuestionRecord.open(dataDir, createLogger('error'));
+const [where = '', writer = 'w', countText = '100'] = process.argv.slice(2);
+const postgres = /^postgres(ql)?:\/\//.test(where);
+const record = await openQuestionRecord({ databaseUrl: postgres ? where : undefined, dataDir: where }, createLogger('error'));
 let written = 0;
 for (let i = 0; i < Number(countText); i++) {
   const id = record.recordQuestion({
@@ -18,5 +20,5 @@ for (let i = 0; i < Number(countText); i++) {
   });
   if (id !== null) written++;
 }
-record.close();
+await record.close();
 process.stdout.write(JSON.stringify({ written, available: record.available }) + '\n');

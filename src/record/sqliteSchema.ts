@@ -1,4 +1,5 @@
-// The question record's schema, as numbered migrations; PRAGMA user_version says which have run.
+// The SQLite question record's schema, as numbered migrations; PRAGMA user_version says which have run.
+// postgresSchema.ts has the same migrations for PostgreSQL.
 import type { Database } from 'better-sqlite3';
 
 const MIGRATIONS: ReadonlyArray<(db: Database) => void> = [
