@@ -1,25 +1,30 @@
 // What server admins configure and rely on, with the real bot against the fake Discord: answer channels
 // (and the Message Content intent they need), moderator roles, the per-user cooldown, SIGHUP reload, and
-// that a failing handler still answers and never stops the bot.
+// that a failing handler still answers and never stops the bot. On the tests' second story: what is tested is
+// the configuration, not the home story's wording; each test uses members of its own and leaves the knowledge
+// as it found it.
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GatewayIntentBits, PermissionFlagsBits } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GatewayIntentBits, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { deployCommands } from '../src/discord/deployCommands.js';
-import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { startFakeDiscord, subcommand, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { firstEmbed, messageText, sentMessage, type SentMessage } from './support/fakeDiscord/sentMessages.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, type BotProcess } from './support/botProcess.js';
+import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
 
 let fake: FakeDiscord;
 let bot: BotProcess;
 
-const bodyText = (call: RecordedCall) => JSON.stringify(call.body);
+/** The text a reader sees in the message a call sent. */
+const bodyText = (call: RecordedCall) => messageText(sentMessage(call));
 const channelReplies = (from: number) =>
   fake.calls.slice(from).filter((c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages`);
 
 beforeAll(async () => {
   fake = await startFakeDiscord({ token: TEST_TOKEN });
-  const knowledgeDir = await copyKnowledge();
+  const knowledgeDir = await copyKnowledge(SECOND_STORY_DIR);
   bot = startBotProcess({
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_BASE: fake.apiBase,
@@ -34,11 +39,22 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await bot?.stop('SIGTERM');
-  await fake?.stop();
+  // Unset if beforeAll failed before starting them.
+  await (bot as BotProcess | undefined)?.stop('SIGTERM');
+  await (fake as FakeDiscord | undefined)?.stop();
 });
 
 const newMember = (name: string) => fake.plainMember(fake.registerUser({ username: name }));
+
+/** Sends SIGHUP to the bot's node process (not tsx's) and waits for its next "knowledge reloaded" line. */
+async function reloadOnSighup(): Promise<void> {
+  const reloads = () => bot.output().match(/knowledge reloaded/g)?.length ?? 0;
+  const before = reloads();
+  const pid = Number(/"pid":(\d+)[^\n]*connected to Discord/.exec(bot.output())?.[1]);
+  expect(pid).toBeGreaterThan(0);
+  process.kill(pid, 'SIGHUP');
+  await expect.poll(reloads, { timeout: 15_000 }).toBeGreaterThan(before);
+}
 
 describe('story-bot as a server admin configures it', () => {
   it('asks for Message Content only because answer channels are set', async () => {
@@ -50,17 +66,18 @@ describe('story-bot as a server admin configures it', () => {
     const from = fake.mark();
     fake.dispatchMessage('lol this channel is so quiet', { member: newMember('chatter') });
     fake.dispatchMessage('how do i get the mod role?', { member: newMember('newcomer') });
-    const question = fake.dispatchMessage('who was killed near Baghdad?', { member: newMember('reader') });
+    const question = fake.dispatchMessage('when did the library reopen?', { member: newMember('reader') });
     const reply = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages`, 15_000, from);
-    expect((reply.body as { message_reference?: { message_id: string } }).message_reference?.message_id).toBe(question.id);
-    expect(bodyText(reply)).toContain('Qassem Suleimani');
+    expect(sentMessage(reply).message_reference?.message_id).toBe(question.id);
+    expect(bodyText(reply)).toContain('On Saturday');
     // A later mention is answered too; by then the two earlier messages have had their turn and got nothing.
-    fake.dispatchMessage(`<@${fake.botUserId}> how many more bases?`, { member: newMember('asker') });
-    await fake.waitForCall(
-      (c) => c.method === 'POST' && c.path.endsWith('/messages') && bodyText(c).includes('three more bases'),
+    const mention = fake.dispatchMessage(`<@${fake.botUserId}> how many books were damaged?`, { member: newMember('asker') });
+    const answer = await fake.waitForCall(
+      (c) => c.method === 'POST' && c.path.endsWith('/messages') && sentMessage(c).message_reference?.message_id === mention.id,
       15_000,
       from,
     );
+    expect(firstEmbed(sentMessage(answer)).description).toContain('About 12,000 were damaged');
     expect(channelReplies(from)).toHaveLength(2);
   });
 
@@ -100,24 +117,25 @@ describe('story-bot as a server admin configures it', () => {
     expect(bodyText(await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(reload.token), 15_000))).toContain(
       'Knowledge reloaded',
     );
-    const kb = fake.slashCommand('kb', [{ name: 'unanswered', type: 1, options: [] }], { member: roleModerator });
+    const kb = fake.slashCommand('kb', [subcommand('unanswered')], { member: roleModerator });
     const report = bodyText(await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(kb.token), 15_000));
     expect(report).not.toContain('Only moderators');
   });
 
   it('slows down a user who asks too fast, with a private note, while others are answered', async () => {
     const eager = newMember('eager');
-    const replies: string[] = [];
+    const replies: SentMessage[] = [];
     for (let i = 0; i < 3; i++) {
-      const sent = fake.slashCommand('ask', { question: 'who is the nato chief' }, { member: eager });
-      replies.push(bodyText(await fake.waitForCallback(sent, 15_000)));
+      const sent = fake.slashCommand('ask', { question: 'who is the head librarian' }, { member: eager });
+      replies.push(sentMessage(await fake.waitForCallback(sent, 15_000)));
     }
-    expect(replies[0]).toContain('Stoltenberg');
-    expect(replies[1]).toContain('Stoltenberg');
-    expect(replies[2]).toMatch(/asking quickly; try again in \d+ s/);
-    expect(JSON.parse(replies[2]!).data.flags).toBe(64);
-    const other = fake.slashCommand('ask', { question: 'who is the nato chief' }, { member: newMember('patient') });
-    expect(bodyText(await fake.waitForCallback(other, 15_000))).toContain('Stoltenberg');
+    const [first, second, third] = replies.map(messageText);
+    expect(first).toContain('Rosa Delgado');
+    expect(second).toContain('Rosa Delgado');
+    expect(third).toMatch(/asking quickly; try again in \d+ s/);
+    expect(replies[2]!.flags).toBe(MessageFlags.Ephemeral);
+    const other = fake.slashCommand('ask', { question: 'who is the head librarian' }, { member: newMember('patient') });
+    expect(bodyText(await fake.waitForCallback(other, 15_000))).toContain('Rosa Delgado');
   });
 
   it('answers long and empty questions with a clear message', async () => {
@@ -130,27 +148,33 @@ describe('story-bot as a server admin configures it', () => {
   it('reloads on SIGHUP', async () => {
     const qa = path.join(bot.knowledgeDir, 'qa.yaml');
     const original = await readFile(qa, 'utf8');
-    await writeFile(qa, original.replace('answer: Iranian general Qassem Suleimani.', 'answer: General Qassem Suleimani of Iran.'));
-    const pid = Number(/"pid":(\d+)[^\n]*connected to Discord/.exec(bot.output())?.[1]);
-    expect(pid).toBeGreaterThan(0);
-    process.kill(pid, 'SIGHUP');
-    await expect.poll(() => bot.output(), { timeout: 15_000 }).toMatch(/knowledge reloaded/);
-    const sent = fake.slashCommand('ask', { question: 'who was killed near baghdad' }, { member: newMember('after-hup') });
-    expect(bodyText(await fake.waitForCallback(sent, 15_000))).toContain('General Qassem Suleimani of Iran.');
+    const edited = original.replace(
+      'answer: On Saturday, six months after the flood closed it.',
+      'answer: Saturday, half a year after the flood.',
+    );
+    expect(edited).not.toBe(original);
+    await writeFile(qa, edited);
+    onTestFinished(async () => {
+      await writeFile(qa, original);
+      await reloadOnSighup();
+    });
+    await reloadOnSighup();
+    const sent = fake.slashCommand('ask', { question: 'when did the library reopen' }, { member: newMember('after-hup') });
+    expect(bodyText(await fake.waitForCallback(sent, 15_000))).toContain('Saturday, half a year after the flood.');
   });
 
   it('still answers when sending a reply fails, and keeps running', async () => {
     const from = fake.mark();
     fake.failNext((c) => c.method === 'POST' && c.path.endsWith('/callback'), {
       status: 400,
-      body: { message: 'Invalid Form Body', code: 50035 },
+      body: { message: 'Invalid Form Body', code: RESTJSONErrorCodes.InvalidFormBodyOrContentType },
     });
     const sent = fake.slashCommand('story', {}, { member: newMember('unlucky') });
     const second = await fake.waitForCall((c) => c.path.includes(sent.token) && c.status < 300, 15_000, from);
     expect(bodyText(second)).toContain('Something went wrong');
     await expect.poll(() => bot.output(), { timeout: 15_000 }).toMatch(/interaction failed/);
     const after = fake.slashCommand('story', {}, { member: newMember('next') });
-    expect(bodyText(await fake.waitForCallback(after, 15_000))).toContain('Nato chief');
+    expect(bodyText(await fake.waitForCallback(after, 15_000))).toContain('Millbrook library reopens');
     expect(bot.child.exitCode).toBeNull();
   });
 });

@@ -5,13 +5,19 @@
 import { once } from 'node:events';
 import { constants as zlibConstants, inflateSync } from 'node:zlib';
 import {
+  ApplicationCommandOptionType,
   AttachmentBuilder,
   Client,
   DiscordAPIError,
   Events,
+  GatewayCloseCodes,
   GatewayIntentBits,
+  GatewayOpcodes,
+  InteractionResponseType,
+  MessageFlags,
   PermissionFlagsBits,
   REST,
+  RESTJSONErrorCodes,
   Routes,
   type ClientOptions,
   type TextChannel,
@@ -19,6 +25,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { FakeDiscord, shardForGuild, startFakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { DEFAULT_HEARTBEAT_INTERVAL_MS } from './support/fakeDiscord/protocol.js';
 
 // Shaped like a real token (id.timestamp.hmac); only the last part is secret.
 const TOKEN = 'MTQwMDAwMDAwMDAwMDAwMDAw.GfAkEt.fake-secret-part-do-not-log';
@@ -30,10 +37,21 @@ const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUl
 const fakes: FakeDiscord[] = [];
 const clients: Client[] = [];
 
+/** Errors thrown by the tests' discord.js listeners, whose promises discord.js ignores. */
+const listenerErrors: unknown[] = [];
+
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.destroy()));
   await Promise.all(fakes.splice(0).map((fake) => fake.stop()));
+  expect(listenerErrors.splice(0)).toEqual([]);
 });
+
+/** An async event listener whose failure fails the test instead of vanishing. */
+function listener<T>(handle: (value: T) => Promise<unknown>): (value: T) => void {
+  return (value) => {
+    handle(value).catch((error: unknown) => listenerErrors.push(error));
+  };
+}
 
 async function newFake(options: ConstructorParameters<typeof FakeDiscord>[0] = {}): Promise<FakeDiscord> {
   const fake = await startFakeDiscord({ token: TOKEN, ...options });
@@ -88,22 +106,28 @@ describe('FakeDiscord with the real discord.js client', () => {
   it('records a slash command reply as callback type 4 with the content', async () => {
     const fake = await newFake();
     const client = await loginClient(fake);
-    const seen: { topic: string | null; canManageGuild: boolean | undefined }[] = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      seen.push({
-        topic: interaction.options.getString('topic'),
-        canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
-      });
-      await interaction.reply({ content: 'pong', allowedMentions: { parse: [] } });
-    });
+    const seen: Array<{ topic: string | null; canManageGuild: boolean | undefined }> = [];
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        seen.push({
+          topic: interaction.options.getString('topic'),
+          canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild),
+        });
+        await interaction.reply({ content: 'pong', allowedMentions: { parse: [] } });
+      }),
+    );
 
     const sent = fake.slashCommand('ask', { topic: 'budget' }, { member: fake.moderatorMember() });
     const callback = await fake.waitForCallback(sent);
 
     expect(sent.deliveredTo).toBe(1);
     expect(callback.status).toBe(204);
-    expect(callback.body).toMatchObject({ type: 4, data: { content: 'pong', allowed_mentions: { parse: [] } } });
+    expect(callback.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { content: 'pong', allowed_mentions: { parse: [] } },
+    });
     expect(seen).toEqual([{ topic: 'budget', canManageGuild: true }]);
     expect(fake.interaction(sent.id)?.original?.content).toBe('pong');
   });
@@ -112,28 +136,37 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const permissions: Array<boolean | undefined> = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      permissions.push(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild));
-      await interaction.reply({ content: 'no', flags: 64 });
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        permissions.push(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild));
+        await interaction.reply({ content: 'no', flags: MessageFlags.Ephemeral });
+      }),
+    );
 
     const callback = await fake.waitForCallback(fake.slashCommand('admin', {}, { member: fake.plainMember() }));
 
     expect(permissions).toEqual([false]);
-    expect(callback.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(callback.body).toMatchObject({
+      type: InteractionResponseType.ChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
   });
 
   it('records deferReply + editReply as callback type 5 and PATCH @original', async () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const edited: string[] = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      await interaction.deferReply();
-      const message = await interaction.editReply({ content: 'the answer' });
-      edited.push(message.content);
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        await interaction.deferReply();
+        const message = await interaction.editReply({ content: 'the answer' });
+        edited.push(message.content);
+      }),
+    );
 
     const sent = fake.slashCommand('ask', { question: 'who?' });
     const callback = await fake.waitForCallback(sent);
@@ -141,7 +174,7 @@ describe('FakeDiscord with the real discord.js client', () => {
       (call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${sent.token}/messages/@original`,
     );
 
-    expect(callback.body).toMatchObject({ type: 5 });
+    expect(callback.body).toMatchObject({ type: InteractionResponseType.DeferredChannelMessageWithSource });
     expect(patch.body).toMatchObject({ content: 'the answer' });
     expect(patch.status).toBe(200);
     await expect.poll(() => edited).toEqual(['the answer']);
@@ -150,32 +183,44 @@ describe('FakeDiscord with the real discord.js client', () => {
   it('records an autocomplete answer as callback type 8 with the choices', async () => {
     const fake = await newFake();
     const client = await loginClient(fake);
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isAutocomplete()) return;
-      const typed = interaction.options.getFocused();
-      await interaction.respond([{ name: `Topic ${typed}`, value: typed }]);
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isAutocomplete()) return;
+        const typed = interaction.options.getFocused();
+        await interaction.respond([{ name: `Topic ${typed}`, value: typed }]);
+      }),
+    );
 
     const sent = fake.autocomplete('ask', { topic: 'bud', other: 'x' }, 'topic');
     const callback = await fake.waitForCallback(sent);
 
-    expect(callback.body).toEqual({ type: 8, data: { choices: [{ name: 'Topic bud', value: 'bud' }] } });
+    expect(callback.body).toEqual({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [{ name: 'Topic bud', value: 'bud' }] },
+    });
   });
 
   it('records a button click answered with update as callback type 7', async () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const clickedOn: string[] = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isButton()) return;
-      clickedOn.push(interaction.message.id);
-      await interaction.update({ content: `You chose ${interaction.customId}`, components: [] });
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isButton()) return;
+        clickedOn.push(interaction.message.id);
+        await interaction.update({ content: `You chose ${interaction.customId}`, components: [] });
+      }),
+    );
 
     const sent = fake.buttonClick('vote:yes');
     const callback = await fake.waitForCallback(sent);
 
-    expect(callback.body).toMatchObject({ type: 7, data: { content: 'You chose vote:yes', components: [] } });
+    expect(callback.body).toMatchObject({
+      type: InteractionResponseType.UpdateMessage,
+      data: { content: 'You chose vote:yes', components: [] },
+    });
     expect(clickedOn).toEqual([sent.payload.message?.id]);
   });
 
@@ -183,11 +228,14 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const received: string[] = [];
-    client.on(Events.MessageCreate, async (message) => {
-      if (message.author.bot || !client.user || !message.mentions.has(client.user)) return;
-      received.push(message.content);
-      await message.reply({ content: 'here is the quote', allowedMentions: { repliedUser: false } });
-    });
+    client.on(
+      Events.MessageCreate,
+      listener(async (message) => {
+        if (message.author.bot || !client.user || !message.mentions.has(client.user)) return;
+        received.push(message.content);
+        await message.reply({ content: 'here is the quote', allowedMentions: { repliedUser: false } });
+      }),
+    );
 
     const question = fake.dispatchMessage(`<@${fake.botUserId}> what happened?`);
     const post = await fake.waitForCall(isPost(`/channels/${fake.channelId}/messages`));
@@ -217,18 +265,18 @@ describe('FakeDiscord with the real discord.js client', () => {
       {
         name: 'ask',
         description: 'Ask about the story',
-        options: [{ name: 'question', description: 'Your question', type: 3, required: true }],
+        options: [{ name: 'question', description: 'Your question', type: ApplicationCommandOptionType.String, required: true }],
       },
     ];
 
-    const response = (await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), {
-      body,
-    })) as Array<{ id: string; name: string }>;
+    const registered: unknown = await rest.put(Routes.applicationGuildCommands(fake.applicationId, fake.guildId), { body });
+    const response = registered as Array<{ id: string; name: string }>;
 
     const [call] = fake.callsTo('PUT', `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(call?.body).toEqual(body);
     expect(call?.headers.authorization).toBe('Bot [redacted]');
-    expect(response).toEqual([expect.objectContaining({ name: 'ask', id: expect.stringMatching(/^\d{17,19}$/) })]);
+    expect(response.map((command) => command.name)).toEqual(['ask']);
+    expect(response[0]?.id).toMatch(/^\d{17,19}$/);
     expect(fake.registeredCommands(fake.guildId)).toHaveLength(1);
     // A later slash command carries the registered id, like Discord.
     expect(fake.slashCommand('ask').payload.data?.id).toBe(response[0]?.id);
@@ -238,15 +286,15 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const rest = new REST({ api: fake.apiBase, retries: 0 }).setToken(TOKEN);
     const options = [
-      { name: 'optional', description: 'o', type: 3 },
-      { name: 'required', description: 'r', type: 3, required: true },
+      { name: 'optional', description: 'o', type: ApplicationCommandOptionType.String },
+      { name: 'required', description: 'r', type: ApplicationCommandOptionType.String, required: true },
     ];
 
     const attempt = rest.put(Routes.applicationCommands(fake.applicationId), {
       body: [{ name: 'ask', description: 'd', options }],
     });
 
-    await expect(attempt).rejects.toMatchObject({ code: 50035, status: 400 });
+    await expect(attempt).rejects.toMatchObject({ code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, status: 400 });
   });
 
   it('parses multipart uploads: payload_json as body, PNG parts as files', async () => {
@@ -273,23 +321,26 @@ describe('FakeDiscord with the real discord.js client', () => {
     const fake = await newFake();
     const client = await loginClient(fake);
     const errors: unknown[] = [];
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (!interaction.isChatInputCommand()) return;
-      await interaction.reply('first');
-      // Bypass discord.js's own "already replied" guard to hit the API twice.
-      await client.rest
-        .post(Routes.interactionCallback(interaction.id, interaction.token), {
-          body: { type: 4, data: { content: 'second' } },
-          auth: false,
-        })
-        .catch((error: unknown) => errors.push(error));
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        await interaction.reply('first');
+        // Bypass discord.js's own "already replied" guard to hit the API twice.
+        await client.rest
+          .post(Routes.interactionCallback(interaction.id, interaction.token), {
+            body: { type: InteractionResponseType.ChannelMessageWithSource, data: { content: 'second' } },
+            auth: false,
+          })
+          .catch((error: unknown) => errors.push(error));
+      }),
+    );
 
     fake.slashCommand('ask');
 
     await expect.poll(() => errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(DiscordAPIError);
-    expect(errors[0]).toMatchObject({ code: 40060 });
+    expect(errors[0]).toMatchObject({ code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged });
   });
 
   it('lets a test inject a failure; discord.js REST retries a 500', async () => {
@@ -330,10 +381,13 @@ describe('FakeDiscord with the real discord.js client', () => {
       ['shard0', shard0],
       ['shard1', shard1],
     ] as const) {
-      client.on(Events.InteractionCreate, async (interaction) => {
-        answeredBy.push(name);
-        if (interaction.isRepliable()) await interaction.reply('ok');
-      });
+      client.on(
+        Events.InteractionCreate,
+        listener(async (interaction) => {
+          answeredBy.push(name);
+          if (interaction.isRepliable()) await interaction.reply('ok');
+        }),
+      );
     }
     const sent = fake.slashCommand('ask', {}, { guildId: second?.id ?? '', member: fake.plainMember({}, second?.id) });
     await fake.waitForCallback(sent);
@@ -344,12 +398,16 @@ describe('FakeDiscord with the real discord.js client', () => {
   it('resumes after the gateway drops the connection and keeps delivering events', async () => {
     const fake = await newFake();
     const client = await loginClient(fake);
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (interaction.isRepliable()) await interaction.reply('still here');
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (interaction.isRepliable()) await interaction.reply('still here');
+      }),
+    );
 
     const resumed = once(fake.events, 'resumed');
-    expect(fake.disconnectShard(0, 4000)).toBe(1);
+    // Any close but a normal one (1000/1001) leaves the session resumable.
+    expect(fake.disconnectShard(0, GatewayCloseCodes.UnknownError)).toBe(1);
     await resumed;
 
     expect(fake.identifies).toHaveLength(1);
@@ -370,9 +428,12 @@ describe('FakeDiscord with the real discord.js client', () => {
     const ready = once(client, Events.ClientReady);
     await client.login(TOKEN);
     await ready;
-    client.on(Events.InteractionCreate, async (interaction) => {
-      if (interaction.isRepliable()) await interaction.reply('ok');
-    });
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (interaction.isRepliable()) await interaction.reply('ok');
+      }),
+    );
     await fake.waitForCallback(fake.slashCommand('ask'));
 
     // discord.js censors only the third token part in its debug log ("Provided token: …").
@@ -384,6 +445,53 @@ describe('FakeDiscord with the real discord.js client', () => {
     expect(fake.calls.every((call) => call.headers.authorization === undefined || call.headers.authorization === 'Bot [redacted]')).toBe(
       true,
     );
+  });
+
+  it('sends GUILD_CREATE for a guild added after READY; the client caches it and its channels', async () => {
+    const fake = await newFake();
+    const client = await loginClient(fake);
+    const joined = once(client, Events.GuildCreate);
+
+    const guild = fake.addGuild('A guild of its own');
+    await joined;
+
+    expect(client.guilds.cache.get(guild.id)?.name).toBe('A guild of its own');
+    expect(client.channels.cache.get(guild.textChannels[0]!.id)?.isTextBased()).toBe(true);
+    expect(guild.id).not.toBe(fake.guildId);
+  });
+
+  it('gives a user option its user in resolved, as Discord does', async () => {
+    const fake = await newFake();
+    const client = await loginClient(fake);
+    const named: Array<string | undefined> = [];
+    client.on(
+      Events.InteractionCreate,
+      listener(async (interaction) => {
+        if (!interaction.isChatInputCommand()) return;
+        named.push(interaction.options.getUser('mention')?.username);
+        await interaction.reply({ content: 'ok', allowedMentions: { parse: [] } });
+      }),
+    );
+    const friend = fake.registerUser({ username: 'friend' });
+
+    await fake.waitForCallback(fake.slashCommand('ask', { question: 'who?', mention: friend }));
+
+    expect(named).toEqual(['friend']);
+  });
+
+  it('rejects allowed_mentions Discord would reject: parse users together with a users list', async () => {
+    const fake = await newFake();
+    const client = await loginClient(fake);
+    const channel = client.channels.cache.get(fake.channelId) as TextChannel;
+    const user = fake.registerUser({ username: 'someone' });
+
+    const attempt = channel.send({ content: `<@${user.id}>`, allowedMentions: { parse: ['users'], users: [user.id] } });
+
+    await expect(attempt).rejects.toMatchObject({ code: RESTJSONErrorCodes.InvalidFormBodyOrContentType, status: 400 });
+    const [call] = fake.callsTo('POST', `/channels/${fake.channelId}/messages`);
+    expect(call?.response).toMatchObject({
+      errors: { allowed_mentions: { _errors: [{ code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE' }] } },
+    });
   });
 
   it('speaks zlib-stream when a client asks for it (discord.js does only if zlib-sync is installed)', async () => {
@@ -402,6 +510,6 @@ describe('FakeDiscord with the real discord.js client', () => {
     socket.close();
 
     const hello = JSON.parse(inflateSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8')) as unknown;
-    expect(hello).toMatchObject({ op: 10, d: { heartbeat_interval: 41_250 } });
+    expect(hello).toMatchObject({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: DEFAULT_HEARTBEAT_INTERVAL_MS } });
   });
 });

@@ -180,7 +180,8 @@ describe('any knowledge file', () => {
       fc.property(
         fc.oneof(
           fc.string({ unit: 'binary', maxLength: 400 }),
-          yamlValue.map((v) => stringify(v) ?? ''),
+          // yaml's types say string, but stringify(undefined) returns undefined.
+          yamlValue.map((v) => (stringify(v) as string | undefined) ?? ''),
         ),
         fc.constantFrom('qa', 'story', 'aliases'),
         (text, file) => loadsOrKnowledgeError({ [file]: text }),

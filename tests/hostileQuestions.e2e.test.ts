@@ -24,8 +24,9 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await bot?.stop('SIGTERM');
-  await fake?.stop();
+  // Unset if beforeAll failed before starting them.
+  await (bot as BotProcess | undefined)?.stop('SIGTERM');
+  await (fake as FakeDiscord | undefined)?.stop();
 });
 
 describe('a flood of long misspelt questions', () => {

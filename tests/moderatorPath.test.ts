@@ -97,7 +97,7 @@ describe.each(paths)('a moderator puts in $name', ({ name, article }) => {
     const reply = storyReply(snapshot);
     const { story } = snapshot.knowledge;
     expect(reply.title).toBe(story.title);
-    const values = [reply.text ?? '', ...(reply.fields ?? []).map((f) => f.value)];
+    const values = [reply.text, ...(reply.fields ?? []).map((f) => f.value)];
     for (const value of values) {
       expect(value).not.toMatch(/undefined|null|\{\w+\}|TODO/);
       expect(value).not.toContain(story.title);

@@ -91,7 +91,7 @@ describe('issue 10: the frictions of putting in a new story', () => {
     const snapshot = (await KnowledgeStore.open(dir)).current;
     const reply = storyReply(snapshot);
     expect(reply.title).toBe(TITLE);
-    const shown = `${reply.text ?? ''}\n${(reply.fields ?? []).map((f) => `${f.name}: ${f.value}`).join('\n')}`;
+    const shown = `${reply.text}\n${(reply.fields ?? []).map((f) => `${f.name}: ${f.value}`).join('\n')}`;
     expect(shown).not.toContain(TITLE);
     expect(shown).not.toMatch(/\bPhoto\b|\bSource\b|\bDate\b|undefined|null/);
   });

@@ -40,7 +40,8 @@ describe.skipIf(postgresUnavailable())('the console and knowledge:suggest with a
   beforeAll(async () => {
     cluster = await startPostgresCluster();
   }, 60_000);
-  afterAll(() => cluster?.remove());
+  // Unset if the cluster could not start.
+  afterAll(() => (cluster as PostgresCluster | undefined)?.remove());
 
   it('records console questions there, /kb reads them, and knowledge:suggest prints them as alternates', async () => {
     const url = await cluster.createDatabase('front_ends');

@@ -4,7 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { startFakeDiscord, subcommand, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
+import { messageText, sentMessage } from './support/fakeDiscord/sentMessages.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, type BotProcess } from './support/botProcess.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
 
@@ -20,19 +21,21 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  const code = await bot?.stop('SIGTERM');
-  await fake?.stop();
+  // Unset if beforeAll failed before starting them.
+  const code = await (bot as BotProcess | undefined)?.stop('SIGTERM');
+  await (fake as FakeDiscord | undefined)?.stop();
   expect(code).toBe(0);
 });
 
-const bodyText = (call: RecordedCall) => JSON.stringify(call.body);
+/** The text a reader sees in the message a call sent. */
+const bodyText = (call: RecordedCall) => messageText(sentMessage(call));
 
 async function messagePosted(channelId: string, from: number): Promise<RecordedCall> {
   return fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${channelId}/messages`, 15_000, from);
 }
 
 async function kbUnanswered(guildId: string): Promise<string> {
-  const sent = fake.slashCommand('kb', [{ name: 'unanswered', type: 1, options: [{ name: 'days', type: 4, value: 7 }] }], {
+  const sent = fake.slashCommand('kb', [subcommand('unanswered', { days: 7 })], {
     guildId,
     channelId: fake.guilds.find((g) => g.id === guildId)!.textChannels[0]!.id,
     member: fake.moderatorMember({}, guildId),
@@ -103,7 +106,7 @@ describe('privacy across servers, and DMs', () => {
   });
 
   it('/kb in a DM shows nothing: a DM has no moderators', async () => {
-    const sent = fake.dmSlashCommand('kb', [{ name: 'unanswered', type: 1, options: [] }], fake.sampleUsers.moderator);
+    const sent = fake.dmSlashCommand('kb', [subcommand('unanswered')], fake.sampleUsers.moderator);
     const reply = bodyText(await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(sent.token), 15_000));
     expect(reply).toContain('Only moderators');
     expect(reply).not.toContain('volcanoes');

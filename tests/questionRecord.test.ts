@@ -70,9 +70,11 @@ const V1_SQL = (types: { id: string; real: string }) => `
 const sqlite = {
   name: 'SQLite',
   skip: null as string | null,
-  async setUp() {},
-  tearDown() {},
-  async place(): Promise<Place> {
+  setUp: () => Promise.resolve(),
+  tearDown() {
+    // Nothing shared to remove: each place is a temporary folder of its own.
+  },
+  place(): Promise<Place> {
     const dir = mkdtempSync(path.join(tmpdir(), 'story-bot-record-'));
     const file = path.join(dir, DATABASE_FILE);
     const withDb = <T>(run: (db: Database.Database) => T): T => {
@@ -83,12 +85,16 @@ const sqlite = {
         db.close();
       }
     };
-    return {
+    // SQLite answers at once; the Place interface is async for PostgreSQL's sake.
+    return Promise.resolve({
       target: dir,
-      open: async () => SqliteQuestionRecord.open(dir, log),
-      schemaVersion: async () => withDb((db) => db.pragma('user_version', { simple: true }) as number),
-      writeVersion1: async () => void withDb((db) => db.exec(`${V1_SQL({ id: 'INTEGER', real: 'REAL' })} PRAGMA user_version = 1;`)),
-      everythingStored: async () => {
+      open: () => Promise.resolve(SqliteQuestionRecord.open(dir, log)),
+      schemaVersion: () => Promise.resolve(withDb((db) => db.pragma('user_version', { simple: true }) as number)),
+      writeVersion1: () => {
+        withDb((db) => db.exec(`${V1_SQL({ id: 'INTEGER', real: 'REAL' })} PRAGMA user_version = 1;`));
+        return Promise.resolve();
+      },
+      everythingStored: () => {
         const read = (name: string) => {
           try {
             return readFileSync(path.join(dir, name)).toString('latin1');
@@ -96,18 +102,20 @@ const sqlite = {
             return '';
           }
         };
-        return read(DATABASE_FILE) + read(`${DATABASE_FILE}-wal`);
+        return Promise.resolve(read(DATABASE_FILE) + read(`${DATABASE_FILE}-wal`));
       },
-      countQuestions: async () => withDb((db) => (db.prepare('SELECT COUNT(*) AS n FROM questions').get() as { n: number }).n),
-      hideQuestions: async (hidden) =>
-        void withDb((db) =>
+      countQuestions: () => Promise.resolve(withDb((db) => (db.prepare('SELECT COUNT(*) AS n FROM questions').get() as { n: number }).n)),
+      hideQuestions: (hidden) => {
+        withDb((db) =>
           db.exec(hidden ? 'ALTER TABLE questions RENAME TO questions_away' : 'ALTER TABLE questions_away RENAME TO questions'),
-        ),
-      breakForGood: async () => {
-        writeFileSync(file, 'this is not a database'.repeat(100));
-        return /corrupt/;
+        );
+        return Promise.resolve();
       },
-    };
+      breakForGood: () => {
+        writeFileSync(file, 'this is not a database'.repeat(100));
+        return Promise.resolve(/corrupt/);
+      },
+    });
   },
 };
 
@@ -137,7 +145,9 @@ const postgres = {
       target: url,
       open: () => openQuestionRecord({ databaseUrl: url, dataDir: '' }, log),
       schemaVersion: () =>
-        withDb(async (db) => Number((await db.query(`SELECT value FROM meta WHERE key = 'schema_version'`)).rows[0].value)),
+        withDb(async (db) =>
+          Number((await db.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`)).rows[0]!.value),
+        ),
       writeVersion1: () =>
         withDb(async (db) => {
           await db.query(V1_SQL({ id: 'BIGINT', real: 'DOUBLE PRECISION' }));
@@ -150,7 +160,7 @@ const postgres = {
           for (const table of ['meta', 'questions', 'votes']) rows.push((await db.query(`SELECT * FROM ${table}`)).rows);
           return JSON.stringify(rows);
         }),
-      countQuestions: () => withDb(async (db) => Number((await db.query('SELECT COUNT(*) AS n FROM questions')).rows[0].n)),
+      countQuestions: () => withDb(async (db) => Number((await db.query<{ n: string }>('SELECT COUNT(*) AS n FROM questions')).rows[0]!.n)),
       hideQuestions: (hidden) =>
         withDb(async (db) => {
           await db.query(hidden ? 'ALTER TABLE questions RENAME TO questions_away' : 'ALTER TABLE questions_away RENAME TO questions');
@@ -174,7 +184,7 @@ describe.each([sqlite, postgres])('question record in $name', (store) => {
   beforeAll(() => store.setUp(), 60_000);
   afterAll(() => store.tearDown());
   const test = store.skip ? it.skip : it;
-  if (store.skip) it.skip(`skipped: ${store.skip}`, () => {});
+  if (store.skip) it.skip(`skipped: ${store.skip}`, () => undefined);
 
   test('creates a schema versioned like the other store’s on first open', async () => {
     const place = await store.place();
@@ -396,7 +406,7 @@ describe('the SQLite record’s file', () => {
       chmodSync(path.dirname(scriptFile), 0o755);
       chmodSync(scriptFile, 0o644);
       const [command, ...args] = [...asUser, path.resolve('node_modules/.bin/tsx'), scriptFile];
-      const out = execFileSync(command!, args, { encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
+      const out = execFileSync(command, args, { encoding: 'utf8', env: { ...process.env, HOME: tmpdir() } });
       const result = JSON.parse(out.trim().split('\n').pop()!) as { available: boolean; id: number | null };
       expect(result.id).toBeNull();
       chmodSync(dir, 0o755);

@@ -69,15 +69,15 @@ describe('the question record file deleted while the bot runs', () => {
       const { log, lines } = capturingLogger();
       const record = SqliteQuestionRecord.open(dir, log);
       record.recordQuestion(event('before the deletion'));
-      record.flush();
+      await record.flush();
       for (const name of deleted) rmSync(path.join(dir, name), { force: true });
 
       record.recordQuestion(event('after the deletion'));
-      record.flush();
+      await record.flush();
       expect(existsSync(path.join(dir, DATABASE_FILE))).toBe(true);
       expect(questionsOnDisk(dir)).toEqual(['after the deletion']);
       record.recordQuestion(event('later still'));
-      record.flush();
+      await record.flush();
       expect((await record.unanswered('everywhere', 1)).map((g) => g.example)).toEqual(['after the deletion', 'later still']);
       expect(messages(lines, /deleted while the bot ran/)).toEqual([
         expect.objectContaining({ level: 40, file: path.join(dir, DATABASE_FILE) }),
@@ -103,7 +103,7 @@ describe('another process holding the write lock', () => {
       expect(record.recordQuestion(event(`question ${i}`))).not.toBeNull();
       if (i % 10 !== 9) continue;
       const started = performance.now();
-      record.flush();
+      await record.flush();
       longestFlushMs = Math.max(longestFlushMs, performance.now() - started);
     }
     // The busy wait this replaces took a whole second per flush; failing at once takes microseconds.
@@ -128,7 +128,7 @@ describe('another process holding the write lock', () => {
     const record = SqliteQuestionRecord.open(dir, log, { maxQueued: 10, retryMs: { first: 5, max: 20 } });
     const lock = holdWriteLock(dir);
     record.recordQuestion(event('question 0'));
-    record.flush();
+    await record.flush();
     for (let i = 1; i < 25; i++) record.recordQuestion(event(`question ${i}`));
     expect(record.queued).toBe(10);
     expect(messages(lines, /the oldest are dropped/)).toHaveLength(1);
@@ -157,7 +157,7 @@ describe('another process holding the write lock', () => {
     );
     await new Promise((resolve) => holder.stdout.once('data', resolve));
     record.recordQuestion(event('the last question'));
-    record.flush();
+    await record.flush();
     expect(record.queued).toBe(1);
     await record.close();
     expect(questionsOnDisk(dir)).toEqual(['the last question']);

@@ -35,12 +35,13 @@ beforeAll(async () => {
   });
   await fake.waitForReady(1, 60_000);
   // The log line with the pid to measure comes just after READY.
-  for (let waited = 0; !/connected to Discord/.test(bot.output()) && waited < 15_000; waited += 50) await sleep(50);
+  for (let waited = 0; !bot.output().includes('connected to Discord') && waited < 15_000; waited += 50) await sleep(50);
 }, 90_000);
 
 afterAll(async () => {
-  await bot?.stop('SIGKILL');
-  await fake?.stop();
+  // Unset if beforeAll failed before starting them.
+  await (bot as BotProcess | undefined)?.stop('SIGKILL');
+  await (fake as FakeDiscord | undefined)?.stop();
 });
 
 /** /reload by a moderator: the reply's title and text, with Discord markdown's escapes taken out. */

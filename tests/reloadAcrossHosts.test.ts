@@ -98,19 +98,21 @@ describe('a reload result in one NOTIFY', () => {
 /** Hosts joined by an in-memory bus, as NOTIFY joins them: every message reaches every host, the sender too. */
 function busOf(names: string[], answering = names) {
   const hosts: Array<{ entry: HostEntry; reloads: HostReloads; asked: string[] }> = [];
-  const deliver = async (payload: string) => {
+  const deliver = (payload: string) => {
     for (const h of hosts) if (answering.includes(h.entry.name)) setImmediate(() => h.reloads.handle(payload));
+    return Promise.resolve();
   };
   names.forEach((name, i) => {
     const entry: HostEntry = { name, instance: `${name}-1`, shardIds: [i * 2, i * 2 + 1], totalShards: names.length * 2 };
     const asked: string[] = [];
-    const others = async (): Promise<OtherHost[]> => hosts.filter((h) => h.entry !== entry).map((h) => ({ ...h.entry, silentSeconds: 3 }));
+    const others = (): Promise<OtherHost[]> =>
+      Promise.resolve(hosts.filter((h) => h.entry !== entry).map((h) => ({ ...h.entry, silentSeconds: 3 })));
     const reloads = new HostReloads({
       notify: deliver,
       directory: { self: entry, others },
-      reloadHere: async (trigger) => {
+      reloadHere: (trigger) => {
         asked.push(trigger);
-        return entry.shardIds.map((id) => shard(id));
+        return Promise.resolve(entry.shardIds.map((id) => shard(id)));
       },
       log,
       waitMs: 300,
@@ -151,7 +153,8 @@ describe.skipIf(skip)('two managers linked through a real PostgreSQL', () => {
   beforeAll(async () => {
     cluster = await startPostgresCluster();
   }, 60_000);
-  afterAll(() => cluster?.remove());
+  // Unset if the cluster could not start.
+  afterAll(() => (cluster as PostgresCluster | undefined)?.remove());
 
   it('a reload on one reaches the other; while PostgreSQL is down only the local host reloads, and it is reached again after', async () => {
     const url = await cluster.createDatabase('hosts');
@@ -161,9 +164,9 @@ describe.skipIf(skip)('two managers linked through a real PostgreSQL', () => {
         url,
         self: { name, instance: `${name}-${Date.now()}`, shardIds, totalShards: 4 },
         log,
-        reloadHere: async (trigger) => {
+        reloadHere: (trigger) => {
           asked[name]!.push(trigger);
-          return shardIds.map((id) => shard(id));
+          return Promise.resolve(shardIds.map((id) => shard(id)));
         },
       });
     const a = await link('host-a', [0, 1]);

@@ -25,7 +25,9 @@ const refused: ReloadOutcome = { ok: false, error: new KnowledgeError([problem])
 const oneHost = (shards: ShardReloadResult[]): ReloadReport => ({ hosts: [{ host: 'host-a', shards }] });
 
 /** What IPC does to a message: JSON out, JSON in. */
-const acrossProcesses = (outcome: ReloadOutcome) => fromPlainOutcome(JSON.parse(JSON.stringify(toPlainOutcome(outcome))));
+/** What crosses the IPC channel between shard processes: plain JSON. */
+type PlainOutcome = ReturnType<typeof toPlainOutcome>;
+const acrossProcesses = (outcome: ReloadOutcome) => fromPlainOutcome(JSON.parse(JSON.stringify(toPlainOutcome(outcome))) as PlainOutcome);
 
 describe('a reload outcome crossing a process boundary', () => {
   it('keeps a successful reload as it was', () => {
@@ -93,7 +95,7 @@ describe('the /reload reply when sharded', () => {
       },
     } as unknown as KnowledgeStore;
     const results: ShardReloadResult[] = [{ shard: 0, outcome: reloaded }];
-    const reply = await reloadCommand.run({}, { store, isModerator: true, reloadAll: async () => oneHost(results) });
+    const reply = await reloadCommand.run({}, { store, isModerator: true, reloadAll: () => Promise.resolve(oneHost(results)) });
     expect(reply.title).toBe('Knowledge reloaded');
     expect(reply.text).toContain('Shard 0: reloaded');
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardForGuild, startFakeDiscord, type FakeDiscord, type GuildFixture, type RecordedCall } from './support/fakeDiscord.js';
+import { messageText, sentMessage } from './support/fakeDiscord/sentMessages.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, TOKEN_SECRET, type BotProcess } from './support/botProcess.js';
 
 const SHARDS = 2;
@@ -26,7 +27,8 @@ let dataDir: string;
 /** guildOf[n]: a guild whose events Discord routes to shard n. */
 let guildOf: GuildFixture[];
 
-const text = (call: RecordedCall) => JSON.stringify(call.body);
+/** The text a reader sees in the message a call sent. */
+const text = (call: RecordedCall) => messageText(sentMessage(call));
 
 function logLines(): LogLine[] {
   return bot
@@ -104,8 +106,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // SIGTERM (tsx passes it on to the manager, which stops its shards); a shard that outlives its manager stops itself.
-  await bot?.stop();
-  await fake?.stop();
+  // Unset if beforeAll failed before starting them.
+  await (bot as BotProcess | undefined)?.stop();
+  await (fake as FakeDiscord | undefined)?.stop();
 });
 
 describe('story-bot sharded (SHARD_COUNT=2)', () => {

@@ -41,8 +41,8 @@ function run(args: readonly string[], input: string, env: Record<string, string>
     child.on('error', reject);
     child.on('exit', (code) => {
       const ms = performance.now() - started;
-      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
-      resolve({ ms, stdout, peakKb: Number(/peak-rss-kb (\d+)/.exec(stderr)?.[1] ?? 0) });
+      if (code === 0) resolve({ ms, stdout, peakKb: Number(/peak-rss-kb (\d+)/.exec(stderr)?.[1] ?? 0) });
+      else reject(new Error(`${args.join(' ')} exited ${String(code)}: ${stderr.slice(0, 500)}`));
     });
     child.stdin.end(input);
   });

@@ -31,15 +31,18 @@ export function startBotProcess(env: Record<string, string>, script = 'src/main.
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return {
     child,
     knowledgeDir: env.KNOWLEDGE_DIR ?? '',
     output: () => output,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
+        if (child.exitCode !== null) {
+          resolve(child.exitCode);
+          return;
+        }
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();

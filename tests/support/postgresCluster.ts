@@ -97,7 +97,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     if (removed) return;
     removed = true;
     const [file, ...rest] = [...asUser, path.join(bin, 'pg_ctl'), '-D', dataDir, '-m', 'immediate', 'stop'];
-    spawnSync(file!, rest, { stdio: 'ignore', cwd: folder });
+    spawnSync(file, rest, { stdio: 'ignore', cwd: folder });
     rmSync(folder, { recursive: true, force: true });
   };
   // A test run that ends early (a failed hook, ^C) still leaves no server behind.

@@ -47,8 +47,8 @@ export function runProcess(
     running.add(child);
     let stdout = '';
     let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
       killGroup(child);
       reject(
@@ -65,7 +65,9 @@ export function runProcess(
       resolve({ code, stdout, stderr });
     });
     // The child may exit before reading everything (a broken knowledge folder): ignore EPIPE.
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(options.input ?? '');
+    child.stdin.on('error', () => {
+      // EPIPE: nothing more to write.
+    });
+    child.stdin.end(options.input ?? '');
   });
 }
