@@ -317,7 +317,7 @@ export function buildIndexData(knowledge: Knowledge): IndexData {
       wordsOfTerm.set(term, list);
     });
   }
-  const related = relatedTermsData(new Map([...wordsOfTerm].filter(([term]) => passagesByTerm.get(term) !== undefined)));
+  const related = relatedTermsData(new Map([...wordsOfTerm].filter(([term]) => passagesByTerm.has(term))));
   const nameTerms = new Set<string>();
   for (const s of sentences) {
     for (const m of s.text.matchAll(/(?<=[\p{L}\p{N},;:'’"“”)-]\s+)\p{Lu}[\p{L}\p{N}]*|\b\p{Lu}{2,}\b/gu)) {

@@ -70,10 +70,7 @@ function readEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence
   let nameMass = 0;
   for (const [term, weight] of content) {
     if (index.nameTerms.has(term)) nameMass += weight;
-    const known =
-      index.passagesByTerm.get(term) !== undefined ||
-      index.passageContextsByTerm.get(term) !== undefined ||
-      relatedStoryTerms(index, q, term).length > 0;
+    const known = index.passagesByTerm.has(term) || index.passageContextsByTerm.has(term) || relatedStoryTerms(index, q, term).length > 0;
     if (!known) unknown += weight;
   }
   return {
@@ -104,8 +101,9 @@ export function passageFeatures(
   // The paragraphs each question word is found in (in a sentence or its context).
   const paragraphsOf = content.map(([term]) => {
     const found = new Set<number>();
-    for (const lists of [index.passagesByTerm, index.passageContextsByTerm])
-      for (const id of lists.get(term) ?? []) found.add(index.passages[id]!.paragraph);
+    const add = (id: number) => found.add(index.passages[id]!.paragraph);
+    index.passagesByTerm.forEach(term, add);
+    index.passageContextsByTerm.forEach(term, add);
     return found;
   });
   return candidates.map((c) => {
@@ -122,7 +120,8 @@ export function passageFeatures(
     content.forEach(([, weight], i) => {
       if (paragraphsOf[i]!.has(passage.paragraph)) paragraphMatched += weight;
     });
-    const typeHit = [...evidence.asked].some((t) => passage.types.has(t as never)) ? 1 : 0;
+    let typeHit = 0;
+    for (const t of evidence.asked) if (passage.types.has(t as never)) typeHit = 1;
     const values: Record<PassageFeatureName, number> = {
       score: c.score,
       exact: c.exact,

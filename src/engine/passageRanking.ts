@@ -64,10 +64,10 @@ export function rankStoryPassages(index: AnswerIndex, q: AnalyzedQuestion, limit
         credit[p] = c;
       }
     };
-    for (const p of index.passagesByTerm.get(term) ?? []) offer(p, 0, 1);
-    for (const p of index.passageContextsByTerm.get(term) ?? []) offer(p, 1, CONTEXT_CREDIT);
+    index.passagesByTerm.forEach(term, (p) => offer(p, 0, 1));
+    index.passageContextsByTerm.forEach(term, (p) => offer(p, 1, CONTEXT_CREDIT));
     for (const { term: other, similarity } of relatedStoryTerms(index, q, term)) {
-      for (const p of index.passagesByTerm.get(other) ?? []) offer(p, 2, RELATED_CREDIT * similarity);
+      index.passagesByTerm.forEach(other, (p) => offer(p, 2, RELATED_CREDIT * similarity));
     }
     for (const p of offered) {
       touched.add(p);

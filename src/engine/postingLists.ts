@@ -35,6 +35,20 @@ export class PostingLists {
     return this.ids.subarray(this.starts[t], this.starts[t + 1]);
   }
 
+  /** Whether any document uses `term`. */
+  has(term: string): boolean {
+    const t = this.termIds.get(term);
+    return t !== undefined && this.starts[t] !== this.starts[t + 1];
+  }
+
+  /** Calls `visit` with each document using `term`, ascending: no array or iterator made (a question's hot loop). */
+  forEach(term: string, visit: (id: number) => void): void {
+    const t = this.termIds.get(term);
+    if (t === undefined) return;
+    const end = this.starts[t + 1]!;
+    for (let i = this.starts[t]!; i < end; i++) visit(this.ids[i]!);
+  }
+
   /** Whether document `id` uses `term`. */
   includes(term: string, id: number): boolean {
     const t = this.termIds.get(term);

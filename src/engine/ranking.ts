@@ -47,11 +47,11 @@ export function rankEntries(index: AnswerIndex, question: Question, limit = MAX_
   const { covered, evidence, matched, bestPhrasing } = index.scratch;
   for (const [term, weight] of q.weighted) {
     const content = !isQuestionWord(term);
-    for (const fact of index.factsByTerm.get(term) ?? []) {
+    index.factsByTerm.forEach(term, (fact) => {
       covered.add(fact, weight);
       if (content) evidence.add(fact, weight);
-    }
-    for (const p of index.phrasingsByTerm.get(term) ?? []) matched.add(p, weight);
+    });
+    index.phrasingsByTerm.forEach(term, (p) => matched.add(p, weight));
   }
   for (let i = 0; i < matched.size; i++) {
     const p = matched.idAt(i);
@@ -82,7 +82,7 @@ export function rankPassages(index: AnswerIndex, question: Question, limit = MAX
   if (questionMass === 0) return [];
   const matched = index.scratch.passages;
   for (const [term, weight] of content) {
-    for (const p of index.passagesByTerm.get(term) ?? []) matched.add(p, weight);
+    index.passagesByTerm.forEach(term, (p) => matched.add(p, weight));
   }
   const top = new TopScores<Candidate>(limit);
   for (let i = 0; i < matched.size; i++) {
