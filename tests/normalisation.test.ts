@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildSpellingCorrector } from '../src/engine/spellingCorrector.js';
-import { stem } from '../src/engine/stem.js';
-import { normaliseForQuote, questionKey, straightenQuotes, words } from '../src/engine/text.js';
+import { stem } from '../src/language/stem.js';
+import { normaliseForQuote, questionKey, straightenQuotes, words } from '../src/language/text.js';
 import { chatWords } from '../src/engine/chatText.js';
 import { TextAnalyzer } from '../src/engine/textAnalyzer.js';
 

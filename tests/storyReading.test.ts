@@ -7,7 +7,7 @@ import { DeleteIndex } from '../src/engine/deleteIndex.js';
 import { everydayCorrection } from '../src/engine/everydaySpelling.js';
 import { RelatedTerms, relatedTermsData } from '../src/engine/relatedTerms.js';
 import { acronymsOf, sentenceContexts } from '../src/engine/speakers.js';
-import { stem } from '../src/engine/stem.js';
+import { stem } from '../src/language/stem.js';
 import { questionIntent } from '../src/engine/questionIntent.js';
 
 // A made-up story, sentence by sentence, with quotes the way news writes them.

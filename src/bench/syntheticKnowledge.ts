@@ -7,7 +7,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import wordListPath from 'word-list';
 import type { Knowledge } from '../knowledge/types.js';
-import { questionKey } from '../engine/text.js';
+import { questionKey } from '../language/text.js';
 import { seededRandom } from './seededRandom.js';
 
 async function vocabulary(): Promise<string[]> {

@@ -13,7 +13,7 @@ import { measureStartup } from '../bench/startup.js';
 import { writeSyntheticKnowledge } from '../bench/syntheticKnowledge.js';
 import { suggestQuestions } from '../commands/questionAutocomplete.js';
 import { answerQuestion } from '../engine/answerQuestion.js';
-import { forgetRememberedWork } from '../engine/rememberedWork.js';
+import { forgetRememberedWork } from '../language/rememberedWork.js';
 import { loadDevQuestions } from '../evaluation/devQuestions.js';
 import { HELD_OUT_HOME_SETS } from '../training/trainingSets.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';

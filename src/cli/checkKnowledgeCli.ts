@@ -1,6 +1,6 @@
 // `npm run knowledge:check`: validates the knowledge folder the way start-up and /reload do, then asks the
 // engine every phrasing; warnings (exit 0) name the file, line and entry of each phrasing that misses.
-import { checkKnowledgeFolder } from '../knowledge/checkKnowledgeFolder.js';
+import { checkKnowledgeFolder } from '../authoring/checkKnowledgeFolder.js';
 import { describeProblem } from '../knowledge/knowledgeError.js';
 import { exitWithError, knowledgeDirFromEnv } from './cliKnowledge.js';
 

@@ -3,7 +3,7 @@
 import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { draftFor, sourcesWithDraft } from '../knowledge/draftQa.js';
+import { draftFor, sourcesWithDraft } from '../authoring/draftQa.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
 import { KNOWLEDGE_FILES } from '../knowledge/types.js';
 import { readKnowledgeSources, validateKnowledge } from '../knowledge/validateKnowledge.js';

@@ -2,9 +2,9 @@
 // phrasings, the facts' vocabularies and the story's sentences.
 import type { Knowledge, QaEntry } from '../knowledge/types.js';
 import { ScoreAccumulator } from './scoreAccumulator.js';
-import { splitSentences } from './sentences.js';
-import { stem } from './stem.js';
-import { wordRarity } from './wordRarity.js';
+import { splitSentences } from '../language/sentences.js';
+import { stem } from '../language/stem.js';
+import { wordRarity } from '../language/wordRarity.js';
 import { buildSpellingCorrector } from './spellingCorrector.js';
 import { chatWords } from './chatText.js';
 import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
@@ -14,9 +14,9 @@ import { heldTypes, type AnswerType } from './answerTypes.js';
 import { RelatedTerms, relatedTermsData, type RelatedTerm, type RelatedTermsData } from './relatedTerms.js';
 import { WORK_BOUNDS } from './workBounds.js';
 import { sentenceContexts } from './speakers.js';
-import { wordVectors } from './wordVectors.js';
-import { loadWordRelations } from './wordRelations.js';
-import { isEnglishWord } from './englishWords.js';
+import { wordVectors } from '../language/wordVectors.js';
+import { loadWordRelations } from '../language/wordRelations.js';
+import { isEnglishWord } from '../language/englishWords.js';
 
 /** Question words are terms too, under a prefix, with a small fixed weight. */
 export const QUESTION_WORD_PREFIX = '?';

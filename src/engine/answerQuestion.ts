@@ -5,7 +5,7 @@ import { chatScore } from './chatMatch.js';
 import { askedAsWritten, placeOf, settleCloseCall } from './wording.js';
 import { quoteContext } from './quoteContext.js';
 import { rankEntries, type Candidate } from './ranking.js';
-import { stem } from './stem.js';
+import { stem } from '../language/stem.js';
 import { likeliestPassage, shortAnswer, type PassageChoice } from './passageAnswer.js';
 import { CURATED_FEATURES, curatedFeatures } from './curatedFeatures.js';
 import { questionEvidence } from './passageFeatures.js';

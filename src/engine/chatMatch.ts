@@ -1,7 +1,7 @@
 // Chat basics ("hi", "thanks", "who are you"): the whole phrase, stopwords included, must match a chat entry.
 import type { QaEntry } from '../knowledge/types.js';
 import type { AnalyzedQuestion, AnswerIndex, ChatDoc } from './answerIndex.js';
-import { stem } from './stem.js';
+import { stem } from '../language/stem.js';
 
 /** Words that pad a chat phrase without changing it: "hi there" is "hi", "thanks so much" is "thanks". */
 const CHAT_PADDING: ReadonlySet<string> = new Set(

@@ -2,8 +2,8 @@
 // misspelt common word weighs as little as the common word instead of as much as a rare, telling one. Every
 // word one edit away (a letter dropped, added, changed, or two swapped: a few hundred strings) is looked up
 // among the commonest words: the cost depends on the word's length only, and no index is built.
-import { memoized } from './rememberedWork.js';
-import { commonWordRank } from './wordRarity.js';
+import { memoized } from '../language/rememberedWork.js';
+import { commonWordRank } from '../language/wordRarity.js';
 
 /** How many of the commonest spoken-English words can be what a typo meant. */
 const VOCABULARY = 30_000;

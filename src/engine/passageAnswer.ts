@@ -3,7 +3,7 @@
 // name, a number or a date it holds.
 import type { AnalyzedQuestion, AnswerIndex, Passage } from './answerIndex.js';
 import { answerSpans } from './answerTypes.js';
-import { stem } from './stem.js';
+import { stem } from '../language/stem.js';
 import { PASSAGE_FEATURES, passageFeatures, questionEvidence } from './passageFeatures.js';
 import { probability, trainedModel } from './trainedModels.js';
 import { rankStoryPassages } from './passageRanking.js';

@@ -1,11 +1,11 @@
 // The story's words related to a question's word that the story doesn't use: "envoy" → ambassador, "soldiers"
 // → troops, "pricey" → cost. Word vectors give each story term a direction (the mean of its words' vectors);
 // a question word's related terms are the story terms pointing nearly the same way.
-import { RememberedWork } from './rememberedWork.js';
-import { isEnglishWord } from './englishWords.js';
-import { wordRarity } from './wordRarity.js';
-import { cosine, DIMENSIONS, wordVectors } from './wordVectors.js';
-import { relatedStems } from './wordRelations.js';
+import { RememberedWork } from '../language/rememberedWork.js';
+import { isEnglishWord } from '../language/englishWords.js';
+import { wordRarity } from '../language/wordRarity.js';
+import { cosine, DIMENSIONS, wordVectors } from '../language/wordVectors.js';
+import { relatedStems } from '../language/wordRelations.js';
 
 /** At or above this cosine a story term is related to a question word (measured on the dev corpus). */
 export const RELATED_SIMILARITY = 0.55;

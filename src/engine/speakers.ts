@@ -4,7 +4,7 @@
 // Each sentence gets those people's names and roles as context, so "what did the chief executive forecast?"
 // finds a sentence that names neither.
 
-import { wordRarity } from './wordRarity.js';
+import { wordRarity } from '../language/wordRarity.js';
 
 /** A sentence of the story, in reading order. */
 export interface StorySentence {

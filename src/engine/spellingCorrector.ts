@@ -2,11 +2,11 @@
 // nearest knowledge word. A symmetric-delete index finds near candidates; an edit-distance cap decides.
 import { DeleteIndex } from './deleteIndex.js';
 import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
-import { editDistance } from './editDistance.js';
-import { isEnglishWord } from './englishWords.js';
+import { editDistance } from '../language/editDistance.js';
+import { isEnglishWord } from '../language/englishWords.js';
 import type { WordCorrector } from './textAnalyzer.js';
-import { memoized } from './rememberedWork.js';
-import { isAlmostUnused } from './wordRarity.js';
+import { memoized } from '../language/rememberedWork.js';
+import { isAlmostUnused } from '../language/wordRarity.js';
 
 const MIN_LENGTH = 4;
 /** A three-letter word is only ever a four-letter knowledge word missing one letter ("rol", "irq"). */

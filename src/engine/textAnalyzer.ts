@@ -1,10 +1,10 @@
 // Turns text into the terms the engine compares: words → chat spellings → typo fixes → stems → story aliases.
 import { chatWords, splitRunTogether } from './chatText.js';
 import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
-import { stem } from './stem.js';
+import { stem } from '../language/stem.js';
 import { everydayCorrection } from './everydaySpelling.js';
-import { isEnglishWord } from './englishWords.js';
-import { isAlmostUnused } from './wordRarity.js';
+import { isEnglishWord } from '../language/englishWords.js';
+import { isAlmostUnused } from '../language/wordRarity.js';
 import { WORK_BOUNDS } from './workBounds.js';
 
 export interface AnalyzedText {

@@ -1,7 +1,7 @@
 // Runs the dev question set through the engine and measures it against the targets.
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import type { AnswerIndex } from '../engine/answerIndex.js';
-import { splitSentences } from '../engine/sentences.js';
+import { splitSentences } from '../language/sentences.js';
 import { locateQuote, partText } from '../knowledge/article.js';
 import type { Quote, Story } from '../knowledge/types.js';
 import type { DevQuestion, QuestionKind } from './devQuestions.js';

@@ -4,7 +4,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { initKnowledge } from '../knowledge/initKnowledge.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
-import { draftFor, sourcesWithDraft } from '../knowledge/draftQa.js';
+import { draftFor, sourcesWithDraft } from '../authoring/draftQa.js';
 import { loadKnowledge, validateKnowledge, type KnowledgeSources } from '../knowledge/validateKnowledge.js';
 
 /** The development corpus: real articles kept outside the repository (never copied into it). */

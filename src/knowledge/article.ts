@@ -1,5 +1,5 @@
 // Splits article.txt into its parts (title, subtitle, caption, paragraphs) and finds quotes in it.
-import { normaliseForQuote, straightenQuotes } from '../engine/text.js';
+import { normaliseForQuote, straightenQuotes } from '../language/text.js';
 import type { KnowledgeProblem } from './knowledgeError.js';
 import type { Paragraph, Quote, Story, StoryPart } from './types.js';
 import type { StoryFile } from './schema.js';

@@ -2,8 +2,8 @@
 // the text tells (title, subtitle, photo caption and credit, date, byline, boilerplate, a summary from the
 // lead), and empty curated Q&A and aliases with their format explained. Used by `npm run knowledge:init`.
 import { stringify } from 'yaml';
-import { splitSentences } from '../engine/sentences.js';
-import { normaliseForQuote } from '../engine/text.js';
+import { splitSentences } from '../language/sentences.js';
+import { normaliseForQuote } from '../language/text.js';
 import type { StoryFile } from './schema.js';
 
 export interface InitOptions {

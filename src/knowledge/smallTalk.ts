@@ -3,8 +3,8 @@
 // by giving its id, and its own phrasings win over the built-in ones.
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../projectFiles.js';
-import { questionKey } from '../engine/text.js';
-import { splitSentences } from '../engine/sentences.js';
+import { questionKey } from '../language/text.js';
+import { splitSentences } from '../language/sentences.js';
 import type { QaEntry, Story } from './types.js';
 
 export const SMALL_TALK_FILE = projectPath('lexicon', 'small-talk.yaml');

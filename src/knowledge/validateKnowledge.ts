@@ -1,8 +1,8 @@
 // The one validator of the knowledge folder: used at start-up, on reload, by `npm run knowledge:check` and in tests.
 import path from 'node:path';
 import type { z } from 'zod';
-import { editDistance } from '../engine/editDistance.js';
-import { questionKey, words } from '../engine/text.js';
+import { editDistance } from '../language/editDistance.js';
+import { questionKey, words } from '../language/text.js';
 import { locateQuote, splitArticle } from './article.js';
 import { KnowledgeError, type KnowledgeProblem } from './knowledgeError.js';
 import {

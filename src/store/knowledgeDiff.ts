@@ -1,5 +1,5 @@
 // What a reload changed: entries added, removed or edited, or a different article altogether.
-import { normaliseForQuote } from '../engine/text.js';
+import { normaliseForQuote } from '../language/text.js';
 import type { Knowledge, QaEntry } from '../knowledge/types.js';
 
 export interface KnowledgeDiff {

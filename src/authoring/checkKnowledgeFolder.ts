@@ -3,13 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sourcesWithDraft } from './draftQa.js';
-import { describeEntryCounts } from './entryCounts.js';
-import { KnowledgeError, type KnowledgeProblem } from './knowledgeError.js';
+import { describeEntryCounts } from '../knowledge/entryCounts.js';
+import { KnowledgeError, type KnowledgeProblem } from '../knowledge/knowledgeError.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { phrasingWarnings } from './phrasingReach.js';
-import { builtInSmallTalk } from './smallTalk.js';
-import { KNOWLEDGE_FILES } from './types.js';
-import { qaFilesOf, readKnowledgeSources, validateKnowledge, type KnowledgeSources } from './validateKnowledge.js';
+import { builtInSmallTalk } from '../knowledge/smallTalk.js';
+import { KNOWLEDGE_FILES } from '../knowledge/types.js';
+import { qaFilesOf, readKnowledgeSources, validateKnowledge, type KnowledgeSources } from '../knowledge/validateKnowledge.js';
 
 export interface FolderCheck {
   readonly snapshot: KnowledgeSnapshot;

@@ -1,7 +1,7 @@
 // Drafts the questions people are likely to ask about one sentence of an article, each with a short answer and
 // the words of the sentence that prove it: who someone is, what they said, when, where, how many, how much, why.
 // Plain patterns over the sentence's words, names, numbers and dates; a moderator reviews every draft.
-import { isEnglishWord } from '../engine/englishWords.js';
+import { isEnglishWord } from '../language/englishWords.js';
 import { draftingWords } from './draftingWords.js';
 
 export type DraftKind = 'who-is' | 'said' | 'when' | 'where' | 'how-many' | 'how-much' | 'why' | 'what' | 'who-did';

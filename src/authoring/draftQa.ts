@@ -4,16 +4,16 @@
 // moderator sees it; it is written where the bot doesn't read it until the moderator accepts it.
 import path from 'node:path';
 import { answerQuestion } from '../engine/answerQuestion.js';
-import { splitSentences } from '../engine/sentences.js';
-import { questionKey } from '../engine/text.js';
-import { KnowledgeError } from './knowledgeError.js';
+import { splitSentences } from '../language/sentences.js';
+import { questionKey } from '../language/text.js';
+import { KnowledgeError } from '../knowledge/knowledgeError.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { reachesEntry } from './phrasingReach.js';
 import { draftQuestions, type DraftingContext, type DraftKind } from './questionDrafting.js';
-import { ENTRY_ID_PATTERN } from './schema.js';
-import { KNOWLEDGE_FILES, type Knowledge } from './types.js';
-import { validateKnowledge, type KnowledgeSources } from './validateKnowledge.js';
-import { singleQuoted } from './yamlErrorHints.js';
+import { ENTRY_ID_PATTERN } from '../knowledge/schema.js';
+import { KNOWLEDGE_FILES, type Knowledge } from '../knowledge/types.js';
+import { validateKnowledge, type KnowledgeSources } from '../knowledge/validateKnowledge.js';
+import { singleQuoted } from '../knowledge/yamlErrorHints.js';
 
 export interface DraftEntry {
   readonly id: string;

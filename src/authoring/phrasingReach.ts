@@ -1,11 +1,11 @@
 // Asks the engine every phrasing of every entry, as a user would, and reports the ones that don't reach their
 // entry: declined, a "did you mean", or answered by another entry or from the article's text.
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
-import type { KnowledgeProblem } from './knowledgeError.js';
+import type { KnowledgeProblem } from '../knowledge/knowledgeError.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
-import { SMALL_TALK_FILE } from './smallTalk.js';
-import type { QaEntry } from './types.js';
-import { parseYaml } from './yamlFile.js';
+import { SMALL_TALK_FILE } from '../knowledge/smallTalk.js';
+import type { QaEntry } from '../knowledge/types.js';
+import { parseYaml } from '../knowledge/yamlFile.js';
 
 /** A Q&A file as read: the phrasings' lines are looked up in it. */
 export interface QaFileText {
