@@ -7,36 +7,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/**
- * src/ folders held to the type-checked rules. The others are being reworked (issue 13's layering) and
- * have findings to fix first: they get only the layering rules until then. To enable one, fix what
- * `npm run lint:all` reports in it and move it from SRC_FOLDERS_TO_ENABLE_LATER to here.
- */
-const SRC_FOLDERS_TYPE_CHECKED = ['src/bench', 'src/evaluation', 'src/store'];
-const SRC_FOLDERS_TO_ENABLE_LATER = [
-  'src/cli',
-  'src/commands',
-  'src/console',
-  'src/discord',
-  'src/authoring',
-  'src/engine',
-  'src/knowledge',
-  'src/language',
-  'src/postgres',
-  'src/record',
-  'src/training',
-  'src/*.ts', // config.ts, logger.ts, main.ts, projectFiles.ts
-];
-/** `npm run lint:all` lints every folder, to see what is left to fix. */
-const lintAll = process.env.STORY_BOT_LINT_ALL === '1';
-
-const typeChecked = [
-  'tests/**/*.ts',
-  'scripts/**/*.ts',
-  'vitest.config.ts',
-  ...SRC_FOLDERS_TYPE_CHECKED.map((folder) => `${folder}/**/*.ts`),
-  ...(lintAll ? SRC_FOLDERS_TO_ENABLE_LATER.map((glob) => (glob.endsWith('.ts') ? glob : `${glob}/**/*.ts`)) : []),
-];
+/** Every TypeScript file is held to the type-checked rules: src/, the tests, the scripts. */
+const typeChecked = ['src/**/*.ts', 'tests/**/*.ts', 'scripts/**/*.ts', 'vitest.config.ts'];
 
 /** A folder of src/ may not import these (what the layers above it are). */
 const forbiddenImports = (folders, why) => ({

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     'No DISCORD_TOKEN is set, so story-bot runs without Discord: this is the local console over the same engine and commands.\n',
   );
-  await runConsole(store, record, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true }, log);
+  await runConsole(store, record, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY }, log);
   await record.close();
 }
 

@@ -62,7 +62,11 @@ export async function checkKnowledgeFolder(dir: string): Promise<FolderCheck> {
  * A draft awaiting review (draft.yaml) is checked as if accepted: its problems and phrasings that miss are
  * warnings (the bot does not read it yet), named in draft.yaml where the moderator edits them.
  */
-function checkDraft(sources: KnowledgeSources, draft: string, before: readonly KnowledgeProblem[]): { warnings: KnowledgeProblem[]; note: string } {
+function checkDraft(
+  sources: KnowledgeSources,
+  draft: string,
+  before: readonly KnowledgeProblem[],
+): { warnings: KnowledgeProblem[]; note: string } {
   const draftFile = path.join(sources.dir, KNOWLEDGE_FILES.draft);
   const asAccepted = path.join(sources.dir, KNOWLEDGE_FILES.acceptedDraft);
   const inDraft = (p: KnowledgeProblem) => ({ ...p, file: p.file === asAccepted ? draftFile : p.file });

@@ -31,7 +31,27 @@ export const MAX_DRAFT_ENTRIES = 40;
 const MAX_PER_SENTENCE = 3;
 const MAX_ALTERNATES = 4;
 
-const ID_FILLER = new Set(['the', 'a', 'an', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'will', 'has', 'have', 'had', 'to', 'of', 'in', 'on', 'at']);
+const ID_FILLER = new Set([
+  'the',
+  'a',
+  'an',
+  'did',
+  'does',
+  'do',
+  'is',
+  'are',
+  'was',
+  'were',
+  'will',
+  'has',
+  'have',
+  'had',
+  'to',
+  'of',
+  'in',
+  'on',
+  'at',
+]);
 
 function idFor(question: string, taken: Set<string>): string {
   const words = questionKey(question)
@@ -169,7 +189,10 @@ export function draftFor(sources: KnowledgeSources, max = MAX_DRAFT_ENTRIES): Dr
   for (let round = 0; round < 5; round++) {
     const loaded = loadingEntries(sources, entries);
     const taking = takingCurated(before, loaded.snapshot, new Set(loaded.entries.map((e) => e.id)));
-    const next = reachingEntries(loaded.snapshot, loaded.entries.filter((e) => !taking.has(e.id)));
+    const next = reachingEntries(
+      loaded.snapshot,
+      loaded.entries.filter((e) => !taking.has(e.id)),
+    );
     const same = next.length === entries.length && next.every((e, i) => draftYaml([e]) === draftYaml([entries[i]!]));
     entries = next;
     if (same) break;

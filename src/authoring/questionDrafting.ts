@@ -53,16 +53,103 @@ const text = (sentence: string, tokens: readonly Token[], from: number, to: numb
   from > to ? '' : sentence.slice(tokens[from]!.start, tokens[to]!.end);
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'this', 'that', 'these', 'those', 'our', 'my', 'your']);
-const QUANTIFIERS = new Set(['about', 'around', 'some', 'nearly', 'almost', 'more', 'over', 'roughly', 'only', 'just', 'all', 'most', 'many']);
-const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'shall', 'does', 'do', 'did']);
-const VERB_GROUP_WORDS = new Set(['also', 'now', 'already', 'still', 'just', 'soon', 'then', 'be', 'been', 'being', 'have', 'had', 'likely', 'eagerly', 'finally']);
+const QUANTIFIERS = new Set([
+  'about',
+  'around',
+  'some',
+  'nearly',
+  'almost',
+  'more',
+  'over',
+  'roughly',
+  'only',
+  'just',
+  'all',
+  'most',
+  'many',
+]);
+const AUXILIARIES = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'will',
+  'would',
+  'can',
+  'could',
+  'may',
+  'might',
+  'should',
+  'must',
+  'shall',
+  'does',
+  'do',
+  'did',
+]);
+const VERB_GROUP_WORDS = new Set([
+  'also',
+  'now',
+  'already',
+  'still',
+  'just',
+  'soon',
+  'then',
+  'be',
+  'been',
+  'being',
+  'have',
+  'had',
+  'likely',
+  'eagerly',
+  'finally',
+]);
 const NEGATIONS = new Set(['not', 'never', "n't", 'no']);
 const NAME_JOINERS = new Set(['of', '&', 'de', 'van', 'von', 'der', 'al', 'and']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'this', 'there']);
 /** Words that stop a role read backwards from a name: "said", "by", "the" are not part of "Tottenham manager". */
-const ROLE_STOPS = new Set(['the', 'a', 'an', 'by', 'to', 'for', 'with', 'and', 'but', 'from', 'at', 'in', 'on', 'as', 'that', 'which', 'who', 'according', 'of', 'while']);
+const ROLE_STOPS = new Set([
+  'the',
+  'a',
+  'an',
+  'by',
+  'to',
+  'for',
+  'with',
+  'and',
+  'but',
+  'from',
+  'at',
+  'in',
+  'on',
+  'as',
+  'that',
+  'which',
+  'who',
+  'according',
+  'of',
+  'while',
+]);
 /** Words a clause's subject may not start with. */
-const NOT_SUBJECT_START = new Set([...PRONOUNS, ...NEGATIONS, 'if', 'when', 'where', 'what', 'why', 'how', 'which', 'who', 'whether', 'such', 'both', 'each', 'any']);
+const NOT_SUBJECT_START = new Set([
+  ...PRONOUNS,
+  ...NEGATIONS,
+  'if',
+  'when',
+  'where',
+  'what',
+  'why',
+  'how',
+  'which',
+  'who',
+  'whether',
+  'such',
+  'both',
+  'each',
+  'any',
+]);
 
 // ---------------------------------------------------------------- verbs
 
@@ -101,7 +188,8 @@ function verbAt(sentence: string, tokens: readonly Token[], i: number): VerbGrou
     let to = i;
     while (to + 1 < tokens.length && to - i < 4 && !endsPhrase(tokens[to]!)) {
       const next = tokens[to + 1]!;
-      const part = VERB_GROUP_WORDS.has(next.lower) || (next.lower.endsWith('ly') && next.lower !== 'only') || baseOfPast(next.word) !== null;
+      const part =
+        VERB_GROUP_WORDS.has(next.lower) || (next.lower.endsWith('ly') && next.lower !== 'only') || baseOfPast(next.word) !== null;
       if (NEGATIONS.has(next.lower) || !part) break;
       to++;
     }
@@ -123,7 +211,26 @@ function verbAt(sentence: string, tokens: readonly Token[], i: number): VerbGrou
 }
 
 const MODALS = new Set(['will', 'would', 'can', 'could', 'may', 'might', 'should', 'must', 'shall', 'does', 'do', 'did']);
-const PREPOSITIONS = new Set(['to', 'in', 'at', 'on', 'for', 'from', 'with', 'by', 'of', 'into', 'over', 'about', 'after', 'before', 'since', 'during', 'than', 'as']);
+const PREPOSITIONS = new Set([
+  'to',
+  'in',
+  'at',
+  'on',
+  'for',
+  'from',
+  'with',
+  'by',
+  'of',
+  'into',
+  'over',
+  'about',
+  'after',
+  'before',
+  'since',
+  'during',
+  'than',
+  'as',
+]);
 
 /** After a modal, a lowercase word that is not a determiner, preposition or number is the main verb. */
 function isMainVerbAfter(auxiliary: string, next: Token): boolean {
@@ -141,10 +248,17 @@ function baseOfPresent(tokens: readonly Token[], i: number): string | null {
   if (!/^\p{Ll}+s$/u.test(t.word) || /(?:ss|us|is)$/.test(t.lower) || t.lower.length < 4) return null;
   const previous = tokens[i - 1];
   const next = tokens[i + 1];
-  const adverbBefore = previous !== undefined && (['now', 'also', 'still', 'already', 'currently', 'often'].includes(previous.lower) || previous.lower.endsWith('ly'));
-  const objectAfter = next !== undefined && !endsPhrase(t) && (DETERMINERS.has(next.lower) || PREPOSITIONS.has(next.lower) || /^[£$€\d]/.test(next.word));
+  const adverbBefore =
+    previous !== undefined &&
+    (['now', 'also', 'still', 'already', 'currently', 'often'].includes(previous.lower) || previous.lower.endsWith('ly'));
+  const objectAfter =
+    next !== undefined && !endsPhrase(t) && (DETERMINERS.has(next.lower) || PREPOSITIONS.has(next.lower) || /^[£$€\d]/.test(next.word));
   if (!adverbBefore && !objectAfter) return null;
-  const candidates = [t.lower.endsWith('ies') ? `${t.lower.slice(0, -3)}y` : null, t.lower.endsWith('es') ? t.lower.slice(0, -2) : null, t.lower.slice(0, -1)];
+  const candidates = [
+    t.lower.endsWith('ies') ? `${t.lower.slice(0, -3)}y` : null,
+    t.lower.endsWith('es') ? t.lower.slice(0, -2) : null,
+    t.lower.slice(0, -1),
+  ];
   return candidates.find((c): c is string => c !== null && c.length >= 2 && isEnglishWord(c)) ?? null;
 }
 
@@ -169,12 +283,13 @@ function parseClause(sentence: string, tokens: readonly Token[], from: number): 
   const words = draftingWords();
   let start = from;
   if (tokens[start] && words.openers.has(tokens[start]!.lower)) {
-    const comma = tokens.findIndex((t, k) => k >= start && k < start + 8 && /,/.test(t.after));
+    const comma = tokens.findIndex((t, k) => k >= start && k < start + 8 && t.after.includes(','));
     if (comma < 0) return null;
     start = comma + 1;
   }
   const first = tokens[start];
-  if (!first || NOT_SUBJECT_START.has(first.lower) || hasQuoteMark(first) || /^(?:i|we|you|they|he|she|it)['’]/.test(first.lower)) return null;
+  if (!first || NOT_SUBJECT_START.has(first.lower) || hasQuoteMark(first) || /^(?:i|we|you|they|he|she|it)['’]/.test(first.lower))
+    return null;
   if (!isCapitalised(first) && !DETERMINERS.has(first.lower) && !QUANTIFIERS.has(first.lower) && !/^[£$€\d]/.test(first.word)) return null;
   // "The Budget, likely to be the last before the election, will be ...": the words between commas after the
   // subject are skipped when the verb follows them.
@@ -182,8 +297,8 @@ function parseClause(sentence: string, tokens: readonly Token[], from: number): 
   let insertTo = -1;
   for (let v = start + 1; v < tokens.length && v <= start + 8 + Math.max(0, insertTo - insertFrom + 1); v++) {
     if (v - 1 >= insertFrom && v - 1 < insertTo) continue;
-    if (/,/.test(tokens[v - 1]!.after) && insertFrom < 0) {
-      const close = tokens.findIndex((t, k) => k >= v && k < v + 12 && /,/.test(t.after));
+    if (tokens[v - 1]!.after.includes(',') && insertFrom < 0) {
+      const close = tokens.findIndex((t, k) => k >= v && k < v + 12 && t.after.includes(','));
       if (close < 0 || !tokens[close + 1] || !verbAt(sentence, tokens, close + 1)) return null;
       insertFrom = v;
       insertTo = close + 1;
@@ -213,7 +328,10 @@ function parseClause(sentence: string, tokens: readonly Token[], from: number): 
 function subjectInQuestion(subject: string): string {
   const [first = '', second, ...rest] = subject.split(' ');
   const lower = first.toLowerCase();
-  const common = DETERMINERS.has(lower) || QUANTIFIERS.has(lower) || (second !== undefined && /^\p{Lu}\p{Ll}+$/u.test(first) && /^\p{Ll}/u.test(second) && isEnglishWord(lower));
+  const common =
+    DETERMINERS.has(lower) ||
+    QUANTIFIERS.has(lower) ||
+    (second !== undefined && /^\p{Lu}\p{Ll}+$/u.test(first) && /^\p{Ll}/u.test(second) && isEnglishWord(lower));
   return common ? [lower, ...(second !== undefined ? [second] : []), ...rest].join(' ') : subject;
 }
 
@@ -229,7 +347,10 @@ function question(wh: string, clause: Clause, rest: string): string {
 
 /** The rest with one matched phrase taken out, white space tidied; what follows it after a comma is another thought. */
 const without = (rest: string, phrase: RegExpExecArray) =>
-  `${rest.slice(0, phrase.index)} ${rest.slice(phrase.index + phrase[0].length).replace(/^\s*,.*$/s, '')}`.replace(/\s+/g, ' ').replace(/\s+([,.;:])/g, '$1').trim();
+  `${rest.slice(0, phrase.index)} ${rest.slice(phrase.index + phrase[0].length).replace(/^\s*,.*$/s, '')}`
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.;:])/g, '$1')
+    .trim();
 
 /** The rest up to its first preposition after a word or two: "his Budget to the House of Commons" → "his Budget". */
 function shortRest(rest: string): string {
@@ -260,12 +381,14 @@ const PLACE_PHRASE =
   /\b(?:in|at)\s+((?:the\s+)?\p{Lu}[\p{L}’'&.-]*(?:\s+(?:of\s+|de\s+)?\p{Lu}[\p{L}’'&.-]*){0,4})(?=\s*$|\s*[,.;:]|\s+(?:on|in|at|and|but|before|after|for|to|with|from|since|as|by|when|while|last|this|next)\b)/u;
 const REASON =
   /\b(?:because(?:\s+of)?|due\s+to|as\s+a\s+result\s+of|thanks\s+to|following|so\s+that|so\s+as\s+to|in\s+order\s+to|to\s+(?:allow|help|ensure|make\s+sure|avoid|prevent|stop|keep|protect|pay\s+for|fund|meet|boost|cut|reduce|raise))\b/i;
-const NUMBER = '(?:[£$€]?\\d[\\d,.]*(?:\\s*(?:million|billion|bn|m|thousand|hundred))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|thousands|millions|dozens)';
+const NUMBER =
+  '(?:[£$€]?\\d[\\d,.]*(?:\\s*(?:million|billion|bn|m|thousand|hundred))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|thousands|millions|dozens)';
 const QUANTITY_SUBJECT = new RegExp(
   `^((?:(?:about|around|some|nearly|almost|more\\s+than|over|fewer\\s+than|less\\s+than|roughly|up\\s+to|at\\s+least|only|just)\\s+)?${NUMBER})\\s+((?:[\\p{Ll}-]+\\s+){0,2}[\\p{Ll}-]+)$`,
   'iu',
 );
-const MONEY = /(?:[£$€]\d+(?:[,.]\d+)*(?:\s*(?:million|billion|bn|m|k)\b)?|\b\d+(?:[,.]\d+)*\s*(?:million\s+|billion\s+)?(?:pounds|dollars|euros|pence)\b|\b\d+p\b)/;
+const MONEY =
+  /(?:[£$€]\d+(?:[,.]\d+)*(?:\s*(?:million|billion|bn|m|k)\b)?|\b\d+(?:[,.]\d+)*\s*(?:million\s+|billion\s+)?(?:pounds|dollars|euros|pence)\b|\b\d+p\b)/;
 /** A number of things in the words after the verb: "312,000 physical singles", "thousands of books"; not a duration ("six months"). */
 const COUNT_IN_REST = new RegExp(
   `\\b(${NUMBER})\\s+(?:of\\s+)?(?!(?:seconds|minutes|hours|days|weeks|months|years|decades|times)\\b)((?:[\\p{Ll}-]+\\s+){0,1}[\\p{Ll}-]+s)\\b`,
@@ -288,14 +411,22 @@ function whatObject(clause: Clause): { question: string; alternates: string[]; a
   if (auxiliary && COPULAS.has(auxiliary) && verb === '') {
     // "Sony's Playstation Portable is the top gadget for 2005": What is Sony's Playstation Portable?
     if (!DETERMINERS.has(first.toLowerCase())) return null;
-    return { question: `What ${auxiliary} ${subject}?`, alternates: [`${subject} ${auxiliary} what`], answer: `${capitalise(clause.rest)}.` };
+    return {
+      question: `What ${auxiliary} ${subject}?`,
+      alternates: [`${subject} ${auxiliary} what`],
+      answer: `${capitalise(clause.rest)}.`,
+    };
   }
   if (auxiliary && !MODALS.has(auxiliary)) return null;
   const helper = auxiliary ?? 'did';
   const base = verb.split(' ').at(-1) ?? verb;
   // "Next month's Budget will be Mr Brown's eighth": What will next month's Budget be?
   if (base === 'be' && auxiliary && MODALS.has(auxiliary) && verb === 'be')
-    return { question: `What ${auxiliary} ${subject} be?`, alternates: [`${subject} ${auxiliary} be what`], answer: `${capitalise(clause.rest)}.` };
+    return {
+      question: `What ${auxiliary} ${subject} be?`,
+      alternates: [`${subject} ${auxiliary} be what`],
+      answer: `${capitalise(clause.rest)}.`,
+    };
   if (['have', 'be', 'say'].includes(base) || base === '') return null;
   return {
     question: `What ${helper} ${subject} ${verb}?`,
@@ -307,7 +438,11 @@ function whatObject(clause: Clause): { question: string; alternates: string[]; a
 /** The words of a name in the clause's subject, for "Who" questions: all capitalised, not a possessive thing. */
 function isNamedSubject(tokens: readonly Token[], clause: Clause): boolean {
   const subject = tokens.slice(clause.subjectFrom, clause.subjectTo + 1);
-  return subject.every((t) => isCapitalised(t) || NAME_JOINERS.has(t.lower)) && !subject.some((t) => /['’]s$/.test(t.word)) && !DETERMINERS.has(subject[0]!.lower);
+  return (
+    subject.every((t) => isCapitalised(t) || NAME_JOINERS.has(t.lower)) &&
+    !subject.some((t) => /['’]s$/.test(t.word)) &&
+    !DETERMINERS.has(subject[0]!.lower)
+  );
 }
 
 function clauseQuestions(sentence: string, tokens: readonly Token[], clause: Clause): DraftedQuestion[] {
@@ -322,7 +457,12 @@ function clauseQuestions(sentence: string, tokens: readonly Token[], clause: Cla
     const [, amount = '', noun = ''] = quantity;
     const how = MONEY.test(amount) ? 'how much' : 'how many';
     const tail = `${clause.verb.printed} ${clause.rest}`.trim();
-    add(how === 'how much' ? 'how-much' : 'how-many', `${how} ${noun} ${tail}?`, [`${how} ${noun} ${shortRest(tail)}`, `number of ${noun} ${clause.verb.printed}`], `${capitalise(amount)} ${noun}.`);
+    add(
+      how === 'how much' ? 'how-much' : 'how-many',
+      `${how} ${noun} ${tail}?`,
+      [`${how} ${noun} ${shortRest(tail)}`, `number of ${noun} ${clause.verb.printed}`],
+      `${capitalise(amount)} ${noun}.`,
+    );
   }
   const bare = (wh: string) => question(wh, clause, '').replace(/\?$/, '');
   const money = MONEY.exec(mainRest);
@@ -353,7 +493,12 @@ function clauseQuestions(sentence: string, tokens: readonly Token[], clause: Cla
   const place = PLACE_PHRASE.exec(mainRest);
   if (place && !NOT_PLACE.test(place[1] ?? '') && !date?.[0].includes(place[0])) {
     const rest = without(mainRest, place);
-    add('where', question('where', clause, rest), [question('where', clause, shortRest(rest)).replace(/\?$/, ''), bare('where')], `${capitalise(place[0])}.`);
+    add(
+      'where',
+      question('where', clause, rest),
+      [question('where', clause, shortRest(rest)).replace(/\?$/, ''), bare('where')],
+      `${capitalise(place[0])}.`,
+    );
   }
   const reason = REASON.exec(clause.rest);
   if (reason && reason.index > 0) {
@@ -362,7 +507,10 @@ function clauseQuestions(sentence: string, tokens: readonly Token[], clause: Cla
     const sentenceEnd = sentence.replace(/[\s.!?]+$/, '').length;
     const because = sentence.slice(clause.restStart + reason.index, sentenceEnd);
     const declarative = `${subjectInQuestion(clause.subject)} ${clause.verb.printed} ${before}`.trim();
-    add('why', question('why', clause, before), [`how come ${declarative}`, bare('why')], `${capitalise(because)}.`, { start: quote.start, end: sentenceEnd });
+    add('why', question('why', clause, before), [`how come ${declarative}`, bare('why')], `${capitalise(because)}.`, {
+      start: quote.start,
+      end: sentenceEnd,
+    });
   }
   if (drafts.length > 0) return drafts;
   const object = whatObject(clause);
@@ -389,7 +537,27 @@ interface Name {
   readonly end: number;
 }
 
-const FUNCTION_OPENERS = new Set([...DETERMINERS, ...PRONOUNS, 'as', 'in', 'on', 'at', 'but', 'and', 'however', 'after', 'before', 'when', 'while', 'if', 'for', 'with', 'by', 'from', 'since']);
+const FUNCTION_OPENERS = new Set([
+  ...DETERMINERS,
+  ...PRONOUNS,
+  'as',
+  'in',
+  'on',
+  'at',
+  'but',
+  'and',
+  'however',
+  'after',
+  'before',
+  'when',
+  'while',
+  'if',
+  'for',
+  'with',
+  'by',
+  'from',
+  'since',
+]);
 
 /** Capitalised runs of two or more words: names of people, firms, places. */
 function capitalisedRuns(tokens: readonly Token[]): Array<{ from: number; to: number }> {
@@ -440,17 +608,19 @@ function namedPeople(sentence: string, tokens: readonly Token[]): Name[] {
     if (roleFrom < nameFrom) {
       let role = text(sentence, tokens, roleFrom, nameFrom - 1);
       // "Head librarian Rosa Delgado" opening the sentence: the capital is the sentence's, not the role's.
-      if (roleFrom === 0 && /^\p{Lu}\p{Ll}+\s/u.test(role) && isEnglishWord(role.split(' ')[0]!.toLowerCase())) role = role.charAt(0).toLowerCase() + role.slice(1);
+      if (roleFrom === 0 && /^\p{Lu}\p{Ll}+\s/u.test(role) && isEnglishWord(role.split(' ')[0]!.toLowerCase()))
+        role = role.charAt(0).toLowerCase() + role.slice(1);
       people.push({ from: nameFrom, to: run.to, name, role, roleFirst: true, start: tokens[roleFrom]!.start, end: tokens[run.to]!.end });
       continue;
     }
     // "Kay Bailey Hutchison, the US ambassador to Nato, said": the role between commas.
-    if (/,/.test(tokens[run.to]!.after)) {
+    if (tokens[run.to]!.after.includes(',')) {
       let k = run.to + 1;
       while (k < tokens.length && k - run.to <= 10 && !endsPhrase(tokens[k]!) && !hasQuoteMark(tokens[k]!)) k++;
       const phrase = tokens.slice(run.to + 1, k + 1);
       const relative = phrase[0] && ['who', 'which', 'that', 'whose', 'whom'].includes(phrase[0].lower);
-      const opensRole = !relative && phrase[0] && (!isCapitalised(phrase[0]) || /['’]s$/.test(phrase[0].word) || DETERMINERS.has(phrase[0].lower));
+      const opensRole =
+        !relative && phrase[0] && (!isCapitalised(phrase[0]) || /['’]s$/.test(phrase[0].word) || DETERMINERS.has(phrase[0].lower));
       const hasRole = phrase.some((t) => roles.has(t.word));
       if (k < tokens.length && opensRole && hasRole && !speechVerbs.has(phrase[0]!.lower) && !hasQuoteMark(tokens[k]!)) {
         const role = text(sentence, tokens, run.to + 1, k);
@@ -458,7 +628,15 @@ function namedPeople(sentence: string, tokens: readonly Token[]): Name[] {
         continue;
       }
     }
-    people.push({ from: nameFrom, to: run.to, name, role: null, roleFirst: false, start: tokens[nameFrom]!.start, end: tokens[run.to]!.end });
+    people.push({
+      from: nameFrom,
+      to: run.to,
+      name,
+      role: null,
+      roleFirst: false,
+      start: tokens[nameFrom]!.start,
+      end: tokens[run.to]!.end,
+    });
   }
   return people;
 }
@@ -520,7 +698,10 @@ function saidQuestions(sentence: string, people: readonly Name[], context: Draft
     let speaker: Name | null | undefined;
     let pronoun = false;
     let described: string | null = null;
-    const following = new RegExp(`^[\\s,]*(?:(${speechVerb})\\s+(.{2,120}?)|(.{2,60}?)\\s+(${speechVerb}))[\\s,.:;]*(?:$|[.:;,])`, 'u').exec(after);
+    const following = new RegExp(
+      `^[\\s,]*(?:(${speechVerb})\\s+(.{2,120}?)|(.{2,60}?)\\s+(${speechVerb}))[\\s,.:;]*(?:$|[.:;,])`,
+      'u',
+    ).exec(after);
     const preceding = new RegExp(`(?:^|[.;]\\s+|,\\s+)([^.;]{2,120}?)\\s+(?:${speechVerb})(?:\\s+that)?[\\s,:]*$`, 'u').exec(before);
     if (following) {
       const at = match.index + match[0].length + following.index;
@@ -559,7 +740,12 @@ function describedAtStart(sentence: string, tokens: readonly Token[], verbIndex:
 }
 
 /** "X said (that) ...", "X urged Y to ...": reported speech, by a speaker who opens the sentence or a clause. */
-function reportedSpeech(sentence: string, tokens: readonly Token[], people: readonly Name[], context: DraftingContext): DraftedQuestion | null {
+function reportedSpeech(
+  sentence: string,
+  tokens: readonly Token[],
+  people: readonly Name[],
+  context: DraftingContext,
+): DraftedQuestion | null {
   // With quote marks, the quote is the question's answer (saidQuestions); the speaker is still who "he" is next.
   const quoting = /["“”]/.test(sentence);
   const { speechVerbs } = draftingWords();
@@ -572,8 +758,8 @@ function reportedSpeech(sentence: string, tokens: readonly Token[], people: read
     let opening = tokens.findIndex((t) => t.start === speaker.start);
     // "accountancy firm Ernst & Young urged": up to three lowercase words describe the speaker.
     for (let k = opening - 1; k >= 0 && opening - k <= 3 && !endsPhrase(tokens[k]!) && /^\p{Ll}+$/u.test(tokens[k]!.word); k--)
-      if (k === 0 || /,/.test(tokens[k - 1]!.after)) opening = k;
-    if (opening > 0 && !/,/.test(tokens[opening - 1]!.after)) continue;
+      if (k === 0 || tokens[k - 1]!.after.includes(',')) opening = k;
+    if (opening > 0 && !tokens[opening - 1]!.after.includes(',')) continue;
     const printedFrom = tokens[opening]!.start;
     context.lastSpeaker = speaker.name;
     if (quoting) return null;

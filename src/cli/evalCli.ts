@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   for (const file of files) {
     const set = await loadDevSet(file).catch(exitWithError);
     if (!snapshots.has(set.article)) snapshots.set(set.article, await snapshotForArticle(set.article, options).catch(exitWithError));
-    const snapshot = snapshots.get(set.article)!;
+    const snapshot = snapshots.get(set.article) ?? null;
     const made = options.withDraft ? 'article and its draft, accepted unedited' : 'article only';
     if (files.length > 1) process.stdout.write(`\n== ${file}${set.article ? ` (${set.article}, ${made})` : ''}\n`);
     if (!snapshot) {

@@ -15,6 +15,8 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
+/** Whether a file-system error says the file or folder is not there. */
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 async function main(): Promise<void> {
   let values;
   try {
@@ -35,12 +37,10 @@ async function main(): Promise<void> {
   if (!values.from || !values.out) fail(USAGE);
   if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) fail(`--date must be YYYY-MM-DD, not "${values.date}"`);
 
-  const text = await readFile(values.from, 'utf8').catch((error: NodeJS.ErrnoException) =>
-    fail(`can't read ${values.from}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, 1),
+  const text = await readFile(values.from, 'utf8').catch((error: unknown) =>
+    fail(`can't read ${values.from}: ${isMissing(error) ? 'no such file' : String(error)}`, 1),
   );
-  const existing = await readdir(values.out).catch((error: NodeJS.ErrnoException) =>
-    error.code === 'ENOENT' ? [] : fail(error.message, 1),
-  );
+  const existing = await readdir(values.out).catch((error: unknown) => (isMissing(error) ? [] : fail(String(error), 1)));
   if (existing.length > 0) fail(`${values.out} is not empty; refusing to overwrite it (choose a new folder)`, 1);
 
   let result;

@@ -41,7 +41,7 @@ async function readRecord<T>(
   } catch (error) {
     if (!(error instanceof RecordReadError)) throw error;
     // The connection went during the read: say so as for a record that was unavailable from the start.
-    if (!record.available) return { reply: unavailableReply(record) };
+    if (!stillAvailable(record)) return { reply: unavailableReply(record) };
     return {
       reply: private_({ kind: 'notice', text: `The question record can't be read right now (${error.reason}). Try again in a moment.` }),
     };
@@ -53,6 +53,9 @@ function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string
   const entry = snapshot.knowledge.entries.find((e) => e.id === entryId);
   return entry ? `${entryId} (“${entry.question}”)` : `${entryId} (no longer in the knowledge)`;
 }
+
+/** Read anew after an await: the record's connection may have gone meanwhile. */
+const stillAvailable = (record: QuestionRecord) => record.available;
 
 export async function unansweredReply(
   record: QuestionRecord | undefined,

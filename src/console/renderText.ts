@@ -12,7 +12,7 @@ export function renderText(reply: Reply): string {
   if (reply.title) lines.push(`== ${reply.title} ==`);
   if (reply.text) lines.push(reply.text);
   if (reply.quote) lines.push(wrapQuote(`“${reply.quote}”`));
-  if (reply.context && reply.context.quote && (reply.context.before || reply.context.after)) {
+  if (reply.context?.quote && (reply.context.before || reply.context.after)) {
     lines.push(`  Context: ${reply.context.before}*${reply.context.quote}*${reply.context.after}`);
   }
   for (const field of reply.fields ?? []) lines.push(`${field.name}: ${field.value}`);

@@ -19,14 +19,14 @@ function optionData(option: CommandOption): APIApplicationCommandOption {
         type: ApplicationCommandOptionType.String,
         autocomplete: option.autocomplete ?? false,
         ...(option.maxLength !== undefined ? { max_length: option.maxLength } : {}),
-      } as APIApplicationCommandOption;
+      };
     case 'integer':
       return {
         ...base,
         type: ApplicationCommandOptionType.Integer,
         ...(option.minValue !== undefined ? { min_value: option.minValue } : {}),
         ...(option.maxValue !== undefined ? { max_value: option.maxValue } : {}),
-      } as APIApplicationCommandOption;
+      };
     case 'boolean':
       return { ...base, type: ApplicationCommandOptionType.Boolean };
     case 'user':

@@ -94,7 +94,7 @@ export class HostDirectory {
       instance: r.instance,
       shardIds: r.shard_ids,
       totalShards: r.total_shards,
-      silentSeconds: Number(r.silent),
+      silentSeconds: r.silent,
     }));
   }
 

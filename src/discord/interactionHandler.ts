@@ -101,7 +101,7 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDep
 async function runAutocomplete(interaction: AutocompleteInteraction, deps: BotDependencies): Promise<void> {
   const command = findCommand(interaction.commandName);
   const focused = interaction.options.getFocused(true);
-  const choices = command?.autocomplete?.(focused.name, String(focused.value ?? ''), deps.store.current) ?? [];
+  const choices = command?.autocomplete?.(focused.name, focused.value, deps.store.current) ?? [];
   await interaction.respond(
     choices.slice(0, LIMITS.autocompleteChoices).map((c) => ({
       name: truncate(c.name, LIMITS.autocompleteChoiceLength),
@@ -139,7 +139,7 @@ async function runButton(interaction: ButtonInteraction, deps: BotDependencies):
   const { flags: _keepVisibility, ...payload } = renderDiscord({
     ...reply,
     title: result ? snapshot.knowledge.entries.find((e) => e.id === result.entryId)?.question : undefined,
-  } as Reply);
+  });
   await interaction.update(payload);
 }
 

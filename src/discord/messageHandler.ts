@@ -37,7 +37,7 @@ function channelKindOf(message: Message, botId: string, answerChannelIds: readon
 }
 
 export async function handleMessage(message: Message, deps: MessageDependencies): Promise<void> {
-  if (message.author.bot || message.system || !message.client.user) return;
+  if (message.author.bot || message.system) return;
   const botId = message.client.user.id;
   const channelKind = channelKindOf(message, botId, deps.answerChannelIds);
   if (!channelKind) return;

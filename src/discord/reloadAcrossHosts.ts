@@ -140,7 +140,8 @@ export class HostReloads {
       return this.hereOnly(trigger, error);
     }
     const answers = new Map<string, ResultMessage>();
-    let allIn: () => void = () => {};
+    // Assigned at once: a promise's executor runs before the constructor returns.
+    let allIn!: () => void;
     const everyAnswer = new Promise<void>((resolve) => (allIn = resolve));
     const check = () => others.every((o) => answers.has(o.instance)) && allIn();
     this.waiting.set(requestId, (message) => {

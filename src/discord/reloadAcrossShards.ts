@@ -124,7 +124,7 @@ export async function reloadEveryShard(
 ): Promise<ShardReloadResult[]> {
   const shards = [...manager.shards.values()].sort((a, b) => a.id - b.id);
   const results = await Promise.all(
-    shards.map((shard) =>
+    shards.map(async (shard) =>
       respawner?.isWaitingForKnowledge(shard.id)
         ? notReloaded(shard, 'it is down, waiting for valid knowledge; it starts again as soon as the files are valid.')
         : reloadShard(shard),

@@ -61,7 +61,7 @@ function blockQuote(text: string): string {
 
 function contextField(reply: Reply): string | null {
   const c = reply.context;
-  if (!c || !c.quote || (!c.before && !c.after)) return null;
+  if (!c?.quote || (!c.before && !c.after)) return null;
   // The quote in bold inside its sentences; the surrounding text is shortened first when too long.
   const quote = `**${escaped(c.quote, LIMITS.embedFieldValue / 2)}**`;
   const room = Math.max(0, LIMITS.embedFieldValue - quote.length - 8);

@@ -68,7 +68,7 @@ function watchShard(
 /** Stops one shard's process the way a single bot stops (SIGTERM: it logs out and closes the record). */
 function stopShardProcess(shard: Shard, timeoutMs: number): Promise<void> {
   const child = shard.process;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child?.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
@@ -91,6 +91,7 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
   const shardList = config.shardIds ? [...config.shardIds] : Array.from({ length: totalShards }, (_, id) => id);
   const manager = new ShardingManager(SHARD_FILE, { totalShards, shardList, token, respawn: false, execArgv });
   let stopping = false;
+  const isStopping = () => stopping;
   const respawner = new ShardRespawner({
     checkKnowledge: knowledgeCheck(() => loadKnowledge(config.knowledgeDir), config.knowledgeDir),
     log,
@@ -137,7 +138,8 @@ export async function startShards(config: Config, log: Logger): Promise<Sharding
   try {
     await manager.spawn({ amount: totalShards, timeout: SHARD_READY_TIMEOUT_MS });
   } catch (error) {
-    if (stopping) return manager;
+    // A signal may have come while the shards started.
+    if (isStopping()) return manager;
     // A shard that cannot even start (bad token, broken knowledge) would be respawned forever: stop instead.
     log.error({ err: error }, 'a shard failed to start; stopping every shard');
     await stopEveryShard(1);

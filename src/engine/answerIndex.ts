@@ -365,7 +365,7 @@ export function buildIndexData(knowledge: Knowledge): IndexData {
 }
 
 interface TermWeights {
-  weight(term: string): number;
+  readonly weight: (term: string) => number;
   /** The weight of a word the knowledge never uses, before its everyday rarity is taken into account. */
   readonly unknownWeight: number;
 }
@@ -404,7 +404,7 @@ function termWeights(termIds: TermIds, documentFrequency: Int32Array, n: number,
   const unknownWeight = idf(0);
   return {
     unknownWeight,
-    weight(term) {
+    weight: (term) => {
       if (term.startsWith(QUESTION_WORD_PREFIX)) return QUESTION_WORD_WEIGHT;
       const t = termIds.get(term);
       const w = t === undefined ? unknownWeight : idf(documentFrequency[t]!) * everyday[t]!;

@@ -25,7 +25,7 @@ export function askedTypes(words: readonly string[]): Set<AnswerType> {
     / how much .*(cost|costs|price|pay|paid|worth|spend|spent|charge|sell|sold|earn|lose|lost|make|made|save|saving)| (cost|price|fee|loss|profit|revenue|payout|payment|salary|dividend|charge|fine|savings?) /.test(
       text,
     ) &&
-    (asked.has('number') || / what /.test(text))
+    (asked.has('number') || text.includes(' what '))
   )
     asked.add('money');
   if (

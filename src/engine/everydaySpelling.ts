@@ -32,7 +32,7 @@ const commonestNeighbour = memoized((typo: string): string | null => {
     const head = typo.slice(0, i);
     const tail = typo.slice(i);
     if (tail.length > 0) consider(head + tail.slice(1));
-    if (tail.length > 1) consider(head + tail[1] + tail[0] + tail.slice(2));
+    if (tail.length > 1) consider(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2));
     for (const letter of LETTERS) {
       if (tail.length > 0) consider(head + letter + tail.slice(1));
       consider(head + letter + tail);

@@ -97,7 +97,7 @@ export function rankStoryPassages(index: AnswerIndex, q: AnalyzedQuestion, limit
       context: context[p]! / questionMass,
       related: related[p]! / questionMass,
       dice,
-      unmatchedMax: unmatchedMax[p]!,
+      unmatchedMax: unmatchedMax[p],
       matchedWords: matchedWords[p]!,
     });
   }

@@ -293,14 +293,14 @@ const SUBJECT_END =
 /** The name the sentence is about: the last name before its first verb, else its first name. */
 function subjectOf(text: string, ts: readonly Token[], mentioned: readonly Entity[]): Entity | null {
   if (mentioned.length === 0) return null;
-  const end = ts.findIndex((t) => SUBJECT_END.test(t.lower) || /ed$/.test(t.lower));
+  const end = ts.findIndex((t) => SUBJECT_END.test(t.lower) || t.lower.endsWith('ed'));
   if (end <= 0) return mentioned[0]!;
   // "The Budget, likely to be the last before the General Election, will be ...": the subject is before the aside.
   const before = ts
     .slice(0, end)
     .map((t) => t.text)
     .join(' ');
-  const firstComma = ts.findIndex((t, i) => i < end && /^,/.test(text.slice(t.end, t.end + 1)));
+  const firstComma = ts.findIndex((t, i) => i < end && text.slice(t.end, t.end + 1).startsWith(','));
   if (firstComma >= 0) {
     const head = mentioned.filter((e) => ts.slice(0, firstComma + 1).some((t) => e.name.startsWith(t.text)));
     if (head.length > 0) return head.at(-1)!;

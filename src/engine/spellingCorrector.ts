@@ -26,7 +26,7 @@ function hasEverydayNeighbour(word: string): boolean {
     const head = word.slice(0, i);
     const tail = word.slice(i);
     if (i < word.length && isEveryday(head + tail.slice(1))) return true;
-    if (i < word.length - 1 && isEveryday(head + tail[1] + tail[0] + tail.slice(2))) return true;
+    if (i < word.length - 1 && isEveryday(head + tail.charAt(1) + tail.charAt(0) + tail.slice(2))) return true;
     for (const letter of LETTERS) {
       if (isEveryday(head + letter + tail)) return true;
       if (i < word.length && isEveryday(head + letter + tail.slice(1))) return true;
@@ -49,7 +49,8 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     const candidates = words.candidates(word, limit >= 2 ? 2 : 1);
     // Fewest edits first; on a tie, the same first letter, then a word the typo is only missing letters
     // of (dropped letters are the commonest typo: "secnd" is "second", not "send"; "wher" is "where").
-    const rank = (item: string, distance: number) => distance * 4 + (item[0] === word[0] ? 0 : 2) + (isSubsequence(word, item) ? 0 : 1);
+    const rank = (item: string, distance: number) =>
+      distance * 4 + (item.charCodeAt(0) === word.charCodeAt(0) ? 0 : 2) + (isSubsequence(word, item) ? 0 : 1);
     let best: { word: string; distance: number; rank: number } | null = null;
     for (const item of candidates) {
       const distance = editDistance(word, item, limit);
@@ -65,7 +66,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
     if (word.length < MIN_LENGTH) {
       if (isEnglishWord(word) || !isAlmostUnused(word)) return null;
       const found = nearest(word, 1);
-      return found && found.word.length === word.length + 1 && isSubsequence(word, found.word) ? found.word : null;
+      return found?.word.length === word.length + 1 && isSubsequence(word, found.word) ? found.word : null;
     }
     // A word people use ("france", "paris") is what they meant, even when the dictionary lacks it.
     if (!isAlmostUnused(word)) return null;

@@ -1,5 +1,5 @@
 // Splits article.txt into its parts (title, subtitle, caption, paragraphs) and finds quotes in it.
-import { normaliseForQuote, straightenQuotes } from '../language/text.js';
+import { isAscii, normaliseForQuote, straightenQuotes } from '../language/text.js';
 import type { KnowledgeProblem } from './knowledgeError.js';
 import type { Paragraph, Quote, Story, StoryPart } from './types.js';
 import type { StoryFile } from './schema.js';
@@ -98,7 +98,7 @@ function normaliseWithOffsets(text: string): { normalised: string; origin: numbe
   const origin: number[] = [];
   const originEnd: number[] = [];
   let inSpace = false;
-  if (/^[\x00-\x7f]*$/.test(text)) return normaliseAsciiWithOffsets(text);
+  if (isAscii(text)) return normaliseAsciiWithOffsets(text);
   for (const { segment, index } of graphemes.segment(text)) {
     const form = straightenQuotes(segment.normalize('NFKC'));
     for (const ch of form) {
@@ -113,8 +113,9 @@ function normaliseWithOffsets(text: string): { normalised: string; origin: numbe
         continue;
       }
       inSpace = false;
-      for (let k = 0; k < ch.length; k++) {
-        normalised += ch[k];
+      normalised += ch;
+      // One offset per UTF-16 unit, as the normalised string counts them.
+      for (let units = ch.length; units > 0; units--) {
         origin.push(index);
         originEnd.push(index + segment.length);
       }

@@ -75,7 +75,7 @@ export function withinTime<T>(promise: Promise<T>, ms: number, onLate?: (value: 
   });
 }
 
-const closeQuietly = (handle: FileHandle) => void handle.close().catch(() => {});
+const closeQuietly = (handle: FileHandle) => void handle.close().catch(() => undefined);
 
 /** Reads `file` as UTF-8 if it is a regular file of at most `maxBytes`, within `timeoutMs`. */
 export async function readKnowledgeFile(file: string, maxBytes: number, timeoutMs: number): Promise<FileRead> {

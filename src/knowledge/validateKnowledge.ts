@@ -276,10 +276,18 @@ function describeIssue(issue: z.core.$ZodIssue, relativePath: YamlPath, value: u
     if (actual === undefined) return `${field}this field is required${hint}`;
     // Our own messages ("title must be text") already say it; zod's generic ones get plain words.
     if (!issue.message.startsWith('Invalid input')) return `${field}${issue.message}`;
-    const found = Array.isArray(actual) ? 'a list' : actual === null ? 'empty' : typeof actual === 'object' ? 'a set of fields' : `"${String(actual)}"`;
-    return `${field}should be ${EXPECTED[issue.expected] ?? issue.expected}, not ${found}`;
+    return `${field}should be ${EXPECTED[issue.expected] ?? issue.expected}, not ${describeValue(actual)}`;
   }
   return `${field}${issue.message}`;
+}
+
+/** What a YAML value is, in a moderator's words: "a list", "empty", "a set of fields" or the value quoted. */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'empty';
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `"${String(value)}"`;
+  return 'a set of fields';
 }
 
 export interface QaFile {

@@ -33,8 +33,8 @@ function isQuotedWhole(value: string): boolean {
 
 function whyQuote(value: string): string {
   if (/^["']/.test(value)) return 'a value that starts with a quote mark';
-  if (/: /.test(value)) return 'a value with ": " in it';
-  if (/ #/.test(value)) return 'a value with " #" in it';
+  if (value.includes(': ')) return 'a value with ": " in it';
+  if (value.includes(' #')) return 'a value with " #" in it';
   return `a value that starts with "${value[0]}"`;
 }
 

@@ -10,7 +10,7 @@ export interface YamlFile {
   readonly file: string;
   readonly data: unknown;
   /** 1-based line of the value at `path`, or of its nearest ancestor that exists. */
-  lineOf(path: YamlPath): number | null;
+  readonly lineOf: (path: YamlPath) => number | null;
 }
 
 export type YamlParse = { ok: true; value: YamlFile } | { ok: false; problems: KnowledgeProblem[] };
@@ -72,7 +72,7 @@ function rememberingLines(lines: Map<string, number | null>, find: () => YamlFil
 
 export function parseYaml(file: string, text: string): YamlParse {
   const before = parsedBefore.get(file);
-  if (before && before.text === text) {
+  if (before?.text === text) {
     let lineOf: YamlFile['lineOf'] | null = null;
     const find = () => (lineOf ??= (parseFresh(file, text) as { value: YamlFile }).value.lineOf);
     return { ok: true, value: { file, data: before.data, lineOf: rememberingLines(before.lines, find) } };

@@ -135,7 +135,7 @@ const STEP4 = [
   'ize',
 ];
 
-function longestMatch<T extends string | readonly [string, string]>(w: string, rules: ReadonlyArray<T>): T | undefined {
+function longestMatch<T extends string | readonly [string, string]>(w: string, rules: readonly T[]): T | undefined {
   let best: T | undefined;
   for (const rule of rules) {
     const suffix = typeof rule === 'string' ? rule : rule[0];

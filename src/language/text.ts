@@ -53,12 +53,16 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
 // Chat markup that is not words: user/role/channel mentions, custom emoji, @everyone/@here, links.
 const CHAT_MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|@(?:everyone|here)\b|https?:\/\/\S+/g;
 
-/** Lowercase words of a text: NFKC, case folded, quote marks straightened, contractions expanded, punctuation dropped. */
-const ASCII = /^[\x00-\x7f]*$/;
+/** Whether every character of the text is ASCII (the fast path of normalising). */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
+/** Lowercase words of a text: NFKC, case folded, quote marks straightened, contractions expanded, punctuation dropped. */
 export function words(text: string): string[] {
   let t: string;
-  if (ASCII.test(text)) {
+  if (isAscii(text)) {
     // Most text is plain ASCII: it needs none of the Unicode normalisation below.
     t = text.toLowerCase().replace(CHAT_MARKUP, ' ');
   } else {

@@ -32,6 +32,10 @@ export class NotificationChannel {
   private lostSince: number | null = null;
   private everConnected = false;
   private closed = false;
+  /** Read anew after an await (a plain `this.closed` stays narrowed to what it was before). */
+  private isClosed(): boolean {
+    return this.closed;
+  }
 
   constructor(private readonly options: NotificationChannelOptions) {
     if (!/^[a-z_][a-z0-9_]*$/.test(options.channel)) throw new Error(`not a channel name: ${options.channel}`);
@@ -102,7 +106,8 @@ export class NotificationChannel {
       this.scheduleRetry();
       return;
     }
-    if (this.closed) {
+    // close() may have come while connecting.
+    if (this.isClosed()) {
       await client.end().catch(() => undefined);
       return;
     }

@@ -49,11 +49,18 @@ function scopeCondition(scope: RecordScope, column: string, next: number): { sql
 }
 
 /** Errors an operator must fix (a wrong password, no such database, no rights): retried slowly, logged as errors. */
-const isSetupError = (error: unknown) => /^(28|3D|42501)/.test(String((error as { code?: unknown }).code ?? ''));
+const isSetupError = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(28|3D|42501)/.test(code);
+};
 
 export class PostgresQuestionRecord implements QuestionRecord {
   readonly directory = null;
   private state: State = 'down';
+  /** Read anew after an await (a plain `this.state` stays narrowed to what it was before). */
+  private ready(): boolean {
+    return this.state === 'ready';
+  }
   private reason: string | null = 'PostgreSQL has not been reached yet';
   private salt: string | null = null;
   private pending: PendingQuestion[] = [];
@@ -160,7 +167,10 @@ export class PostgresQuestionRecord implements QuestionRecord {
           ]),
         );
       } catch (error) {
-        if (isConnectionError(error)) return this.lost(error);
+        if (isConnectionError(error)) {
+          this.lost(error);
+          return;
+        }
         // The rows themselves were refused: retrying can't help, and must not block the rows behind them.
         this.removeFromQueue(batch);
         this.writeFailed(error);
@@ -292,8 +302,14 @@ export class PostgresQuestionRecord implements QuestionRecord {
         await this.pool.query('SELECT 1');
       }
     } catch (error) {
-      if (isConnectionError(error)) return this.lost(error);
-      if (isSetupError(error)) return this.lost(error, SLOW_RETRY_MS);
+      if (isConnectionError(error)) {
+        this.lost(error);
+        return;
+      }
+      if (isSetupError(error)) {
+        this.lost(error, SLOW_RETRY_MS);
+        return;
+      }
       this.state = 'off';
       this.reason = describePostgresError(error);
       this.log.error({ database: this.where, reason: this.reason }, 'question record unavailable; answering without recording');
@@ -305,7 +321,8 @@ export class PostgresQuestionRecord implements QuestionRecord {
     this.reason = null;
     this.retryDelay = this.retryMs.first;
     await this.flush();
-    if (this.state !== 'ready') return;
+    // The connection may have gone again during the flush.
+    if (!this.ready()) return;
     if (wasDown !== null) {
       this.log.info(
         {

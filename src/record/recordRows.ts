@@ -25,7 +25,7 @@ export interface UnansweredRow {
 export function groupUnanswered(rows: readonly UnansweredRow[], limit: number): UnansweredGroup[] {
   const groups = new Map<string, { example: string; count: number; entries: Map<string, number>; bestScore: number }>();
   for (const row of rows) {
-    const group = groups.get(row.normalised) ?? { example: row.question, count: 0, entries: new Map(), bestScore: 0 };
+    const group = groups.get(row.normalised) ?? { example: row.question, count: 0, entries: new Map<string, number>(), bestScore: 0 };
     group.count++;
     group.bestScore = Math.max(group.bestScore, row.score);
     if (row.entryId) group.entries.set(row.entryId, (group.entries.get(row.entryId) ?? 0) + 1);

@@ -160,8 +160,10 @@ export class SqliteQuestionRecord implements QuestionRecord {
    * Writes the queued questions in one transaction, never waiting for a lock: if another process holds it,
    * the questions stay queued (at most maxQueued) and the write is tried again a little later.
    */
-  async flush(): Promise<void> {
-    this.flushNow();
+  flush(): Promise<void> {
+    return settled(() => {
+      this.flushNow();
+    });
   }
 
   private flushNow(): void {
@@ -182,7 +184,10 @@ export class SqliteQuestionRecord implements QuestionRecord {
       this.pending = this.pending.slice(batch.length);
       this.unlocked(batch.length);
     } catch (error) {
-      if (isLocked(error)) return this.locked();
+      if (isLocked(error)) {
+        this.locked();
+        return;
+      }
       this.pending = this.pending.slice(batch.length);
       this.writeFailed(error);
     }
@@ -244,7 +249,7 @@ export class SqliteQuestionRecord implements QuestionRecord {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return this.db;
     }
-    if (now && now.dev === this.identity.dev && now.ino === this.identity.ino) return this.db;
+    if (now?.dev === this.identity.dev && now.ino === this.identity.ino) return this.db;
     this.replaceDatabase(now === null ? 'deleted' : 'replaced');
     return this.db;
   }
@@ -276,93 +281,105 @@ export class SqliteQuestionRecord implements QuestionRecord {
     }
   }
 
-  async vote(questionId: number, userId: string, helpful: boolean): Promise<VoteOutcome> {
-    this.flushNow();
-    // Its question still waits for a lock to clear: the vote can't be kept yet.
-    if (this.pending.some((q) => q.id === questionId)) return 'unavailable';
-    return this.write((db) => {
-      if (!db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId)) return 'unknown-question';
-      const voter = voterHash(this.salt, userId, questionId);
-      const before = db.prepare('SELECT helpful FROM votes WHERE question_id = ? AND voter = ?').get(questionId, voter);
-      db.prepare(
-        `INSERT INTO votes (question_id, voter, helpful, at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (question_id, voter) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
-      ).run(questionId, voter, helpful ? 1 : 0, Date.now());
-      return before ? 'changed' : 'recorded';
-    }, 'unavailable');
+  vote(questionId: number, userId: string, helpful: boolean): Promise<VoteOutcome> {
+    return settled(() => {
+      this.flushNow();
+      // Its question still waits for a lock to clear: the vote can't be kept yet.
+      if (this.pending.some((q) => q.id === questionId)) return 'unavailable';
+      return this.write((db) => {
+        if (!db.prepare('SELECT 1 FROM questions WHERE id = ?').get(questionId)) return 'unknown-question';
+        const voter = voterHash(this.salt, userId, questionId);
+        const before = db.prepare('SELECT helpful FROM votes WHERE question_id = ? AND voter = ?').get(questionId, voter);
+        db.prepare(
+          `INSERT INTO votes (question_id, voter, helpful, at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (question_id, voter) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
+        ).run(questionId, voter, helpful ? 1 : 0, Date.now());
+        return before ? 'changed' : 'recorded';
+      }, 'unavailable');
+    });
   }
 
-  async unanswered(scope: RecordScope, days: number, limit = 10, now = Date.now()): Promise<UnansweredGroup[]> {
-    this.flushNow();
-    const where = scopeCondition(scope, 'guild_id');
-    const rows = this.read(
-      (db) =>
-        db
-          .prepare(
-            `SELECT normalised, question, entry_id AS entryId, score FROM questions
-             WHERE at >= ? AND (outcome IN ('declined', 'suggested') OR (outcome = 'answered' AND score < ?))${where.sql}
-             ORDER BY at DESC`,
-          )
-          .all(now - days * DAY_MS, LOW_CONFIDENCE, ...where.params) as Array<{
-          normalised: string;
-          question: string;
-          entryId: string | null;
-          score: number;
-        }>,
-    );
-    return groupUnanswered(rows, limit);
+  unanswered(scope: RecordScope, days: number, limit = 10, now = Date.now()): Promise<UnansweredGroup[]> {
+    return settled(() => {
+      this.flushNow();
+      const where = scopeCondition(scope, 'guild_id');
+      const rows = this.read(
+        (db) =>
+          db
+            .prepare(
+              `SELECT normalised, question, entry_id AS entryId, score FROM questions
+               WHERE at >= ? AND (outcome IN ('declined', 'suggested') OR (outcome = 'answered' AND score < ?))${where.sql}
+               ORDER BY at DESC`,
+            )
+            .all(now - days * DAY_MS, LOW_CONFIDENCE, ...where.params) as Array<{
+            normalised: string;
+            question: string;
+            entryId: string | null;
+            score: number;
+          }>,
+      );
+      return groupUnanswered(rows, limit);
+    });
   }
 
-  async feedback(scope: RecordScope, days: number, limit = 10, now = Date.now()): Promise<FeedbackRow[]> {
-    this.flushNow();
-    const where = scopeCondition(scope, 'q.guild_id');
-    const rows = this.read(
-      (db) =>
-        db
-          .prepare(
-            `SELECT q.entry_id AS entryId, SUM(v.helpful = 0) AS notHelpful, SUM(v.helpful = 1) AS helpful
-             FROM votes v JOIN questions q ON q.id = v.question_id
-             WHERE v.at >= ? AND q.entry_id IS NOT NULL${where.sql}
-             GROUP BY q.entry_id HAVING notHelpful > 0
-             ORDER BY notHelpful DESC, helpful ASC, q.entry_id LIMIT ?`,
-          )
-          .all(now - days * DAY_MS, ...where.params, limit) as FeedbackRow[],
-    );
-    return rows.map((r) => ({ entryId: r.entryId, notHelpful: Number(r.notHelpful), helpful: Number(r.helpful) }));
+  feedback(scope: RecordScope, days: number, limit = 10, now = Date.now()): Promise<FeedbackRow[]> {
+    return settled(() => {
+      this.flushNow();
+      const where = scopeCondition(scope, 'q.guild_id');
+      const rows = this.read(
+        (db) =>
+          db
+            .prepare(
+              `SELECT q.entry_id AS entryId, SUM(v.helpful = 0) AS notHelpful, SUM(v.helpful = 1) AS helpful
+               FROM votes v JOIN questions q ON q.id = v.question_id
+               WHERE v.at >= ? AND q.entry_id IS NOT NULL${where.sql}
+               GROUP BY q.entry_id HAVING notHelpful > 0
+               ORDER BY notHelpful DESC, helpful ASC, q.entry_id LIMIT ?`,
+            )
+            .all(now - days * DAY_MS, ...where.params, limit) as FeedbackRow[],
+      );
+      return rows.map((r) => ({ entryId: r.entryId, notHelpful: r.notHelpful, helpful: r.helpful }));
+    });
   }
 
-  async dailyCounts(scope: RecordScope, days: number, now = Date.now()): Promise<DayCounts[]> {
-    this.flushNow();
-    const where = scopeCondition(scope, 'guild_id');
-    const rows = this.read(
-      (db) =>
-        db
-          .prepare(`SELECT at / ${DAY_MS} AS day, outcome, COUNT(*) AS n FROM questions WHERE at >= ?${where.sql} GROUP BY day, outcome`)
-          .all(firstDayOf(days, now) * DAY_MS, ...where.params) as DayOutcomeCount[],
-    );
-    return fillDays(rows, days, now);
+  dailyCounts(scope: RecordScope, days: number, now = Date.now()): Promise<DayCounts[]> {
+    return settled(() => {
+      this.flushNow();
+      const where = scopeCondition(scope, 'guild_id');
+      const rows = this.read(
+        (db) =>
+          db
+            .prepare(`SELECT at / ${DAY_MS} AS day, outcome, COUNT(*) AS n FROM questions WHERE at >= ?${where.sql} GROUP BY day, outcome`)
+            .all(firstDayOf(days, now) * DAY_MS, ...where.params) as DayOutcomeCount[],
+      );
+      return fillDays(rows, days, now);
+    });
   }
 
-  async prune(retentionDays: number, now = Date.now()): Promise<number> {
-    this.flushNow();
-    return this.write((db) => db.prepare('DELETE FROM questions WHERE at < ?').run(now - retentionDays * DAY_MS).changes, 0);
+  prune(retentionDays: number, now = Date.now()): Promise<number> {
+    return settled(() => {
+      this.flushNow();
+      return this.write((db) => db.prepare('DELETE FROM questions WHERE at < ?').run(now - retentionDays * DAY_MS).changes, 0);
+    });
   }
 
   /** Writes what is queued (waiting a little for a lock: nothing is answered any more) and closes. */
-  async close(): Promise<void> {
-    this.closeNow();
+  close(): Promise<void> {
+    return settled(() => {
+      this.closeNow();
+    });
   }
 
   private closeNow(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.cancelRetry();
     try {
       this.db?.pragma(`busy_timeout = ${CLOSE_BUSY_TIMEOUT_MS}`);
     } catch {
       // A connection that can't take a pragma fails the flush too, which says so.
     }
     this.flushNow();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    // A flush that found the lock held scheduled another try: there is none after closing.
+    this.cancelRetry();
     if (this.pending.length > 0) {
       this.log.warn(
         { file: this.file, lost: this.pending.length },
@@ -375,6 +392,11 @@ export class SqliteQuestionRecord implements QuestionRecord {
       this.log.warn({ err: error }, 'closing the question record failed');
     }
     this.db = null;
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   private write<T>(run: (db: SqliteDatabase) => T, fallback: T): T {
@@ -444,5 +466,14 @@ function describeDatabaseError(error: unknown): string {
       return `the database is locked by another process (${message})`;
     default:
       return message;
+  }
+}
+
+/** The SQLite store works synchronously: its result (or error) as a promise, like the PostgreSQL store's. */
+function settled<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }

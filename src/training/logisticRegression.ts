@@ -4,7 +4,7 @@ import { sigmoid, type LogisticModel } from '../engine/logisticModel.js';
 
 const STEPS = 30;
 
-export function fitLogistic(rows: readonly (readonly number[])[], labels: readonly number[], l2 = 1): LogisticModel {
+export function fitLogistic(rows: ReadonlyArray<readonly number[]>, labels: readonly number[], l2 = 1): LogisticModel {
   const features = rows[0]?.length ?? 0;
   const mean = new Array<number>(features).fill(0);
   const scale = new Array<number>(features).fill(0);

@@ -16,7 +16,7 @@ export interface QuestionExample {
   /** The story asked about: a corpus article's name, or "home". */
   readonly article: string;
   readonly question: DevQuestion;
-  readonly rows: readonly (readonly number[])[];
+  readonly rows: ReadonlyArray<readonly number[]>;
   readonly right: readonly boolean[];
 }
 
