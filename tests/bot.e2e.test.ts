@@ -122,7 +122,7 @@ describe('story-bot on Discord', () => {
   it('registers its commands through npm run deploy-commands, with /reload and /kb hidden from non-moderators', async () => {
     const guild = fake.addGuild();
     const code = await new Promise<number | null>((resolve) => {
-      const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/discord/deployCommandsCli.ts'], {
+      const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/cli/deployCommandsCli.ts'], {
         env: {
           ...process.env,
           DISCORD_TOKEN: TEST_TOKEN,

@@ -1,7 +1,7 @@
 // `npm run deploy-commands`: registers the commands once (not on every start).
 import 'dotenv/config';
-import { configForCli, exitWithError } from '../cli/cliKnowledge.js';
-import { deployCommands } from './deployCommands.js';
+import { configForCli, exitWithError } from './cliKnowledge.js';
+import { deployCommands } from '../discord/deployCommands.js';
 
 async function main(): Promise<void> {
   const config = configForCli();

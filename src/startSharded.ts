@@ -7,4 +7,4 @@ if (!process.env.DISCORD_TOKEN?.trim()) {
   process.exit(1);
 }
 if (!process.env.SHARD_COUNT?.trim()) process.env.SHARD_COUNT = 'auto';
-await import('../main.js');
+await import('./main.js');
