@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GatewayIntentBits, InteractionResponseType, PermissionFlagsBits, type APIInteractionGuildMember } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { ASK_BUTTON_PREFIX } from '../src/discord/renderDiscord.js';
+import { ASK_BUTTON_PREFIX, parseFeedbackButtonId } from '../src/discord/renderDiscord.js';
 import { startFakeDiscord, subcommand, type CommandOptionsInput, type FakeDiscord, type GuildFixture } from './support/fakeDiscord.js';
 import { EPHEMERAL } from './support/fakeDiscord/protocol.js';
 import {
@@ -211,7 +211,7 @@ describe('story-bot on Discord', () => {
     expect(messageText(refused.message)).toContain('Only moderators');
   });
 
-  it('/ask offers "did you mean" buttons on a close call, and a click answers that question', async () => {
+  it('/ask offers "did you mean" buttons on a close call, and a click answers that question, recorded like one asked', async () => {
     const asker = newMember('unsure');
     const { message } = await ask({ question: 'upstairs' }, asker);
     expect(isEphemeral(message)).toBe(true);
@@ -226,7 +226,8 @@ describe('story-bot on Discord', () => {
     const answer = sentMessage(clicked);
     expect(messageText(answer)).toContain('It moved upstairs to the first floor so it stays dry if the river rises again.');
     expect(firstEmbed(answer).footer?.text).toMatch(/^Paragraph 5\b/);
-    expect(answer.components).toEqual([]);
+    // The chosen question went into the record: its answer takes votes like any other.
+    expect(buttonsOf(answer).map((b) => parseFeedbackButtonId(b.customId)?.helpful)).toEqual([true, false]);
   });
 
   it('/ask declines honestly, privately, with questions it can answer', async () => {

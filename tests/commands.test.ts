@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { askCommand, replyForResult } from '../src/commands/ask.js';
+import { chosenSuggestion } from '../src/commands/chosenSuggestion.js';
 import type { CommandContext } from '../src/commands/commandDefinition.js';
 import { COMMANDS, findCommand } from '../src/commands/commands.js';
 import { helpCommand } from '../src/commands/help.js';
@@ -22,6 +23,8 @@ import { answerQuestion } from '../src/engine/answerQuestion.js';
 import { locateQuote } from '../src/knowledge/article.js';
 import { describeProblem, KnowledgeError } from '../src/knowledge/knowledgeError.js';
 import { KnowledgeStore, type KnowledgeDiff } from '../src/store/knowledgeStore.js';
+import { createLogger } from '../src/logger.js';
+import { SqliteQuestionRecord } from '../src/record/sqliteQuestionRecord.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
@@ -407,5 +410,28 @@ describe('truncate', () => {
     const cut = truncate('🙂'.repeat(5), 5);
     expect(cut).toBe('🙂🙂…');
     expect(cut.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('a "did you mean" choice', () => {
+  it('answers the chosen entry under its question, records it like a question asked, and takes votes', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-choice-'));
+    const record = SqliteQuestionRecord.open(dir, createLogger('silent'));
+    try {
+      const entry = facts()[0]!;
+      const origin = { channelKind: 'slash' as const, guildId: '223456789012345678' };
+      const reply = chosenSuggestion(entry.id, { store, record, origin });
+      expect(reply).toMatchObject({ kind: 'answer', title: entry.question });
+      expect(reply.quote).toBe(entry.quote?.text);
+      expect(reply.feedbackId).toBeTypeOf('number');
+      expect(await record.vote(reply.feedbackId!, USER_ID, true)).toBe('recorded');
+    } finally {
+      await record.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so when the entry left the knowledge in a reload', () => {
+    expect(chosenSuggestion('no-such-entry', { store })).toMatchObject({ kind: 'notice', ephemeral: true });
   });
 });

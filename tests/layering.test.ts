@@ -2,9 +2,6 @@
  * Holds the import layering of src/ (STYLE.md): each folder sits in a layer, imports only from its own layer
  * or lower ones, folders import each other in no cycle, commands never import discord.js, and the front ends
  * reach the engine only through the command handlers.
- *
- * KNOWN_VIOLATIONS lists what breaks these today (issue 13's layering work removes them). A new violation
- * fails the test; so does a listed one that is gone, so the list only shrinks: delete its line.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,12 +26,6 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['config.ts', 'logger.ts', 'projectFiles.ts'], // what everything may use
 ];
 const FRONT_ENDS = ['discord', 'console'];
-
-/** `file -> folder` (paths from the repository root) for each import that breaks a rule today. */
-const KNOWN_VIOLATIONS = [
-  // A "did you mean" click is answered by calling the engine, not a command.
-  'src/discord/interactionHandler.ts -> src/engine',
-];
 
 interface Import {
   /** From the repository root, e.g. src/engine/text.ts. */
@@ -125,16 +116,8 @@ describe('the import layering of src/', () => {
     expect(imports.some((i) => i.from === 'main.ts' && i.to === 'discord')).toBe(true); // a dynamic import
   });
 
-  it('imports nothing from a higher layer, and the front ends reach the engine only through commands, but for the known cases', () => {
-    const found = violations();
-    expect(
-      found.filter((v) => !KNOWN_VIOLATIONS.includes(v)),
-      'new imports against the layering: pass what is needed in, or move the code down',
-    ).toEqual([]);
-    expect(
-      KNOWN_VIOLATIONS.filter((v) => !found.includes(v)),
-      'fixed: delete these lines from KNOWN_VIOLATIONS',
-    ).toEqual([]);
+  it('imports nothing from a higher layer, and the front ends reach the engine only through commands', () => {
+    expect(violations(), 'imports against the layering: pass what is needed in, or move the code down').toEqual([]);
   });
 
   it('finds a cycle through several folders (the check itself)', () => {
@@ -148,8 +131,8 @@ describe('the import layering of src/', () => {
     expect(cycles(edges)).toEqual([['a', 'b', 'c']]);
   });
 
-  it('has no cycle between folders once the known violations are taken out', () => {
-    const edges = between.filter((i) => !KNOWN_VIOLATIONS.includes(edge(i))).map((i) => [i.from, i.to] as const);
+  it('has no cycle between folders', () => {
+    const edges = between.map((i) => [i.from, i.to] as const);
     expect(cycles(edges)).toEqual([]);
   });
 

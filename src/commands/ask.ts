@@ -125,6 +125,8 @@ export function withFeedback(reply: Reply, result: AnswerResult, id: number | nu
 export const askCommand: CommandDefinition = {
   name: 'ask',
   description: 'Ask a question about the story',
+  rateLimited: true,
+  questionOption: 'question',
   options: [
     {
       name: 'question',

@@ -83,6 +83,12 @@ export interface CommandDefinition {
   readonly subcommands?: readonly SubcommandDefinition[];
   /** Hidden from members without Manage Server, and checked again when run. */
   readonly moderatorOnly?: boolean;
+  /** May take seconds (a reload, a chart): the front end acknowledges at once, privately, and shows the reply when it comes. */
+  readonly answersLater?: boolean;
+  /** Asks the engine: counts towards a user's cooldown. */
+  readonly rateLimited?: boolean;
+  /** The option holding the user's question: shown with the reply, so everyone sees what was asked. */
+  readonly questionOption?: string;
   run(options: OptionValues, context: CommandContext): Reply | Promise<Reply>;
   autocomplete?(option: string, typed: string, snapshot: KnowledgeSnapshot): readonly AutocompleteChoice[];
 }

@@ -201,6 +201,7 @@ export const kbCommand: CommandDefinition = {
     { name: 'stats', description: 'Questions per day and answer rates', options: [] },
   ],
   moderatorOnly: true,
+  answersLater: true,
   run(options, { store, record, isModerator, origin }) {
     if (!isModerator) return { kind: 'notice', text: 'Only moderators (Manage Server) can use /kb.', ephemeral: true };
     const snapshot = store.current;

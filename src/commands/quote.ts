@@ -44,6 +44,7 @@ export function notableQuote(snapshot: KnowledgeSnapshot, random: () => number):
 export const quoteCommand: CommandDefinition = {
   name: 'quote',
   description: 'A verbatim quote from the story',
+  rateLimited: true,
   options: [
     { name: 'about', description: 'What the quote should be about', type: 'string', autocomplete: true, maxLength: LIMITS.question },
     { name: 'paragraph', description: 'A paragraph number', type: 'integer', minValue: 1, maxValue: 999 },

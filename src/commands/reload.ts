@@ -151,6 +151,7 @@ export const reloadCommand: CommandDefinition = {
   description: 'Moderators: reload the knowledge files',
   options: [],
   moderatorOnly: true,
+  answersLater: true,
   async run(_options, { store, isModerator, reloadAll }) {
     if (!isModerator) {
       return { kind: 'notice', text: 'Only moderators (Manage Server) can reload the knowledge.', ephemeral: true };

@@ -9,12 +9,11 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
 } from 'discord.js';
-import { replyForResult } from '../commands/ask.js';
+import { chosenSuggestion } from '../commands/chosenSuggestion.js';
 import { findCommand } from '../commands/commands.js';
 import { SUBCOMMAND, type CommandContext, type OptionValues } from '../commands/commandDefinition.js';
 import { LIMITS, truncate } from '../commands/limits.js';
 import type { Reply } from '../commands/reply.js';
-import { answerForEntry } from '../engine/answerQuestion.js';
 import type { KnowledgeStore } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import { isModerator } from './moderators.js';
@@ -37,9 +36,6 @@ const SOMETHING_WENT_WRONG: Reply = {
   text: 'Something went wrong while answering; it has been logged. Please try again.',
   ephemeral: true,
 };
-
-/** Commands that ask the engine a question count towards the per-user cooldown. */
-const RATE_LIMITED = new Set(['ask', 'quote']);
 
 /** Option name → value; a subcommand's name under SUBCOMMAND and its options alongside. */
 function optionValues(interaction: ChatInputCommandInteraction): OptionValues {
@@ -68,7 +64,7 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDep
     await replyPrivately(interaction, 'I don’t know that command any more; ask a moderator to redeploy the commands.');
     return;
   }
-  if (RATE_LIMITED.has(command.name)) {
+  if (command.rateLimited) {
     const wait = deps.cooldown.take(interaction.user.id);
     if (wait > 0) {
       await replyPrivately(interaction, `You’re asking quickly; try again in ${wait} s.`);
@@ -84,18 +80,22 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDep
     origin: { channelKind: 'slash' as const, guildId: interaction.guildId },
     reloadAll: deps.reloadAll,
   };
-  if (command.moderatorOnly) {
-    // Reloading or drawing a chart may take a moment: acknowledge first so the 3-second deadline is never missed.
+  let reply: Reply;
+  if (command.answersLater) {
+    // Acknowledged first, so Discord's 3-second deadline is never missed however long the command takes.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const reply = await command.run(options, context);
+    reply = await command.run(options, context);
     const { flags: _ephemeralAlreadySet, ...payload } = renderDiscord(reply);
     await interaction.editReply(payload);
-    deps.log.info({ command: command.name, guildId: interaction.guildId, moderator, kind: reply.kind }, 'moderator command');
-    return;
+  } else {
+    reply = await command.run(options, context);
+    const question = command.questionOption ? options[command.questionOption] : undefined;
+    const asked = typeof question === 'string' && reply.kind !== 'notice' ? question : undefined;
+    await interaction.reply(renderDiscord(reply, asked ? { asked } : {}) as InteractionReplyOptions);
   }
-  const reply = await command.run(options, context);
-  const asked = command.name === 'ask' && reply.kind !== 'notice' ? String(options.question ?? '') : undefined;
-  await interaction.reply(renderDiscord(reply, asked ? { asked } : {}) as InteractionReplyOptions);
+  if (command.moderatorOnly) {
+    deps.log.info({ command: command.name, guildId: interaction.guildId, moderator, kind: reply.kind }, 'moderator command');
+  }
 }
 
 async function runAutocomplete(interaction: AutocompleteInteraction, deps: BotDependencies): Promise<void> {
@@ -130,16 +130,13 @@ async function runButton(interaction: ButtonInteraction, deps: BotDependencies):
   const vote = parseFeedbackButtonId(interaction.customId);
   if (vote) return runFeedback(interaction, deps, vote);
   if (!interaction.customId.startsWith(ASK_BUTTON_PREFIX)) return;
-  const snapshot = deps.store.current;
-  const result = answerForEntry(snapshot.index, interaction.customId.slice(ASK_BUTTON_PREFIX.length));
-  const reply: Reply = result
-    ? replyForResult(result, snapshot)
-    : { kind: 'notice', text: 'That question is no longer in the knowledge (it was reloaded). Please ask again.', ephemeral: true };
-  // The "did you mean" message becomes the answer, visible to whoever could see the question.
-  const { flags: _keepVisibility, ...payload } = renderDiscord({
-    ...reply,
-    title: result ? snapshot.knowledge.entries.find((e) => e.id === result.entryId)?.question : undefined,
+  const reply = chosenSuggestion(interaction.customId.slice(ASK_BUTTON_PREFIX.length), {
+    store: deps.store,
+    record: deps.record,
+    origin: { channelKind: 'slash', guildId: interaction.guildId },
   });
+  // The "did you mean" message becomes the answer, visible to whoever could see the question.
+  const { flags: _keepVisibility, ...payload } = renderDiscord(reply);
   await interaction.update(payload);
 }
 
