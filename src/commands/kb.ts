@@ -1,5 +1,6 @@
 // /kb (moderators): what people ask that the bot misses, feedback, why it answered what it did, and stats.
-import { answerQuestion, rankForAnswer, THRESHOLDS } from '../engine/answerQuestion.js';
+import { THRESHOLDS } from '../engine/answerQuestion.js';
+import { readQuestion } from '../engine/storyQueries.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { describeEntryCounts } from '../knowledge/entryCounts.js';
 import { RecordReadError, type QuestionRecord, type RecordScope } from '../record/questionRecord.js';
@@ -107,10 +108,7 @@ const bandOf = (score: number) =>
 
 /** The engine's view of a question, without recording it. */
 export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply {
-  const index = snapshot.index;
-  const result = answerQuestion(index, question);
-  const analysed = index.analyzeQuestion(question);
-  const candidates = rankForAnswer(index, analysed).slice(0, 3);
+  const { result, entries, words: weighted, corrections } = readQuestion(snapshot.index, question);
   const decision =
     result.band === 'answer'
       ? `answers ${result.entryId ?? `from paragraph ${result.paragraph}`} (${result.source}, ${Math.round(result.score * 100)}%)`
@@ -121,13 +119,10 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
           : result.reason === 'not-in-story'
             ? `declines with ${result.entryId}: the knowledge says the story doesn’t answer this`
             : 'declines: the story doesn’t say';
-  const fields = candidates.map((c, i) => {
-    const entry = index.facts[c.id]!.entry;
-    return {
-      name: `${i + 1}. ${entry.id}: ${Math.round(c.score * 100)}% (${bandOf(c.score)})`,
-      value: `“${entry.question}”\nexplains ${Math.round(c.coverage * 100)}% of the question, best phrasing ${Math.round(c.phrasing * 100)}%`,
-    };
-  });
+  const fields = entries.map(({ entry, score, coverage, phrasingMatch }, i) => ({
+    name: `${i + 1}. ${entry.id}: ${Math.round(score * 100)}% (${bandOf(score)})`,
+    value: `“${entry.question}”\nexplains ${Math.round(coverage * 100)}% of the question, best phrasing ${Math.round(phrasingMatch * 100)}%`,
+  }));
   const passage = result.why.passage;
   if (passage) {
     const strongest = Object.entries(passage.features)
@@ -140,8 +135,8 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
       value: truncate(`${passage.sentence}\nEvidence: ${strongest}`, LIMITS.embedFieldValue),
     });
   }
-  const words = analysed.weighted.map(([t, w]) => `${t} ${w.toFixed(1)}`).join(', ');
-  const fixes = analysed.corrections.map((c) => `${c.from}→${c.to}`).join(', ');
+  const words = weighted.map(([t, w]) => `${t} ${w.toFixed(1)}`).join(', ');
+  const fixes = corrections.map((c) => `${c.from}→${c.to}`).join(', ');
   return private_({
     kind: 'info',
     title: 'How the bot reads this question',

@@ -1,10 +1,13 @@
 // Autocomplete for question fields: curated questions that fit what the user has typed so far.
-import { rankEntries } from '../engine/ranking.js';
+import { closestEntries } from '../engine/storyQueries.js';
 import { chatWords } from '../engine/chatText.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { AutocompleteChoice } from './commandDefinition.js';
 import { exampleQuestions } from './examples.js';
 import { LIMITS, truncate } from './limits.js';
+
+/** Entries below this share too little with what was typed to be offered. */
+const MIN_SCORE = 0.05;
 
 const choice = (text: string): AutocompleteChoice => {
   const short = truncate(text, LIMITS.autocompleteChoiceLength);
@@ -21,7 +24,7 @@ function completedQuery(snapshot: KnowledgeSnapshot, typed: string): string {
 
 /**
  * Up to 25 choices, best first. What the user typed comes first so free text always works; then the
- * curated questions the engine ranks highest (typos fixed by its Fuse.js-backed corrector).
+ * curated questions the engine ranks highest (typos fixed as in answers).
  */
 export function suggestQuestions(
   snapshot: KnowledgeSnapshot,
@@ -31,9 +34,8 @@ export function suggestQuestions(
   const text = typed.slice(0, LIMITS.question).trim();
   if (text.length === 0) return exampleQuestions(snapshot.knowledge, Math.min(max, 5)).map(choice);
   const questions: string[] = [text];
-  for (const candidate of rankEntries(snapshot.index, completedQuery(snapshot, typed.slice(0, LIMITS.question)))) {
-    if (questions.length >= max || candidate.score < 0.05) break;
-    const entry = snapshot.index.facts[candidate.id]!.entry;
+  for (const { entry, score } of closestEntries(snapshot.index, completedQuery(snapshot, typed.slice(0, LIMITS.question)))) {
+    if (questions.length >= max || score < MIN_SCORE) break;
     // Offered questions are ones the bot answers.
     if (entry.kind === 'fact' && !questions.includes(entry.question)) questions.push(entry.question);
   }

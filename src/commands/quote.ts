@@ -1,5 +1,5 @@
 // /quote: a verbatim sentence of the story: the one that best matches a topic, a whole paragraph, or a notable quote.
-import { rankPassages } from '../engine/ranking.js';
+import { matchingSentences, storySentences } from '../engine/storyQueries.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { CommandDefinition } from './commandDefinition.js';
 import { LIMITS, truncate } from './limits.js';
@@ -7,24 +7,26 @@ import type { Reply } from './reply.js';
 
 /** Sentences that quote a person: they hold a quotation mark. */
 export function notableQuotes(snapshot: KnowledgeSnapshot): Array<{ paragraph: number; text: string }> {
-  return snapshot.index.passages.filter((p) => /["\u201C\u201D]/.test(p.text)).map((p) => ({ paragraph: p.paragraph, text: p.text }));
+  return storySentences(snapshot.index).filter((s) => /["\u201C\u201D]/.test(s.text));
 }
+
+/** A topic must match at least this share of its words in a sentence to be quoted for it. */
+const MIN_COVERAGE = 0.34;
 
 function quoteReply(paragraph: number, text: string, lead: string): Reply {
   return { kind: 'info', text: lead, quote: text, footer: `Paragraph ${paragraph}`, ephemeral: false };
 }
 
 export function quoteAbout(snapshot: KnowledgeSnapshot, about: string): Reply {
-  const best = rankPassages(snapshot.index, about)[0];
-  if (!best || best.coverage < 0.34) {
+  const best = matchingSentences(snapshot.index, about, 1)[0];
+  if (!best || best.coverage < MIN_COVERAGE) {
     return {
       kind: 'decline',
       text: 'No sentence of the story matches that. Try other words, or /quote with no option for a notable quote.',
       ephemeral: true,
     };
   }
-  const passage = snapshot.index.passages[best.id]!;
-  return quoteReply(passage.paragraph, passage.text, 'From the story:');
+  return quoteReply(best.paragraph, best.text, 'From the story:');
 }
 
 export function quoteParagraph(snapshot: KnowledgeSnapshot, paragraph: number): Reply {
@@ -36,7 +38,7 @@ export function quoteParagraph(snapshot: KnowledgeSnapshot, paragraph: number): 
 
 export function notableQuote(snapshot: KnowledgeSnapshot, random: () => number): Reply {
   const quotes = notableQuotes(snapshot);
-  const pool = quotes.length > 0 ? quotes : snapshot.index.passages.map((p) => ({ paragraph: p.paragraph, text: p.text }));
+  const pool = quotes.length > 0 ? quotes : storySentences(snapshot.index);
   const pick = pool[Math.floor(random() * pool.length) % pool.length]!;
   return quoteReply(pick.paragraph, pick.text, 'A quote from the story:');
 }
@@ -56,8 +58,8 @@ export const quoteCommand: CommandDefinition = {
     return notableQuote(snapshot, random);
   },
   autocomplete(_option, typed, snapshot) {
-    const ranked = typed.trim() ? rankPassages(snapshot.index, typed).slice(0, LIMITS.autocompleteChoices) : [];
-    const texts = ranked.length > 0 ? ranked.map((c) => snapshot.index.passages[c.id]!.text) : notableQuotes(snapshot).map((q) => q.text);
+    const ranked = typed.trim() ? matchingSentences(snapshot.index, typed, LIMITS.autocompleteChoices) : [];
+    const texts = (ranked.length > 0 ? ranked : notableQuotes(snapshot)).map((s) => s.text);
     return texts.slice(0, LIMITS.autocompleteChoices).map((t) => {
       const short = truncate(t, LIMITS.autocompleteChoiceLength);
       return { name: short, value: short };

@@ -210,7 +210,7 @@ const LOOSE_NOT_IN_STORY_FACTOR = 0.5;
 
 function discountLooseNotInStory(index: AnswerIndex, entries: Candidate[]): Candidate[] {
   return entries.map((c) =>
-    index.facts[c.id]!.entry.kind === 'not-in-story' && c.phrasing < NOT_IN_STORY_PHRASING
+    index.facts[c.id]!.entry.kind === 'not-in-story' && c.phrasingMatch < NOT_IN_STORY_PHRASING
       ? { ...c, score: c.score * LOOSE_NOT_IN_STORY_FACTOR }
       : c,
   );
@@ -266,11 +266,15 @@ export function decisionInputs(index: AnswerIndex, q: AnalyzedQuestion): Decisio
 }
 
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
+  return answerAnalyzed(index, index.analyzeQuestion(question)).result;
+}
+
+/** The answer to a question already read, with the evidence it was decided on. */
+export function answerAnalyzed(index: AnswerIndex, q: AnalyzedQuestion): { result: AnswerResult; inputs: DecisionInputs } {
   // The question is read once; every ranking below works on that reading.
-  const q = index.analyzeQuestion(question);
   const inputs = decisionInputs(index, q);
   const closest = inputs.entries[0] ? index.facts[inputs.entries[0].id]!.entry.id : null;
-  return { ...decide(index, q, inputs), closestEntryId: closest, why: whyOf(inputs, index) };
+  return { result: { ...decide(index, q, inputs), closestEntryId: closest, why: whyOf(inputs, index) }, inputs };
 }
 
 /** A question the moderators know the story doesn't answer: their words say so, and which fact is close. */
@@ -313,7 +317,7 @@ export function ruleWinner(index: AnswerIndex, question: AnalyzedQuestion, entri
  * changes nothing, and it keeps a broadly worded entry from declining answerable questions.
  */
 function vetoedByRules(index: AnswerIndex, candidate: Candidate): boolean {
-  return index.facts[candidate.id]!.entry.kind === 'not-in-story' && candidate.phrasing < NOT_IN_STORY_PHRASING;
+  return index.facts[candidate.id]!.entry.kind === 'not-in-story' && candidate.phrasingMatch < NOT_IN_STORY_PHRASING;
 }
 
 function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: DecisionInputs): Decision {

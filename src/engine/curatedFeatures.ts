@@ -50,7 +50,7 @@ export function curatedFeatures(index: AnswerIndex, candidate: Candidate, contex
   const values: Record<CuratedFeatureName, number> = {
     score: candidate.score,
     coverage: candidate.coverage,
-    phrasing: candidate.phrasing,
+    phrasing: candidate.phrasingMatch,
     margin: candidate.score - (rival?.score ?? 0),
     rulesAct: context.winner?.id === candidate.id ? 1 : 0,
     notInStory: entry.kind === 'not-in-story' ? 1 : 0,

@@ -3,12 +3,15 @@
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import { TopScores } from './scoreAccumulator.js';
 
+/** A ranked entry or sentence, by its place in the index (`index.facts[id]` or `index.passages[id]`, by kind). */
 export interface Candidate {
   readonly kind: 'qa' | 'passage';
   readonly id: number;
   readonly score: number;
+  /** Share of the question's weight it explains, 0..1. */
   readonly coverage: number;
-  readonly phrasing: number;
+  /** How closely its best phrasing (or the sentence) says what the question says, 0..1 (a Dice overlap). */
+  readonly phrasingMatch: number;
 }
 
 /**
@@ -68,7 +71,7 @@ export function rankEntries(index: AnswerIndex, question: Question, limit = MAX_
     const phrasing = bestPhrasing.get(fact);
     const enough = Math.min(1, evidence.get(fact) / MIN_EVIDENCE) ** 2;
     const score = combine(coverage, phrasing) * enough;
-    if (top.admits(score)) top.offer({ kind: 'qa', id: fact, score, coverage, phrasing });
+    if (top.admits(score)) top.offer({ kind: 'qa', id: fact, score, coverage, phrasingMatch: phrasing });
   }
   for (const accumulator of [covered, evidence, matched, bestPhrasing]) accumulator.clear();
   return top.items;
@@ -91,7 +94,7 @@ export function rankPassages(index: AnswerIndex, question: Question, limit = MAX
     const coverage = m / questionMass;
     const phrasing = (2 * m) / (questionMass + index.passages[p]!.mass);
     const score = combine(coverage, phrasing);
-    if (top.admits(score)) top.offer({ kind: 'passage', id: p, score, coverage, phrasing });
+    if (top.admits(score)) top.offer({ kind: 'passage', id: p, score, coverage, phrasingMatch: phrasing });
   }
   matched.clear();
   return top.items;
