@@ -8,9 +8,8 @@ import { KnowledgeStore } from './store/knowledgeStore.js';
 import { createLogger, type Logger } from './logger.js';
 import { databaseSecrets } from './postgres/postgresErrors.js';
 import { openQuestionRecord } from './record/openQuestionRecord.js';
+import { DAY_MS } from './record/recordRows.js';
 import type { QuestionRecord } from './record/questionRecord.js';
-
-const DAY_MS = 86_400_000;
 
 function fail(message: string): never {
   process.stderr.write(message + '\n');

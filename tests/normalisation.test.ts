@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSpellingCorrector } from '../src/engine/spellingCorrector.js';
 import { stem } from '../src/language/stem.js';
 import { normaliseForQuote, questionKey, straightenQuotes, words } from '../src/language/text.js';
-import { chatWords } from '../src/engine/chatText.js';
+import { typedWords } from '../src/language/chatTyping.js';
 import { TextAnalyzer } from '../src/engine/textAnalyzer.js';
 
 describe('words()', () => {
@@ -215,47 +215,47 @@ describe('stem() (Porter 1980)', () => {
   });
 });
 
-describe('chatWords()', () => {
+describe('typedWords()', () => {
   it('writes chat spellings out in full', () => {
-    expect(chatWords('wat r u')).toEqual(['what', 'are', 'you']);
-    expect(chatWords('whos ur boss')).toEqual(['who', 'is', 'your', 'boss']);
-    expect(chatWords('b4 the meeting, wanna go')).toEqual(['before', 'the', 'meeting', 'want', 'to', 'go']);
+    expect(typedWords('wat r u')).toEqual(['what', 'are', 'you']);
+    expect(typedWords('whos ur boss')).toEqual(['who', 'is', 'your', 'boss']);
+    expect(typedWords('b4 the meeting, wanna go')).toEqual(['before', 'the', 'meeting', 'want', 'to', 'go']);
   });
 
   it('reads "gonna" as the future and "rn" as now, not as going somewhere or being right', () => {
-    expect(chatWords('when r we gonna hear more')).toEqual(['when', 'are', 'we', 'will', 'hear', 'more']);
-    expect(chatWords('whos in charge rn')).toEqual(['who', 'is', 'in', 'charge', 'now']);
+    expect(typedWords('when r we gonna hear more')).toEqual(['when', 'are', 'we', 'will', 'hear', 'more']);
+    expect(typedWords('whos in charge rn')).toEqual(['who', 'is', 'in', 'charge', 'now']);
   });
 
   it('names a channel mention or #channel as a channel, so talk about the server reads as such', () => {
-    expect(chatWords('#general is so dead lol')).toEqual(['channel', 'is', 'so', 'dead', 'lol']);
-    expect(chatWords('post it in <#234567890123456789>')).toEqual(['post', 'it', 'in', 'channel']);
-    expect(chatWords('the #1 reason')).toEqual(['the', '1', 'reason']);
+    expect(typedWords('#general is so dead lol')).toEqual(['channel', 'is', 'so', 'dead', 'lol']);
+    expect(typedWords('post it in <#234567890123456789>')).toEqual(['post', 'it', 'in', 'channel']);
+    expect(typedWords('the #1 reason')).toEqual(['the', '1', 'reason']);
   });
 
   it('reads "were" before another auxiliary as "where", and leaves a real "were" alone', () => {
-    expect(chatWords('were was he killed')).toEqual(['where', 'was', 'he', 'killed']);
-    expect(chatWords('were is nato based')).toEqual(['where', 'is', 'nato', 'based']);
-    expect(chatWords('were they killed')).toEqual(['were', 'they', 'killed']);
+    expect(typedWords('were was he killed')).toEqual(['where', 'was', 'he', 'killed']);
+    expect(typedWords('were is nato based')).toEqual(['where', 'is', 'nato', 'based']);
+    expect(typedWords('were they killed')).toEqual(['were', 'they', 'killed']);
   });
 
   it('drops the asking itself ("wanna know", "want to ask") but keeps a wanting that is asked about', () => {
-    expect(chatWords('wanna know what iraq asked for')).toEqual(['what', 'iraq', 'asked', 'for']);
-    expect(chatWords('i want to ask who said it')).toEqual(['i', 'who', 'said', 'it']);
-    expect(chatWords('does iraq want to keep nato')).toEqual(['does', 'iraq', 'want', 'to', 'keep', 'nato']);
-    expect(chatWords('nato tryna expand')).toEqual(['nato', 'trying', 'to', 'expand']);
-    expect(chatWords('who was he no cap, for real')).toEqual(['who', 'was', 'he']);
-    expect(chatWords('who leads it these days, right now')).toEqual(['who', 'leads', 'it']);
+    expect(typedWords('wanna know what iraq asked for')).toEqual(['what', 'iraq', 'asked', 'for']);
+    expect(typedWords('i want to ask who said it')).toEqual(['i', 'who', 'said', 'it']);
+    expect(typedWords('does iraq want to keep nato')).toEqual(['does', 'iraq', 'want', 'to', 'keep', 'nato']);
+    expect(typedWords('nato tryna expand')).toEqual(['nato', 'trying', 'to', 'expand']);
+    expect(typedWords('who was he no cap, for real')).toEqual(['who', 'was', 'he']);
+    expect(typedWords('who leads it these days, right now')).toEqual(['who', 'leads', 'it']);
   });
 
   it('takes out letters held down for emphasis, keeping a double that makes a word', () => {
-    expect(chatWords('hiii thanksss sooo much')).toEqual(['hi', 'thanks', 'so', 'much']);
-    expect(chatWords('cooool whyyy')).toEqual(['cool', 'why']);
-    expect(chatWords('yooo wat r u')).toEqual(['yo', 'what', 'are', 'you']);
+    expect(typedWords('hiii thanksss sooo much')).toEqual(['hi', 'thanks', 'so', 'much']);
+    expect(typedWords('cooool whyyy')).toEqual(['cool', 'why']);
+    expect(typedWords('yooo wat r u')).toEqual(['yo', 'what', 'are', 'you']);
   });
 
   it('puts back the g chat drops from -ing, but leaves real words that end in -in alone', () => {
-    expect(chatWords('was he tellin them to stop or just sayin')).toEqual([
+    expect(typedWords('was he tellin them to stop or just sayin')).toEqual([
       'was',
       'he',
       'telling',
@@ -266,8 +266,8 @@ describe('chatWords()', () => {
       'just',
       'saying',
     ]);
-    expect(chatWords('goin stayin nothin')).toEqual(['going', 'staying', 'nothing']);
-    expect(chatWords('a thin cabin in berlin within a basin')).toEqual(['a', 'thin', 'cabin', 'in', 'berlin', 'within', 'a', 'basin']);
+    expect(typedWords('goin stayin nothin')).toEqual(['going', 'staying', 'nothing']);
+    expect(typedWords('a thin cabin in berlin within a basin')).toEqual(['a', 'thin', 'cabin', 'in', 'berlin', 'within', 'a', 'basin']);
   });
 });
 

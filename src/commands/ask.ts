@@ -2,7 +2,7 @@
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { CommandDefinition, CommandOrigin } from './commandDefinition.js';
-import { chatWords } from '../engine/chatText.js';
+import { typedWords } from '../language/chatTyping.js';
 import type { Outcome, QuestionRecord } from '../record/questionRecord.js';
 import { exampleQuestions } from './examples.js';
 import { LIMITS } from './limits.js';
@@ -96,7 +96,7 @@ export function recordAsked(
     guildId: origin.guildId,
     channelKind: origin.channelKind,
     question,
-    normalised: chatWords(question).join(' '),
+    normalised: typedWords(question).join(' '),
     outcome: OUTCOMES[result.band],
     entryId: result.entryId ?? result.closestEntryId,
     paragraph: result.paragraph,

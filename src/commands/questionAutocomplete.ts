@@ -1,6 +1,6 @@
 // Autocomplete for question fields: curated questions that fit what the user has typed so far.
 import { closestEntries } from '../engine/storyQueries.js';
-import { chatWords } from '../engine/chatText.js';
+import { typedWords } from '../language/chatTyping.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { AutocompleteChoice } from './commandDefinition.js';
 import { exampleQuestions } from './examples.js';
@@ -17,7 +17,7 @@ const choice = (text: string): AutocompleteChoice => {
 /** What was typed, with a half-typed last word widened to the knowledge words it may become ("ch" → "chief change"). */
 function completedQuery(snapshot: KnowledgeSnapshot, typed: string): string {
   if (/\s$/.test(typed)) return typed;
-  const last = chatWords(typed).at(-1);
+  const last = typedWords(typed).at(-1);
   if (!last || last.length < 2) return typed;
   return `${typed} ${snapshot.index.completeWord(last, 3).join(' ')}`;
 }

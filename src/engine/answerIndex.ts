@@ -6,7 +6,7 @@ import { splitSentences } from '../language/sentences.js';
 import { stem } from '../language/stem.js';
 import { wordRarity } from '../language/wordRarity.js';
 import { buildSpellingCorrector } from './spellingCorrector.js';
-import { chatWords } from './chatText.js';
+import { typedWords } from '../language/chatTyping.js';
 import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
 import { buildPostingLists, PostingLists, type PostingData, type TermIds } from './postingLists.js';
 import { TextReadings } from './textReadings.js';
@@ -330,7 +330,7 @@ export function buildIndexData(knowledge: Knowledge): IndexData {
     .map((entry) => ({
       entry,
       phrasings: phrasingsOf(entry).map((text) => {
-        const words = chatWords(text);
+        const words = typedWords(text);
         for (const word of words) vocabulary.add(word);
         return new Set(analyzer.analyzeWords(words).allStems);
       }),
@@ -338,7 +338,7 @@ export function buildIndexData(knowledge: Knowledge): IndexData {
 
   const { title, subtitle, caption } = story;
   for (const text of [title, subtitle ?? '', caption ?? '', ...[...knowledge.aliases].flat(2)]) {
-    for (const word of chatWords(text)) vocabulary.add(word);
+    for (const word of typedWords(text)) vocabulary.add(word);
   }
   return {
     knowledge,

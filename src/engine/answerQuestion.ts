@@ -1,7 +1,8 @@
 // Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
+import { SPECIFIC_QUESTION_WORDS } from '../language/wordLists.js';
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
-import { chatScore } from './chatMatch.js';
+import { smallTalkScore } from './smallTalkMatch.js';
 import { askedAsWritten, placeOf, settleCloseCall } from './wording.js';
 import { quoteContext } from './quoteContext.js';
 import { rankEntries, type Candidate } from './ranking.js';
@@ -126,7 +127,8 @@ function withoutQuote(
   return { answered: false, quote: null, context: null, paragraph: null, part: null, score: round(score), ...fields };
 }
 
-function decline(reason: 'empty' | 'no-match', score: number, suggestions: Suggestion[] = []): Decision {
+/** A decline, or "did you mean" when there are suggestions to offer. */
+function declineOrSuggest(reason: 'empty' | 'no-match', score: number, suggestions: Suggestion[] = []): Decision {
   const suggest = suggestions.length > 0;
   return withoutQuote(
     { band: suggest ? 'suggest' : 'decline', answer: null, source: null, entryId: null, suggestions, reason: suggest ? null : reason },
@@ -145,7 +147,6 @@ const SERVER_TALK_FACTOR = 0.55;
 
 // "Who killed him?" against an entry only ever asked as "where was he killed?": the same words, another
 // question. Entries whose phrasings never use the question's specific question word need a clearer win.
-const SPECIFIC_QUESTION_WORDS = ['who', 'when', 'where', 'why', 'how'];
 const QUESTION_TYPE_FACTOR = 0.75;
 
 function discountQuestionTypeMismatch(index: AnswerIndex, entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
@@ -249,7 +250,7 @@ export function curatedEvidence(
     entries,
     winner,
     passage,
-    chatScore: chat?.score ?? 0,
+    smallTalkScore: chat?.score ?? 0,
     serverTalk: isServerTalk(q),
     evidence: questionEvidence(index, q),
   };
@@ -259,7 +260,7 @@ export function curatedEvidence(
 export function decisionInputs(index: AnswerIndex, q: AnalyzedQuestion): DecisionInputs {
   const entries = rankForAnswer(index, q);
   const passage = likeliestPassage(index, q, THRESHOLDS.passageWithCurated);
-  const chat = chatScore(q, index);
+  const chat = smallTalkScore(q, index);
   const evidence = curatedEvidence(index, q, entries, passage, chat);
   const curated = evidence ? { ...evidence, probability: probability(curatedModel(), evidence.features) } : null;
   return { entries, passage, chat, curated };
@@ -359,8 +360,8 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
     .map((c) => ({ entryId: factOf(c).id, question: factOf(c).question, score: round(c.score) }));
   // A decline says how close the best candidate came, curated entry or sentence.
   const closest = Math.max(best?.score ?? 0, passage?.probability ?? 0);
-  if (!best && !passage) return decline(question.allStems.length === 0 ? 'empty' : 'no-match', 0);
-  return decline('no-match', closest, suggestions);
+  if (!best && !passage) return declineOrSuggest(question.allStems.length === 0 ? 'empty' : 'no-match', 0);
+  return declineOrSuggest('no-match', closest, suggestions);
 }
 
 function passageAnswer(index: AnswerIndex, question: AnalyzedQuestion, choice: PassageChoice): Decision {

@@ -17,7 +17,7 @@ export const CURATED_FEATURES = [
   'notInStory',
   'passageProbability',
   'passageAgrees',
-  'chatScore',
+  'smallTalkScore',
   'serverTalk',
   'personal',
   'firstPerson',
@@ -36,7 +36,7 @@ export interface CuratedContext {
   /** The entry the rules act on, if any (see ruleWinner). */
   readonly winner: Candidate | null;
   readonly passage: PassageChoice | null;
-  readonly chatScore: number;
+  readonly smallTalkScore: number;
   readonly serverTalk: boolean;
   readonly evidence: QuestionEvidence;
 }
@@ -56,7 +56,7 @@ export function curatedFeatures(index: AnswerIndex, candidate: Candidate, contex
     notInStory: entry.kind === 'not-in-story' ? 1 : 0,
     passageProbability: passage?.probability ?? 0,
     passageAgrees: passage && entry.quote?.part === 'paragraph' && entry.quote.paragraph === passage.passage.paragraph ? 1 : 0,
-    chatScore: context.chatScore,
+    smallTalkScore: context.smallTalkScore,
     serverTalk: context.serverTalk ? 1 : 0,
     personal: evidence.personal,
     firstPerson: evidence.firstPerson,

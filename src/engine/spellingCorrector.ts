@@ -1,7 +1,7 @@
 // Typo tolerance: a word the knowledge doesn't know, and everyday English doesn't either, is mapped to the
 // nearest knowledge word. A symmetric-delete index finds near candidates; an edit-distance cap decides.
 import { DeleteIndex } from './deleteIndex.js';
-import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
+import { QUESTION_WORDS, STOPWORDS } from '../language/wordLists.js';
 import { editDistance } from '../language/editDistance.js';
 import { isEnglishWord } from '../language/englishWords.js';
 import type { WordCorrector } from './textAnalyzer.js';

@@ -1,6 +1,6 @@
 // Turns text into the terms the engine compares: words → chat spellings → typo fixes → stems → story aliases.
-import { chatWords, splitRunTogether } from './chatText.js';
-import { QUESTION_WORDS, STOPWORDS } from './chatWords.js';
+import { typedWords, splitRunTogether } from '../language/chatTyping.js';
+import { QUESTION_WORDS, STOPWORDS } from '../language/wordLists.js';
 import { stem } from '../language/stem.js';
 import { everydayCorrection } from './everydaySpelling.js';
 import { isEnglishWord } from '../language/englishWords.js';
@@ -94,7 +94,7 @@ export class TextAnalyzer {
     for (const [canonical, variants] of aliases) {
       const canonicalToken = { surface: canonical, stem: stem(canonical) };
       for (const variant of variants) {
-        const stems = chatWords(variant).map(stem);
+        const stems = typedWords(variant).map(stem);
         if (stems.length === 0) continue;
         const list = this.variantsByFirstStem.get(stems[0]!) ?? [];
         list.push({ stems, canonical: canonicalToken });
@@ -106,10 +106,10 @@ export class TextAnalyzer {
 
   /** `known` says which words the knowledge uses: any other word that is no English word may be a typo of one. */
   analyze(text: string, correct?: WordCorrector, known?: (word: string) => boolean): AnalyzedText {
-    return this.analyzeWords(chatWords(text), correct, known);
+    return this.analyzeWords(typedWords(text), correct, known);
   }
 
-  /** As `analyze`, for text already split by `chatWords`. */
+  /** As `analyze`, for text already split by `typedWords`. */
   analyzeWords(words: readonly string[], correct?: WordCorrector, known?: (word: string) => boolean): AnalyzedText {
     const corrections: Array<{ from: string; to: string }> = [];
     const looked = new Set<string>();

@@ -2,7 +2,7 @@
 // text and the aliases, and a reload that edits a few entries reads only those again. At 100x the story
 // that is ~100,000 texts, so each reading is kept as a span of ids into one pool, every distinct word
 // and term stored once, instead of two small arrays of strings per text.
-import { chatWords } from './chatText.js';
+import { typedWords } from '../language/chatTyping.js';
 
 export class TextReadings {
   private readonly readingOf = new Map<string, number>();
@@ -37,7 +37,7 @@ export class TextReadings {
   read(text: string, termsOf: (words: readonly string[]) => readonly string[]): number {
     const known = this.readingOf.get(text);
     if (known !== undefined) return known;
-    const words = chatWords(text);
+    const words = typedWords(text);
     const terms = termsOf(words);
     this.reserve(words.length + terms.length);
     for (const word of words) this.pool[this.poolSize++] = this.intern(word);

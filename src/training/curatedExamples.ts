@@ -3,7 +3,7 @@
 // that quotes an expected place, or declining in a not-in-story entry's words a question that is not answerable).
 import path from 'node:path';
 import { curatedEvidence, rankForAnswer } from '../engine/answerQuestion.js';
-import { chatScore } from '../engine/chatMatch.js';
+import { smallTalkScore } from '../engine/smallTalkMatch.js';
 import { likeliestPassage } from '../engine/passageAnswer.js';
 import type { AnswerIndex } from '../engine/answerIndex.js';
 import { THRESHOLDS } from '../engine/answerQuestion.js';
@@ -25,7 +25,13 @@ export async function curatedExamples(index: AnswerIndex, files: readonly string
       if (question.kind === 'chat') continue;
       const q = index.analyzeQuestion(question.q);
       const entries = rankForAnswer(index, q);
-      const evidence = curatedEvidence(index, q, entries, likeliestPassage(index, q, THRESHOLDS.passageWithCurated), chatScore(q, index));
+      const evidence = curatedEvidence(
+        index,
+        q,
+        entries,
+        likeliestPassage(index, q, THRESHOLDS.passageWithCurated),
+        smallTalkScore(q, index),
+      );
       if (!evidence) {
         examples.push({ file: path.basename(file), question, features: null, right: false });
         continue;

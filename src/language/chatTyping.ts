@@ -1,13 +1,13 @@
 // How people type in chat, written out as plain words: chat spellings ("u", "wat", "rn"), letters held down
 // ("hiii"), dropped g's ("tellin"), "were" for "where", filler phrases ("no cap"), words run together ("whatdid").
-import { CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS } from './chatWords.js';
-import { isEnglishWord } from '../language/englishWords.js';
-import { memoized } from '../language/rememberedWork.js';
-import { words } from '../language/text.js';
-import { isAlmostUnused, wordRarity } from '../language/wordRarity.js';
+import { CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS } from './wordLists.js';
+import { isEnglishWord } from './englishWords.js';
+import { memoized } from './rememberedWork.js';
+import { words } from './text.js';
+import { isAlmostUnused, wordRarity } from './wordRarity.js';
 
 /** Lowercase words with chat spellings ("u", "wat", "whos", "tellin", "hiii") written out, channels named as such. */
-export function chatWords(text: string): string[] {
+export function typedWords(text: string): string[] {
   const out = words(text.replace(CHANNEL_REFERENCE, ' channel ')).flatMap((typed) => {
     const w = unstretch(typed);
     return CHAT_SPELLINGS.get(w)?.split(' ') ?? [restoreDroppedG(w)];

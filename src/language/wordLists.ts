@@ -5,24 +5,27 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   `a an the and or but if then so as of at by for with about against between into through during
   above below to from up down in out on off over under again further once here there all any both each few more
   most other some such no nor not only own same than too very s t can will just don should now is am are was were
-  be been being have has had having do does did doing would could should might must shall may i me my myself we
+  be been being have has had having do does did doing would could might must shall may i me my myself we
   our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself they
-  them their theirs themselves we whom whose this that these those whats whos everyone everybody
-  ok okay yes no yeah yep nope nah hey hi hello yo lol lmao lmfao rofl fr ngl tbh imo imho btw idk idc omg pls
-  please plz tell me know wondering wonder anyone anybody someone somebody guys guy bro dude man fam like
-  actually basically exactly really just um uh hmm huh wait also even still ever again oh ah well kinda sorta
+  them their theirs themselves whom whose this that these those whats whos everyone everybody
+  ok okay yes yeah yep nope nah hey hi hello yo lol lmao lmfao rofl fr ngl tbh imo imho btw idk idc omg pls
+  please plz tell know wondering wonder anyone anybody someone somebody guys guy bro dude man fam like
+  actually basically exactly really um uh hmm huh wait also even still ever oh ah well kinda sorta
   quick question q thing things stuff something anything get got say said says saying talk talking thinking
-  think thought read reading article story hear heard mean means meant exact exactly sure one whole
+  think thought read reading article story hear heard mean means meant exact sure one whole
   lot lots much though tho describe described describes description mention mentioned mentions
   explain explained explains considered refer refers referred quote quoted quotes quoting cite cited tldr tl dr tbf iirc afaik
   bruh bruhh lowkey highkey deadass finna istg ong yall ikr nvm kk ig rly srsly fyi literally seriously honestly apparently bot confused curious
-  icl tf wtf fml def trippin tripping currently nowadays piece anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres whats heres`
+  icl tf wtf fml def trippin tripping currently nowadays piece anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres heres`
     .split(/\s+/)
     .filter(Boolean),
 );
 
 /** Question words: weak evidence ("where" vs "when" of one event), never a reason to decline. */
 export const QUESTION_WORDS: ReadonlySet<string> = new Set(['who', 'what', 'when', 'where', 'why', 'how', 'which']);
+
+/** The question words that ask for one kind of thing (a person, a time, a place, a reason, a way); not "what", "which". */
+export const SPECIFIC_QUESTION_WORDS: readonly string[] = ['who', 'when', 'where', 'why', 'how'];
 
 /** Chat spellings of common words, one token to one or more tokens. */
 export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([

@@ -55,7 +55,7 @@ function shapeOf(chat: ChatDoc): ChatShape {
   return shape;
 }
 
-export function chatScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaEntry; score: number } | null {
+export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaEntry; score: number } | null {
   if (q.allStems.length > MAX_CHAT_STEMS) return null;
   const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
   if (stems.size === 0) return null;
