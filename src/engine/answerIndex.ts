@@ -1,7 +1,7 @@
 // The search structures built once per knowledge load: term weights, inverted indexes over the curated
 // phrasings, the facts' vocabularies and the story's sentences.
 import type { Knowledge, QaEntry } from '../knowledge/types.js';
-import { ScoreAccumulator } from './scoreAccumulator.js';
+import { AccumulatorPool } from './scoreAccumulator.js';
 import { splitSentences } from '../language/sentences.js';
 import { stem } from '../language/stem.js';
 import { wordRarity } from '../language/wordRarity.js';
@@ -92,14 +92,8 @@ export interface AnswerIndex {
   completeWord(prefix: string, limit: number): string[];
   /** Terms of a user's question: typos fixed, question words prefixed, each with its weight. */
   analyzeQuestion(question: string): AnalyzedQuestion;
-  /** Reused per-question sums (one question at a time: JavaScript runs one at a time). */
-  readonly scratch: {
-    readonly covered: ScoreAccumulator;
-    readonly evidence: ScoreAccumulator;
-    readonly matched: ScoreAccumulator;
-    readonly bestPhrasing: ScoreAccumulator;
-    readonly passages: ScoreAccumulator;
-  };
+  /** Per-ranking sums over facts, phrasings and sentences, lent to one ranking at a time. */
+  readonly sums: { readonly facts: AccumulatorPool; readonly phrasings: AccumulatorPool; readonly passages: AccumulatorPool };
 }
 
 export function phrasingsOf(entry: QaEntry): string[] {
@@ -447,12 +441,10 @@ export function openIndex(data: IndexData): AnswerIndex {
     ),
     nameTerms: data.nameTerms,
     weight,
-    scratch: {
-      covered: new ScoreAccumulator(factEntries.length),
-      evidence: new ScoreAccumulator(factEntries.length),
-      matched: new ScoreAccumulator(phrasingMasses.length),
-      bestPhrasing: new ScoreAccumulator(factEntries.length),
-      passages: new ScoreAccumulator(data.passages.length),
+    sums: {
+      facts: new AccumulatorPool(factEntries.length),
+      phrasings: new AccumulatorPool(phrasingMasses.length),
+      passages: new AccumulatorPool(data.passages.length),
     },
     completeWord(prefix, limit) {
       const matches: string[] = [];

@@ -47,34 +47,41 @@ export function rankEntries(index: AnswerIndex, question: Question, limit = MAX_
   const questionMass = q.weighted.reduce((sum, [, w]) => sum + w, 0);
   // Only question words ("who are you") say nothing about which fact is meant.
   if (!q.weighted.some(([term]) => !isQuestionWord(term))) return [];
-  const { covered, evidence, matched, bestPhrasing } = index.scratch;
-  for (const [term, weight] of q.weighted) {
-    const content = !isQuestionWord(term);
-    index.factsByTerm.forEach(term, (fact) => {
-      covered.add(fact, weight);
-      if (content) evidence.add(fact, weight);
-    });
-    index.phrasingsByTerm.forEach(term, (p) => matched.add(p, weight));
-  }
-  for (let i = 0; i < matched.size; i++) {
-    const p = matched.idAt(i);
-    const m = matched.get(p);
-    const fact = index.phrasingFacts[p]!;
-    const dice = (2 * m) / (Math.min(questionMass, m + UNEXPLAINED_CAP) + index.phrasingMasses[p]!);
-    const best = bestPhrasing.get(fact);
-    if (dice > best) bestPhrasing.add(fact, dice - best);
-  }
-  const top = new TopScores<Candidate>(limit);
-  for (let i = 0; i < covered.size; i++) {
-    const fact = covered.idAt(i);
-    const coverage = explained(covered.get(fact), questionMass);
-    const phrasing = bestPhrasing.get(fact);
-    const enough = Math.min(1, evidence.get(fact) / MIN_EVIDENCE) ** 2;
-    const score = combine(coverage, phrasing) * enough;
-    if (top.admits(score)) top.offer({ kind: 'qa', id: fact, score, coverage, phrasingMatch: phrasing });
-  }
-  for (const accumulator of [covered, evidence, matched, bestPhrasing]) accumulator.clear();
-  return top.items;
+  const { facts, phrasings } = index.sums;
+  return facts.with((covered) =>
+    facts.with((evidence) =>
+      facts.with((bestPhrasing) =>
+        phrasings.with((matched) => {
+          for (const [term, weight] of q.weighted) {
+            const content = !isQuestionWord(term);
+            index.factsByTerm.forEach(term, (fact) => {
+              covered.add(fact, weight);
+              if (content) evidence.add(fact, weight);
+            });
+            index.phrasingsByTerm.forEach(term, (p) => matched.add(p, weight));
+          }
+          for (let i = 0; i < matched.size; i++) {
+            const p = matched.idAt(i);
+            const m = matched.get(p);
+            const fact = index.phrasingFacts[p]!;
+            const dice = (2 * m) / (Math.min(questionMass, m + UNEXPLAINED_CAP) + index.phrasingMasses[p]!);
+            const best = bestPhrasing.get(fact);
+            if (dice > best) bestPhrasing.add(fact, dice - best);
+          }
+          const top = new TopScores<Candidate>(limit);
+          for (let i = 0; i < covered.size; i++) {
+            const fact = covered.idAt(i);
+            const coverage = explained(covered.get(fact), questionMass);
+            const phrasing = bestPhrasing.get(fact);
+            const enough = Math.min(1, evidence.get(fact) / MIN_EVIDENCE) ** 2;
+            const score = combine(coverage, phrasing) * enough;
+            if (top.admits(score)) top.offer({ kind: 'qa', id: fact, score, coverage, phrasingMatch: phrasing });
+          }
+          return top.items;
+        }),
+      ),
+    ),
+  );
 }
 
 /** Story sentences for a question, best first. */
@@ -83,19 +90,19 @@ export function rankPassages(index: AnswerIndex, question: Question, limit = MAX
   const content = q.passageWeighted.filter(([term]) => !isQuestionWord(term));
   const questionMass = content.reduce((sum, [, w]) => sum + w, 0);
   if (questionMass === 0) return [];
-  const matched = index.scratch.passages;
-  for (const [term, weight] of content) {
-    index.passagesByTerm.forEach(term, (p) => matched.add(p, weight));
-  }
-  const top = new TopScores<Candidate>(limit);
-  for (let i = 0; i < matched.size; i++) {
-    const p = matched.idAt(i);
-    const m = matched.get(p);
-    const coverage = m / questionMass;
-    const phrasing = (2 * m) / (questionMass + index.passages[p]!.mass);
-    const score = combine(coverage, phrasing);
-    if (top.admits(score)) top.offer({ kind: 'passage', id: p, score, coverage, phrasingMatch: phrasing });
-  }
-  matched.clear();
-  return top.items;
+  return index.sums.passages.with((matched) => {
+    for (const [term, weight] of content) {
+      index.passagesByTerm.forEach(term, (p) => matched.add(p, weight));
+    }
+    const top = new TopScores<Candidate>(limit);
+    for (let i = 0; i < matched.size; i++) {
+      const p = matched.idAt(i);
+      const m = matched.get(p);
+      const coverage = m / questionMass;
+      const phrasing = (2 * m) / (questionMass + index.passages[p]!.mass);
+      const score = combine(coverage, phrasing);
+      if (top.admits(score)) top.offer({ kind: 'passage', id: p, score, coverage, phrasingMatch: phrasing });
+    }
+    return top.items;
+  });
 }

@@ -35,6 +35,27 @@ export class ScoreAccumulator {
   }
 }
 
+/**
+ * Sums of one size, lent to one ranking at a time and taken back: a ranking has its own sums even if another
+ * runs meanwhile, and a typed array sized to 100,000 phrasings is not allocated for every question.
+ */
+export class AccumulatorPool {
+  private readonly free: ScoreAccumulator[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Runs `use` with a cleared accumulator, cleared again and taken back afterwards. */
+  with<T>(use: (sums: ScoreAccumulator) => T): T {
+    const sums = this.free.pop() ?? new ScoreAccumulator(this.size);
+    try {
+      return use(sums);
+    } finally {
+      sums.clear();
+      this.free.push(sums);
+    }
+  }
+}
+
 /** Keeps the `limit` best items offered, best first, without sorting everything. */
 export class TopScores<T extends { readonly score: number }> {
   readonly items: T[] = [];
