@@ -3,7 +3,7 @@ import { THRESHOLDS } from '../engine/answerQuestion.js';
 import { readQuestion } from '../engine/storyQueries.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { describeEntryCounts } from '../knowledge/entryCounts.js';
-import { RecordReadError, type QuestionRecord, type RecordScope } from '../record/questionRecord.js';
+import { RecordReadError, type RecordReports, type RecordScope, type RecordUpkeep } from '../record/questionRecord.js';
 import { renderStatsChart } from '../record/statsChart.js';
 import { SUBCOMMAND, type CommandContext, type CommandDefinition, type OptionValues } from './commandDefinition.js';
 import { LIMITS, truncate } from './limits.js';
@@ -24,7 +24,10 @@ function private_(reply: Omit<Reply, 'ephemeral'>): Reply {
   return { ...reply, ephemeral: true };
 }
 
-function unavailableReply(record: QuestionRecord | undefined): Reply {
+/** What /kb reads: the reports, and whether questions are still being kept while they can't be read. */
+type KbRecord = RecordReports & Pick<RecordUpkeep, 'recording'>;
+
+function unavailableReply(record: KbRecord | undefined): Reply {
   const why = record?.unavailableReason ? ` (${record.unavailableReason})` : '';
   // PostgreSQL out of reach: the questions asked meanwhile wait in memory and are written when it is back.
   const meanwhile = record?.recording ? 'questions asked meanwhile are kept and written when it is back' : 'nothing is being recorded';
@@ -33,8 +36,8 @@ function unavailableReply(record: QuestionRecord | undefined): Reply {
 
 /** What `read` returns from the record, or the reply saying why it can't: unavailable, or a read that failed now (not an empty list). */
 async function readRecord<T>(
-  record: QuestionRecord | undefined,
-  read: (record: QuestionRecord) => Promise<T>,
+  record: KbRecord | undefined,
+  read: (record: KbRecord) => Promise<T>,
 ): Promise<{ value: T } | { reply: Reply }> {
   if (!record?.available) return { reply: unavailableReply(record) };
   try {
@@ -56,10 +59,10 @@ function questionOf(snapshot: KnowledgeSnapshot, entryId: string | null): string
 }
 
 /** Read anew after an await: the record's connection may have gone meanwhile. */
-const stillAvailable = (record: QuestionRecord) => record.available;
+const stillAvailable = (record: KbRecord) => record.available;
 
 export async function unansweredReply(
-  record: QuestionRecord | undefined,
+  record: KbRecord | undefined,
   snapshot: KnowledgeSnapshot,
   scope: RecordScope,
   days: number,
@@ -86,7 +89,7 @@ export async function unansweredReply(
 }
 
 export async function feedbackReply(
-  record: QuestionRecord | undefined,
+  record: KbRecord | undefined,
   snapshot: KnowledgeSnapshot,
   scope: RecordScope,
   days: number,
@@ -146,7 +149,7 @@ export function testReply(snapshot: KnowledgeSnapshot, question: string): Reply 
   });
 }
 
-export async function statsReply(record: QuestionRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope): Promise<Reply> {
+export async function statsReply(record: KbRecord | undefined, snapshot: KnowledgeSnapshot, scope: RecordScope): Promise<Reply> {
   const { knowledge, loadedAt } = snapshot;
   const knowledgeFields = [
     { name: 'Knowledge loaded', value: loadedAt.toISOString().replace('T', ' ').slice(0, 19) + ' UTC' },

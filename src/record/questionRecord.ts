@@ -74,15 +74,29 @@ export const DEFAULT_RETRY_MS = { first: 100, max: 2_000 } as const;
 
 /** What the command handlers need: record a question, take a vote. */
 export interface QuestionRecorder {
-  /** Reports can be read now (false: /kb says the record is unavailable, and why). */
-  readonly available: boolean;
   recordQuestion(event: QuestionEvent): number | null;
   vote(questionId: number, userId: string, helpful: boolean): Promise<VoteOutcome>;
 }
 
-export interface QuestionRecord extends QuestionRecorder {
+/**
+ * What moderators read: each report includes every question recorded so far (what still waits in the write
+ * queue is written first), or throws a RecordReadError saying why it can't be read now.
+ */
+export interface RecordReports {
+  /** Reports can be read now (false: /kb says the record is unavailable, and why). */
+  readonly available: boolean;
   /** Why reports can't be read now, or null when they can. */
   readonly unavailableReason: string | null;
+  /** Most frequent declined, suggested and low-confidence questions of the last `days`, grouped by normalised text. */
+  unanswered(scope: RecordScope, days: number, limit?: number, now?: number): Promise<UnansweredGroup[]>;
+  /** Entries with the most "not helpful" votes in the last `days`, on questions asked within the scope. */
+  feedback(scope: RecordScope, days: number, limit?: number, now?: number): Promise<FeedbackRow[]>;
+  /** Questions per UTC day for the last `days` days, oldest first, days without questions included. */
+  dailyCounts(scope: RecordScope, days: number, now?: number): Promise<DayCounts[]>;
+}
+
+/** Keeping the record: the write queue, retention and closing. */
+export interface RecordUpkeep {
   /**
    * Questions are kept: written now, or waiting in memory until the database is back. False when the record
    * is off for good (a corrupt file, a schema newer than this bot): then nothing is recorded.
@@ -92,13 +106,6 @@ export interface QuestionRecord extends QuestionRecorder {
   readonly queued: number;
   /** The folder beside the record for files such as the console's chart (DATA_DIR), or null. */
   readonly directory: string | null;
-
-  /** Most frequent declined, suggested and low-confidence questions of the last `days`, grouped by normalised text. */
-  unanswered(scope: RecordScope, days: number, limit?: number, now?: number): Promise<UnansweredGroup[]>;
-  /** Entries with the most "not helpful" votes in the last `days`, on questions asked within the scope. */
-  feedback(scope: RecordScope, days: number, limit?: number, now?: number): Promise<FeedbackRow[]>;
-  /** Questions per UTC day for the last `days` days, oldest first, days without questions included. */
-  dailyCounts(scope: RecordScope, days: number, now?: number): Promise<DayCounts[]>;
   /** Deletes questions (and their votes) older than `retentionDays`; returns how many. */
   prune(retentionDays: number, now?: number): Promise<number>;
   /** Writes what is queued, if the database can take it now. */
@@ -106,3 +113,6 @@ export interface QuestionRecord extends QuestionRecorder {
   /** Writes what is queued (waiting a little: nothing is answered any more) and closes. */
   close(): Promise<void>;
 }
+
+/** The whole record, as a store (SQLite or PostgreSQL) implements it: each front end uses the parts it needs. */
+export interface QuestionRecord extends QuestionRecorder, RecordReports, RecordUpkeep {}
