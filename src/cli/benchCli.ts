@@ -12,6 +12,7 @@ import { timeEach, type Latency } from '../bench/latency.js';
 import { measureStartup } from '../bench/startup.js';
 import { writeSyntheticKnowledge } from '../bench/syntheticKnowledge.js';
 import { suggestQuestions } from '../commands/questionAutocomplete.js';
+import { IndexBuildMemory } from '../engine/answerIndex.js';
 import { answerQuestion } from '../engine/answerQuestion.js';
 import { forgetRememberedWork } from '../language/rememberedWork.js';
 import { loadDevQuestions } from '../evaluation/devQuestions.js';
@@ -109,7 +110,9 @@ async function measureScale(dir: string): Promise<ScaleMeasurement> {
   const loadStart = performance.now();
   const knowledge = await loadKnowledge(dir);
   const loadMs = performance.now() - loadStart;
-  const build = time(() => buildSnapshot(knowledge));
+  // One memory across the build and the reload, as the reload worker keeps one.
+  const memory = new IndexBuildMemory();
+  const build = time(() => buildSnapshot(knowledge, memory));
   const snapshot = build.value;
   const variants = questionVariants(questions);
   // Compiled by the JIT on the same questions asked once before (their remembered words forgotten after).
@@ -124,7 +127,7 @@ async function measureScale(dir: string): Promise<ScaleMeasurement> {
   const qaFile = parts.length > 0 ? path.join(dir, 'qa', parts[parts.length - 1]!) : path.join(dir, 'qa.yaml');
   await writeFile(qaFile, (await readFile(qaFile, 'utf8')).replace(/answer: (.*)/, 'answer: $1 (edited)'));
   const reloadStart = performance.now();
-  buildSnapshot(await loadKnowledge(dir));
+  buildSnapshot(await loadKnowledge(dir), memory);
   const reloadMs = performance.now() - reloadStart;
   globalThis.gc?.();
   return {

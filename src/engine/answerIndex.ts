@@ -104,14 +104,19 @@ function termsWithQuestionWords(analyzed: AnalyzedText): string[] {
   return [...analyzed.terms, ...analyzed.questionWords.map((w) => QUESTION_WORD_PREFIX + w)];
 }
 
-// Readings of knowledge texts, kept across reloads while the aliases stay the same.
-const MEMO_LIMIT = 500_000;
-let memo = new TextReadings('');
+/**
+ * What one build leaves for the next: the readings of knowledge texts, kept while the aliases stay the same, so a
+ * reload reads again only the texts that changed. Owned by whoever builds again and again (the reload worker).
+ */
+export class IndexBuildMemory {
+  private static readonly LIMIT = 500_000;
+  private readings = new TextReadings('');
 
-function readingsFor(aliases: ReadonlyMap<string, readonly string[]>, names: ReadonlySet<string>): TextReadings {
-  const key = JSON.stringify([[...aliases], [...names]]);
-  if (memo.aliasesKey !== key || memo.size >= MEMO_LIMIT) memo = new TextReadings(key);
-  return memo;
+  readingsFor(aliases: ReadonlyMap<string, readonly string[]>, names: ReadonlySet<string>): TextReadings {
+    const key = JSON.stringify([[...aliases], [...names]]);
+    if (this.readings.aliasesKey !== key || this.readings.size >= IndexBuildMemory.LIMIT) this.readings = new TextReadings(key);
+    return this.readings;
+  }
 }
 
 /** Ids of the term ids a build met, numbered from 0 for this index alone. */
@@ -184,17 +189,17 @@ export interface IndexData {
   readonly vocabulary: ReadonlySet<string>;
 }
 
-export function buildAnswerIndex(knowledge: Knowledge): AnswerIndex {
-  return openIndex(buildIndexData(knowledge));
+export function buildAnswerIndex(knowledge: Knowledge, memory?: IndexBuildMemory): AnswerIndex {
+  return openIndex(buildIndexData(knowledge, memory));
 }
 
 /** Reads the knowledge into the index's data: the costly part of a load, done once per knowledge. */
-export function buildIndexData(knowledge: Knowledge): IndexData {
+export function buildIndexData(knowledge: Knowledge, memory = new IndexBuildMemory()): IndexData {
   loadLexicons();
   const { story } = knowledge;
   const names = storyNameStopwords([story.title, ...story.paragraphs.map((p) => p.text)]);
   const analyzer = new TextAnalyzer(knowledge.aliases, names);
-  const readings = readingsFor(knowledge.aliases, names);
+  const readings = memory.readingsFor(knowledge.aliases, names);
   const termsOf = (words: readonly string[]) => termsWithQuestionWords(analyzer.analyzeWords(words));
   // Every word the knowledge uses, collected while reading it: the vocabulary typos are corrected into.
   const vocabulary = new Set<string>();

@@ -1,13 +1,15 @@
 // A worker thread's job: read, check and index a knowledge folder, and hand the index's data to the main thread,
 // which keeps answering meanwhile. Also keeps the built index in the cache for the next start.
 import { parentPort } from 'node:worker_threads';
-import { buildIndexData } from '../engine/answerIndex.js';
+import { buildIndexData, IndexBuildMemory } from '../engine/answerIndex.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
 import { readKnowledgeSources, validateKnowledge } from '../knowledge/validateKnowledge.js';
 import { indexCacheKey, writeCachedIndex } from './indexCache.js';
 import type { BuildReply, BuildRequest } from './indexBuilder.js';
 
 const port = parentPort!;
+/** This worker's builds, one after another: each reads again only the texts that changed since the last. */
+const memory = new IndexBuildMemory();
 
 port.on('message', (request: BuildRequest) => {
   void build(request).then((reply) => port.postMessage(reply));
@@ -16,7 +18,7 @@ port.on('message', (request: BuildRequest) => {
 async function build({ id, dir }: BuildRequest): Promise<BuildReply> {
   try {
     const sources = await readKnowledgeSources(dir);
-    const data = buildIndexData(validateKnowledge(sources));
+    const data = buildIndexData(validateKnowledge(sources), memory);
     const key = indexCacheKey(sources);
     if (key) writeCachedIndex(key, data);
     return { id, ok: true, data };

@@ -1,6 +1,13 @@
 // Holds the knowledge and index in use. A reload builds the new ones in a worker thread (answering goes on) and
 // swaps them in with one assignment; a start loads the index kept from the last build of the same files.
-import { buildAnswerIndex, buildIndexData, openIndex, type AnswerIndex, type IndexData } from '../engine/answerIndex.js';
+import {
+  buildAnswerIndex,
+  buildIndexData,
+  openIndex,
+  type AnswerIndex,
+  type IndexBuildMemory,
+  type IndexData,
+} from '../engine/answerIndex.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { readKnowledgeSources, validateKnowledge } from '../knowledge/validateKnowledge.js';
 import { diffKnowledge, type KnowledgeDiff } from './knowledgeDiff.js';
@@ -21,8 +28,9 @@ export type ReloadOutcome =
   | { readonly ok: true; readonly diff: KnowledgeDiff; readonly ms: number }
   | { readonly ok: false; readonly error: unknown };
 
-export function buildSnapshot(knowledge: Knowledge): KnowledgeSnapshot {
-  return { knowledge, index: buildAnswerIndex(knowledge), loadedAt: new Date(), indexedBy: 'this thread' };
+/** The knowledge and its index, built here; `memory` carries text readings from one build to the next. */
+export function buildSnapshot(knowledge: Knowledge, memory?: IndexBuildMemory): KnowledgeSnapshot {
+  return { knowledge, index: buildAnswerIndex(knowledge, memory), loadedAt: new Date(), indexedBy: 'this thread' };
 }
 
 function snapshotOf(data: IndexData, indexedBy: KnowledgeSnapshot['indexedBy']): KnowledgeSnapshot {
