@@ -3,10 +3,11 @@
  * (NFKC, case, quote marks, invisible and non-breaking spaces, punctuation, contractions, accents), the
  * quote normalisation, the Porter stemmer, and the TextAnalyzer's aliases and chat spellings.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSpellingCorrector } from '../src/engine/spellingCorrector.js';
 import { stem } from '../src/language/stem.js';
-import { normaliseForQuote, questionKey, straightenQuotes, words } from '../src/language/text.js';
+import { normaliseForQuote, normaliseForQuoteWithOffsets, questionKey, straightenQuotes, words } from '../src/language/text.js';
 import { typedWords } from '../src/language/chatTyping.js';
 import { TextAnalyzer } from '../src/engine/textAnalyzer.js';
 
@@ -382,5 +383,45 @@ describe('TextAnalyzer', () => {
 
   it('without aliases, the same words stay themselves', () => {
     expect(new TextAnalyzer(new Map()).analyze('the alliance soldiers').terms).toEqual(['allianc', 'soldier']);
+  });
+});
+
+describe('quote normalisation with offsets', () => {
+  const pieces = fc.constantFrom(
+    'a',
+    'B',
+    'é',
+    'e\u0301',
+    'ﬁ',
+    ' ',
+    '  ',
+    '\u00A0',
+    '\n',
+    '\t',
+    '\u200B',
+    '\u00AD',
+    '“',
+    '”',
+    '’',
+    "'",
+    '"',
+    '—',
+    '1',
+    '½',
+    '😀',
+    '.',
+  );
+  const texts = fc.array(pieces, { maxLength: 30 }).map((p) => p.join(''));
+
+  it('gives exactly normaliseForQuote’s text, with an origin offset for every character of it', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        const { normalised, origin, originEnd } = normaliseForQuoteWithOffsets(text);
+        expect(normalised).toBe(normaliseForQuote(text));
+        expect(origin).toHaveLength(normalised.length);
+        expect(originEnd).toHaveLength(normalised.length);
+        for (let i = 0; i < origin.length; i++) expect(origin[i]!).toBeLessThan(originEnd[i]!);
+      }),
+    );
   });
 });

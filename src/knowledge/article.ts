@@ -1,5 +1,5 @@
 // Splits article.txt into its parts (title, subtitle, caption, paragraphs) and finds quotes in it.
-import { isAscii, normaliseForQuote, straightenQuotes } from '../language/text.js';
+import { normaliseForQuote, normaliseForQuoteWithOffsets } from '../language/text.js';
 import type { KnowledgeProblem } from './knowledgeError.js';
 import type { Paragraph, Quote, Story, StoryPart } from './types.js';
 import type { StoryFile } from './schema.js';
@@ -85,77 +85,6 @@ export function partText(story: Story, part: StoryPart, paragraph: number | null
   }
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-const INVISIBLE_CHAR = /^[\u200B-\u200D\u2060\uFEFF\u00AD]$/;
-
-/**
- * Text normalised for quote matching exactly as normaliseForQuote does (NFKC, straight quotes, invisible
- * characters out, white space folded), with a map from each normalised offset back to the original.
- * Each grapheme is normalised on its own, so a decomposed accent or a ligature maps back to where it was.
- */
-function normaliseWithOffsets(text: string): { normalised: string; origin: number[]; originEnd: number[] } {
-  let normalised = '';
-  const origin: number[] = [];
-  const originEnd: number[] = [];
-  let inSpace = false;
-  if (isAscii(text)) return normaliseAsciiWithOffsets(text);
-  for (const { segment, index } of graphemes.segment(text)) {
-    const form = straightenQuotes(segment.normalize('NFKC'));
-    for (const ch of form) {
-      if (INVISIBLE_CHAR.test(ch)) continue;
-      if (/\s/u.test(ch)) {
-        if (!inSpace && normalised.length > 0) {
-          normalised += ' ';
-          origin.push(index);
-          originEnd.push(index + segment.length);
-        }
-        inSpace = true;
-        continue;
-      }
-      inSpace = false;
-      normalised += ch;
-      // One offset per UTF-16 unit, as the normalised string counts them.
-      for (let units = ch.length; units > 0; units--) {
-        origin.push(index);
-        originEnd.push(index + segment.length);
-      }
-    }
-  }
-  return { normalised, origin, originEnd };
-}
-
-/** The same for plain ASCII, where only white space changes: one pass, no segmentation. */
-function normaliseAsciiWithOffsets(text: string): { normalised: string; origin: number[]; originEnd: number[] } {
-  const origin: number[] = [];
-  const originEnd: number[] = [];
-  const chars: string[] = [];
-  let inSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const space = code === 32 || (code >= 9 && code <= 13);
-    if (space) {
-      if (!inSpace && chars.length > 0) {
-        chars.push(' ');
-        origin.push(i);
-        originEnd.push(i + 1);
-      }
-      inSpace = true;
-      continue;
-    }
-    inSpace = false;
-    chars.push(text[i]!);
-    origin.push(i);
-    originEnd.push(i + 1);
-  }
-  // normaliseForQuote trims, so a trailing space is not part of the searchable text either.
-  if (chars[chars.length - 1] === ' ') {
-    chars.pop();
-    origin.pop();
-    originEnd.pop();
-  }
-  return { normalised: chars.join(''), origin, originEnd };
-}
-
 interface SearchablePart {
   readonly part: StoryPart;
   readonly paragraph: number | null;
@@ -207,7 +136,7 @@ function searchableByText(story: Story): StorySearch {
   const texts: string[] = [];
   let offset = 0;
   for (const place of places) {
-    const { normalised, origin, originEnd } = normaliseWithOffsets(place.text);
+    const { normalised, origin, originEnd } = normaliseForQuoteWithOffsets(place.text);
     // Typed arrays: at 100x the story these are a few million offsets.
     parts.push({ ...place, offset, origin: Int32Array.from(origin), originEnd: Int32Array.from(originEnd) });
     texts.push(normalised);

@@ -18,7 +18,9 @@ const QUOTE_MARKS: Record<string, string> = {
 };
 const QUOTE_MARK_PATTERN = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
 // Zero-width characters and the BOM carry no meaning but break word matching.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** Characters that print as nothing: zero-width spaces and joiners, the word joiner, the BOM, the soft hyphen. */
+const INVISIBLE_CHARS = '\u200B\u200C\u200D\u2060\uFEFF\u00AD';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
 
 /** Straight quote marks for curly ones, one char for one char (so offsets are kept). */
 export function straightenQuotes(text: string): string {
@@ -31,6 +33,82 @@ export function straightenQuotes(text: string): string {
  */
 export function normaliseForQuote(text: string): string {
   return straightenQuotes(text.normalize('NFKC')).replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Text normalised for quote matching exactly as normaliseForQuote does (NFKC, straight quotes, invisible
+ * characters out, white space folded), with a map from each normalised offset back to the original.
+ * Each grapheme is normalised on its own, so a decomposed accent or a ligature maps back to where it was.
+ */
+export function normaliseForQuoteWithOffsets(text: string): { normalised: string; origin: number[]; originEnd: number[] } {
+  let normalised = '';
+  const origin: number[] = [];
+  const originEnd: number[] = [];
+  let inSpace = false;
+  if (isAscii(text)) return normaliseAsciiWithOffsets(text);
+  for (const { segment, index } of graphemes.segment(text)) {
+    const form = straightenQuotes(segment.normalize('NFKC'));
+    for (const ch of form) {
+      if (INVISIBLE_CHARS.includes(ch)) continue;
+      if (/\s/u.test(ch)) {
+        if (!inSpace && normalised.length > 0) {
+          normalised += ' ';
+          origin.push(index);
+          originEnd.push(index + segment.length);
+        }
+        inSpace = true;
+        continue;
+      }
+      inSpace = false;
+      normalised += ch;
+      // One offset per UTF-16 unit, as the normalised string counts them.
+      for (let units = ch.length; units > 0; units--) {
+        origin.push(index);
+        originEnd.push(index + segment.length);
+      }
+    }
+  }
+  // normaliseForQuote trims, so a trailing space is not part of the searchable text either.
+  if (normalised.endsWith(' ')) {
+    normalised = normalised.slice(0, -1);
+    origin.pop();
+    originEnd.pop();
+  }
+  return { normalised, origin, originEnd };
+}
+
+/** The same for plain ASCII, where only white space changes: one pass, no segmentation. */
+function normaliseAsciiWithOffsets(text: string): { normalised: string; origin: number[]; originEnd: number[] } {
+  const origin: number[] = [];
+  const originEnd: number[] = [];
+  const chars: string[] = [];
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const space = code === 32 || (code >= 9 && code <= 13);
+    if (space) {
+      if (!inSpace && chars.length > 0) {
+        chars.push(' ');
+        origin.push(i);
+        originEnd.push(i + 1);
+      }
+      inSpace = true;
+      continue;
+    }
+    inSpace = false;
+    chars.push(text[i]!);
+    origin.push(i);
+    originEnd.push(i + 1);
+  }
+  // normaliseForQuote trims, so a trailing space is not part of the searchable text either.
+  if (chars[chars.length - 1] === ' ') {
+    chars.pop();
+    origin.pop();
+    originEnd.pop();
+  }
+  return { normalised: chars.join(''), origin, originEnd };
 }
 
 const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
