@@ -19,8 +19,9 @@ const QUOTE_MARKS: Record<string, string> = {
 const QUOTE_MARK_PATTERN = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g;
 // Zero-width characters and the BOM carry no meaning but break word matching.
 /** Characters that print as nothing: zero-width spaces and joiners, the word joiner, the BOM, the soft hyphen. */
-const INVISIBLE_CHARS = '\u200B\u200C\u200D\u2060\uFEFF\u00AD';
-const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+/** One such character on its own. */
+const IS_INVISIBLE = new RegExp(`^${INVISIBLE.source}$`);
 
 /** Straight quote marks for curly ones, one char for one char (so offsets are kept). */
 export function straightenQuotes(text: string): string {
@@ -51,7 +52,7 @@ export function normaliseForQuoteWithOffsets(text: string): { normalised: string
   for (const { segment, index } of graphemes.segment(text)) {
     const form = straightenQuotes(segment.normalize('NFKC'));
     for (const ch of form) {
-      if (INVISIBLE_CHARS.includes(ch)) continue;
+      if (IS_INVISIBLE.test(ch)) continue;
       if (/\s/u.test(ch)) {
         if (!inSpace && normalised.length > 0) {
           normalised += ' ';
