@@ -5,7 +5,8 @@
  * sentences agree with; with no such evidence, the user is asked "did you mean".
  */
 import { describe, expect, it } from 'vitest';
-import { answerQuestion, rankForAnswer, THRESHOLDS } from '../src/engine/answerQuestion.js';
+import { answerQuestion, rankForAnswer } from '../src/engine/answerQuestion.js';
+import { THRESHOLDS } from '../src/engine/tuning.js';
 import { secondStoryForTests } from './support/secondStoryWith.js';
 
 // "what floods the library" has the content words of why-closed's "what flooded the library" and the same

@@ -5,7 +5,8 @@
  * it is not.
  */
 import { describe, expect, it } from 'vitest';
-import { answerQuestion, rankForAnswer, THRESHOLDS } from '../src/engine/answerQuestion.js';
+import { answerQuestion, rankForAnswer } from '../src/engine/answerQuestion.js';
+import { THRESHOLDS } from '../src/engine/tuning.js';
 import { secondStoryForTests } from './support/secondStoryWith.js';
 
 // "library" is in nearly every entry of the story, so a question made of it alone weighs little.

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUESTION_WORD_PREFIX } from '../src/engine/answerIndex.js';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
-import { WORK_BOUNDS } from '../src/engine/workBounds.js';
+import { WORK_BOUNDS } from '../src/engine/tuning.js';
 import { hostileQuestions } from '../src/bench/benchQuestions.js';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 

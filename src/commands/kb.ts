@@ -1,5 +1,5 @@
 // /kb (moderators): what people ask that the bot misses, feedback, why it answered what it did, and stats.
-import { THRESHOLDS } from '../engine/answerQuestion.js';
+import { THRESHOLDS } from '../engine/tuning.js';
 import { readQuestion } from '../engine/storyQueries.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { describeEntryCounts } from '../knowledge/entryCounts.js';

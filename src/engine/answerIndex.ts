@@ -12,7 +12,7 @@ import { buildPostingLists, PostingLists, type PostingData, type TermIds } from 
 import { TextReadings } from './textReadings.js';
 import { heldTypes, type AnswerType } from './answerTypes.js';
 import { RelatedTerms, relatedTermsData, type RelatedTerm, type RelatedTermsData } from './relatedTerms.js';
-import { WORK_BOUNDS } from './workBounds.js';
+import { EVERYDAY_FLOOR, QUESTION_WORD_WEIGHT, WORK_BOUNDS } from './tuning.js';
 import { sentenceContexts } from './speakers.js';
 import { wordVectors } from '../language/wordVectors.js';
 import { loadWordRelations } from '../language/wordRelations.js';
@@ -20,7 +20,6 @@ import { isEnglishWord } from '../language/englishWords.js';
 
 /** Question words are terms too, under a prefix, with a small fixed weight. */
 export const QUESTION_WORD_PREFIX = '?';
-export const QUESTION_WORD_WEIGHT = 0.3;
 
 const SHORT_NUMBER = /^\d{1,2}$/;
 
@@ -368,13 +367,6 @@ interface TermWeights {
   /** The weight of a word the knowledge never uses, before its everyday rarity is taken into account. */
   readonly unknownWeight: number;
 }
-
-// A word's idf over a few dozen facts says how rare it is in the knowledge, not how telling it is: "yet", "pass"
-// or "first" in a single phrasing look as specific as a name. So a term also weighs by how rare its
-// commonest form is in everyday English, and off-topic chat that shares only everyday words with the
-// knowledge ("a training plan for a first marathon") is explained mostly by its own words. The story's
-// concepts, the aliases' canonical words, keep their full weight: the knowledge says they matter.
-const EVERYDAY_FLOOR = 0.5;
 
 const everydayFactor = (rarity: number) => EVERYDAY_FLOOR + (1 - EVERYDAY_FLOOR) * rarity;
 

@@ -1,5 +1,13 @@
 // Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
 import { SPECIFIC_QUESTION_WORDS } from '../language/wordLists.js';
+import {
+  LOOSE_NOT_IN_STORY_FACTOR,
+  MAX_SUGGESTIONS,
+  NOT_IN_STORY_PHRASING,
+  QUESTION_TYPE_FACTOR,
+  SERVER_TALK_FACTOR,
+  THRESHOLDS,
+} from './tuning.js';
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import { smallTalkScore } from './smallTalkMatch.js';
@@ -64,31 +72,6 @@ export interface DecisionWhy {
   } | null;
 }
 
-/** Score bands, tuned on the dev question set (`npm run eval`). */
-export const THRESHOLDS = {
-  /** A curated entry at or above this, clear of the runner-up, is answered. */
-  confident: 0.42,
-  /** The runner-up with a different answer must trail by this much, or it is a close call. */
-  margin: 0.03,
-  /** Entries at or above this are offered as "did you mean". */
-  suggest: 0.36,
-  /**
-   * A story sentence a curated fact quotes must be this likely (the passage model's probability) to answer where
-   * no entry does: the moderators wrote what to answer from it, so a question their entry doesn't match is mostly
-   * chat. Measured on the home story's 25 dev sets and the training articles with their drafted Q&A accepted:
-   * 0.8 declines off-topic questions on the dev sets as often as 0.9 and answers more from drafted knowledge;
-   * at 0.7 the sentences answer off-topic chat ("summer plans anyone?"). A sentence no entry quotes needs only
-   * the model's own threshold.
-   */
-  passageWithCurated: 0.8,
-  /** A chat phrasing this similar gets the chat reply, when no fact is confident. */
-  chat: 0.7,
-  /** A chat phrasing this similar is the whole message: the chat reply, whatever the facts say. */
-  wholeChat: 0.9,
-} as const;
-
-const MAX_SUGGESTIONS = 3;
-
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 function whyOf(inputs: DecisionInputs, index: AnswerIndex): DecisionWhy {
@@ -143,11 +126,6 @@ type Decision = Omit<AnswerResult, 'closestEntryId' | 'why'>;
 // "Can I ask ..." is only politeness; "give me", "can you get me ..." ask the bot for something for the asker.
 const PERSONAL_REQUEST =
   /(^| )((do|can|could|should|may) i( (?!ask|know)|$)|give me( |$)|(can|could|will) you (give|get|make|add|assign|set) me( |$))/;
-const SERVER_TALK_FACTOR = 0.55;
-
-// "Who killed him?" against an entry only ever asked as "where was he killed?": the same words, another
-// question. Entries whose phrasings never use the question's specific question word need a clearer win.
-const QUESTION_TYPE_FACTOR = 0.75;
 
 function discountQuestionTypeMismatch(index: AnswerIndex, entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
   const asked = question.questionWords.filter((w) => SPECIFIC_QUESTION_WORDS.includes(w)).map((w) => QUESTION_WORD_PREFIX + w);
@@ -202,12 +180,6 @@ function discountServerTalk<C extends Candidate>(candidates: C[], question: Anal
   if (!isServerTalk(question)) return candidates;
   return candidates.map((c) => ({ ...c, score: c.score * SERVER_TALK_FACTOR }));
 }
-
-// A not-in-story entry's phrasings all circle one missing fact, but together their words span much of what
-// the story does say ("is the library open again" is covered by "did the council vote to open the library
-// again"). It must be asked nearly as one of its phrasings is written.
-const NOT_IN_STORY_PHRASING = 0.6;
-const LOOSE_NOT_IN_STORY_FACTOR = 0.5;
 
 function discountLooseNotInStory(index: AnswerIndex, entries: Candidate[]): Candidate[] {
   return entries.map((c) =>

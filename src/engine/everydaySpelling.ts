@@ -4,26 +4,21 @@
 // among the commonest words: the cost depends on the word's length only, and no index is built.
 import { memoized } from '../language/rememberedWork.js';
 import { commonWordRank } from '../language/wordRarity.js';
+import { EVERYDAY_TYPO_MAX_LENGTH, EVERYDAY_TYPO_MIN_LENGTH, EVERYDAY_TYPO_VOCABULARY } from './tuning.js';
 
-/** How many of the commonest spoken-English words can be what a typo meant. */
-const VOCABULARY = 30_000;
-/** Shorter words have too many neighbours one edit away to guess which was meant. */
-const MIN_LENGTH = 4;
-/** Longer "words" are not typed words (a hostile message): not worth the edits. */
-const MAX_LENGTH = 20;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * The everyday word a typo is one edit from, the commonest when several are; null when there is none.
  */
 export function everydayCorrection(typo: string): string | null {
-  if (typo.length < MIN_LENGTH || typo.length > MAX_LENGTH || !/^[a-z]+$/.test(typo)) return null;
+  if (typo.length < EVERYDAY_TYPO_MIN_LENGTH || typo.length > EVERYDAY_TYPO_MAX_LENGTH || !/^[a-z]+$/.test(typo)) return null;
   return commonestNeighbour(typo);
 }
 
 const commonestNeighbour = memoized((typo: string): string | null => {
   let best: string | null = null;
-  let bestRank = VOCABULARY;
+  let bestRank = EVERYDAY_TYPO_VOCABULARY;
   const consider = (word: string) => {
     const rank = commonWordRank(word);
     if (rank !== null && rank < bestRank) [best, bestRank] = [word, rank];

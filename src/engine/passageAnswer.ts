@@ -7,12 +7,10 @@ import { stem } from '../language/stem.js';
 import { PASSAGE_FEATURES, passageFeatures, questionEvidence } from './passageFeatures.js';
 import { probability, trainedModel } from './trainedModels.js';
 import { rankStoryPassages } from './passageRanking.js';
+import { PASSAGE_CANDIDATES } from './tuning.js';
 
 /** The passage model: how likely a story sentence answers a question. */
 export const passageModel = () => trainedModel('passage', PASSAGE_FEATURES);
-
-/** Candidate sentences the model weighs: the retrieval's best few. */
-export const PASSAGE_CANDIDATES = 10;
 
 export interface PassageChoice {
   readonly passage: Passage;

@@ -2,14 +2,9 @@
 // by its context (whom it quotes or refers to), else by a related word; the shares of the question matched
 // each way are the evidence the decision model weighs.
 import { QUESTION_WORD_PREFIX, relatedStoryTerms, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { combine } from './ranking.js';
 import { TopScores } from './scoreAccumulator.js';
-
-/** How much a question word matched only by a sentence's context counts, against its own words. */
-export const CONTEXT_CREDIT = 0.7;
-/** How much a related word counts, times its similarity. */
-export const RELATED_CREDIT = 0.8;
-/** The unexplained part of a long question counts only up to this much (idf units). */
-const UNEXPLAINED_CAP = 5;
+import { CONTEXT_CREDIT, RELATED_CREDIT, UNEXPLAINED_CAP } from './tuning.js';
 
 export interface PassageCandidate {
   readonly id: number;
@@ -88,7 +83,7 @@ export function rankStoryPassages(index: AnswerIndex, q: AnalyzedQuestion, limit
     const unexplained = Math.min(questionMass - matched, UNEXPLAINED_CAP);
     const coverage = matched / (matched + unexplained);
     const dice = (2 * matched) / (Math.min(questionMass, matched + UNEXPLAINED_CAP) + index.passages[p]!.mass);
-    const score = coverage * (0.45 + 0.55 * dice);
+    const score = combine(coverage, dice);
     if (!top.admits(score)) continue;
     top.offer({
       id: p,

@@ -2,6 +2,7 @@
 // share a word with it, each scored by how much of the question it explains and how closely it says it.
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import { TopScores } from './scoreAccumulator.js';
+import { MAX_CANDIDATES, MIN_EVIDENCE, PHRASING_SHARE, UNEXPLAINED_CAP } from './tuning.js';
 
 /** A ranked entry or sentence, by its place in the index (`index.facts[id]` or `index.passages[id]`, by kind). */
 export interface Candidate {
@@ -14,28 +15,18 @@ export interface Candidate {
   readonly phrasingMatch: number;
 }
 
-/**
- * Share of the question a candidate explains. The unexplained part counts only up to a cap: in a long,
- * chatty question, many stray words should not drown several specific words that do match.
- */
-export const UNEXPLAINED_CAP = 5;
+/** Share of the question a candidate explains, the unexplained part capped (see UNEXPLAINED_CAP). */
 function explained(matched: number, questionMass: number): number {
   const unexplained = Math.min(questionMass - matched, UNEXPLAINED_CAP);
   return matched / (matched + unexplained);
 }
 
 /** Combines "how much of the question this explains" with "how closely one phrasing says it". */
-function combine(coverage: number, phrasing: number): number {
-  return coverage * (0.45 + 0.55 * phrasing);
+export function combine(coverage: number, phrasing: number): number {
+  return coverage * (1 - PHRASING_SHARE + PHRASING_SHARE * phrasing);
 }
 
 const isQuestionWord = (term: string) => term.startsWith(QUESTION_WORD_PREFIX);
-
-/** Content evidence below this (in idf units) caps the score: one common or short word is not enough. */
-const MIN_EVIDENCE = 1.5;
-
-/** Candidates kept per ranking: enough for autocomplete's 25 choices. */
-export const MAX_CANDIDATES = 25;
 
 type Question = string | AnalyzedQuestion;
 const analysed = (index: AnswerIndex, question: Question): AnalyzedQuestion =>

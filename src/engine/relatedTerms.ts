@@ -2,29 +2,18 @@
 // → troops, "pricey" → cost. Word vectors give each story term a direction (the mean of its words' vectors);
 // a question word's related terms are the story terms pointing nearly the same way.
 import { RememberedWork } from '../language/rememberedWork.js';
+import { MAX_RELATED, RELATED_MIN_RARITY, RELATED_SIMILARITY, WORDNET_SIMILARITY } from './tuning.js';
 import { isEnglishWord } from '../language/englishWords.js';
 import { wordRarity } from '../language/wordRarity.js';
 import { cosine, DIMENSIONS, wordVectors } from '../language/wordVectors.js';
 import { relatedStems } from '../language/wordRelations.js';
 
-/** At or above this cosine a story term is related to a question word (measured on the dev corpus). */
-export const RELATED_SIMILARITY = 0.55;
-/**
- * Everyday words relate to everything ("good" to "time", "game" to "play"): only words at least this rare in
- * everyday English (0 commonest, 1 rare) are matched by relatedness, on either side.
- */
-export const RELATED_MIN_RARITY = 0.35;
-/** At most this many related story terms per question word: the closest. */
-const MAX_RELATED = 4;
 const MEMO_LIMIT = 20_000;
 
 export interface RelatedTerm {
   readonly term: string;
   readonly similarity: number;
 }
-
-/** A story term WordNet relates to the question's word counts as this similar (a synonym, its kind). */
-export const WORDNET_SIMILARITY = 0.9;
 
 /** What RelatedTerms is made of, as plain data (built once per knowledge, copied between threads). */
 export interface RelatedTermsData {

@@ -2,6 +2,7 @@
 import type { QaEntry } from '../knowledge/types.js';
 import type { AnalyzedQuestion, AnswerIndex, ChatDoc } from './answerIndex.js';
 import { stem } from '../language/stem.js';
+import { JOINED_SCORE, MAX_CHAT_STEMS, MAX_JOINED_STEMS } from './tuning.js';
 
 /** Words that pad a chat phrase without changing it: "hi there" is "hi", "thanks so much" is "thanks". */
 const CHAT_PADDING: ReadonlySet<string> = new Set(
@@ -28,11 +29,6 @@ const CHAT_PADDING: ReadonlySet<string> = new Set(
     'lol',
   ].map(stem),
 );
-
-const MAX_JOINED_STEMS = 12;
-const JOINED_SCORE = 0.9;
-/** Chat phrases are short: a longer message is not one, and is not compared with every chat phrasing. */
-const MAX_CHAT_STEMS = 16;
 
 interface ChatShape {
   /** Each phrasing's size without padding words. */

@@ -4,6 +4,7 @@
 // Each sentence gets those people's names and roles as context, so "what did the chief executive forecast?"
 // finds a sentence that names neither.
 
+import { EVERYDAY_OPENER } from './tuning.js';
 import { wordRarity } from '../language/wordRarity.js';
 
 /** A sentence of the story, in reading order. */
@@ -39,8 +40,6 @@ const PERSON_ROLE =
 /** Nouns for organisations: "the insurer said" is the company named before. */
 const ORGANISATION_NOUN =
   /^(company|firm|group|insurer|bank|club|team|side|government|ministry|department|agency|organisation|organization|alliance|union|council|band|network|channel|broadcaster|retailer|carrier|maker|manufacturer|magazine|newspaper|paper|party|treasury|regulator|watchdog|airline)$/;
-/** An opening word at most this rare (0 commonest .. 1 rare) is read as an everyday word, not a name. */
-const EVERYDAY_OPENER = 0.5;
 /** Small words that may sit inside a name ("Bank of England", "Jurgen den Hartog"). */
 const NAME_JOINERS = new Set(['of', 'de', 'den', 'der', 'van', 'von', 'la', 'le', 'al', 'bin', '&']);
 /** Capitalised words that start sentences or quotes without being names. */

@@ -6,15 +6,12 @@ import { editDistance } from '../language/editDistance.js';
 import { isEnglishWord } from '../language/englishWords.js';
 import type { WordCorrector } from './textAnalyzer.js';
 import { memoized } from '../language/rememberedWork.js';
+import { TWO_TYPOS_FROM, TYPO_MIN_LENGTH, TYPO_SHORTEST } from './tuning.js';
 import { isAlmostUnused } from '../language/wordRarity.js';
 
-const MIN_LENGTH = 4;
-/** A three-letter word is only ever a four-letter knowledge word missing one letter ("rol", "irq"). */
-const SHORTEST = 3;
-
-/** Typos allowed for a word of this length: one for short words, two from six letters on. */
+/** Typos allowed for a word of this length: one for short words, two from TWO_TYPOS_FROM letters on. */
 function allowedEdits(length: number): number {
-  return length >= 6 ? 2 : 1;
+  return length >= TWO_TYPOS_FROM ? 2 : 1;
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -43,7 +40,7 @@ function isSubsequence(short: string, long: string): boolean {
 
 export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrector {
   const known = new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)));
-  const words = new DeleteIndex([...known].filter((w) => w.length >= SHORTEST - 1));
+  const words = new DeleteIndex([...known].filter((w) => w.length >= TYPO_SHORTEST - 1));
 
   const nearest = (word: string, limit: number): { word: string; distance: number } | null => {
     const candidates = words.candidates(word, limit >= 2 ? 2 : 1);
@@ -63,7 +60,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
   };
 
   const fix = (word: string): string | null => {
-    if (word.length < MIN_LENGTH) {
+    if (word.length < TYPO_MIN_LENGTH) {
       if (isEnglishWord(word) || !isAlmostUnused(word)) return null;
       const found = nearest(word, 1);
       return found?.word.length === word.length + 1 && isSubsequence(word, found.word) ? found.word : null;
@@ -81,7 +78,7 @@ export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrec
 
   const fixOnce = memoized(fix);
   return (word) => {
-    if (word.length < SHORTEST || known.has(word) || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) return null;
+    if (word.length < TYPO_SHORTEST || known.has(word) || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) return null;
     return /^\p{L}+$/u.test(word) ? fixOnce(word) : null;
   };
 }

@@ -5,7 +5,7 @@ import { stem } from '../language/stem.js';
 import { everydayCorrection } from './everydaySpelling.js';
 import { isEnglishWord } from '../language/englishWords.js';
 import { isAlmostUnused } from '../language/wordRarity.js';
-import { WORK_BOUNDS } from './workBounds.js';
+import { WORK_BOUNDS } from './tuning.js';
 
 export interface AnalyzedText {
   /** Distinct content stems (stopwords and question words removed), aliases resolved. */

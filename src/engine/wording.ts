@@ -1,20 +1,13 @@
 // What the question's exact wording settles when the content words don't: a close call between strong matches
 // (entries with different answers within the margin of each other), and a question asked just as a curated
 // phrasing is written, whose few words are too common to score high on their own.
+import { AS_WRITTEN_CANDIDATES, CLEAR_WORDING_LEAD, MAX_CONTENDERS, STRONG_MATCH } from './tuning.js';
 import type { QaEntry } from '../knowledge/types.js';
 import { phrasingsOf, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import type { Candidate } from './ranking.js';
 
 /** Entries agree when they quote the same place; a not-in-story entry, with no quote, is only itself. */
 export const placeOf = (entry: QaEntry) => (entry.quote ? `${entry.quote.part}:${entry.quote.paragraph}` : entry.id);
-
-// "what does the city want from the club" matches "what if the city wants the club out" on every content word,
-// as well as it matches "what does the city want from the club": between strong matches, the small words
-// ("does", "from" against "if", "out") tell the question apart. Only a clear lead in wording decides.
-const STRONG_MATCH = 0.6;
-const CLEAR_WORDING_LEAD = 0.1;
-/** More answers than "did you mean" can show are too many to settle on small words. */
-const MAX_CONTENDERS = 3;
 
 /** The entry a close call goes to, or null when it stays a close call. `entries` are ranked, best first. */
 export function settleCloseCall(
@@ -64,9 +57,6 @@ function stemsOfPhrasings(index: AnswerIndex, entry: QaEntry): ReadonlyArray<Rea
   }
   return stems;
 }
-
-/** How many of the best candidates are checked for a phrasing the question repeats. */
-const AS_WRITTEN_CANDIDATES = 5;
 
 /**
  * The entry one of whose phrasings the question is, word for word apart from filler ("ngl whats the library

@@ -3,10 +3,10 @@
 // that quotes an expected place, or declining in a not-in-story entry's words a question that is not answerable).
 import path from 'node:path';
 import { curatedEvidence, rankForAnswer } from '../engine/answerQuestion.js';
+import { THRESHOLDS } from '../engine/tuning.js';
 import { smallTalkScore } from '../engine/smallTalkMatch.js';
 import { likeliestPassage } from '../engine/passageAnswer.js';
 import type { AnswerIndex } from '../engine/answerIndex.js';
-import { THRESHOLDS } from '../engine/answerQuestion.js';
 import type { DevQuestion } from '../evaluation/devQuestions.js';
 import { loadDevSet } from '../evaluation/devQuestions.js';
 
