@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type RecordedCall } from './support/fakeDiscord.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, type BotProcess } from './support/botProcess.js';
@@ -95,6 +96,46 @@ describe('story-bot under hostile knowledge files', () => {
     }
   });
 
+  it('answers every question while a reload reads and indexes a 1 MB Q&A file in its worker thread', async () => {
+    const bulk = path.join(bot.knowledgeDir, 'qa', 'bulk.yaml');
+    await writeFile(bulk, bulkCopiesOfQa(readFileSync(path.join(bot.knowledgeDir, 'qa.yaml'), 'utf8'), 1000 * 1000));
+    try {
+      const reloadStarted = Date.now();
+      const reloaded = reload();
+      // 20 questions a second for as long as the reload runs (at least 2 s).
+      const latencies: Array<Promise<number>> = [];
+      const reloading = { done: false };
+      void reloaded.finally(() => (reloading.done = true));
+      for (let i = 0; (!reloading.done || i < 40) && i < 600; i++) {
+        const started = Date.now();
+        // Each from another member: the per-user rate limit is not what is measured.
+        const member = fake.plainMember({ id: String(900_000_000_000_000_000n + BigInt(i)) });
+        const sent = fake.slashCommand('ask', { question: 'who is the nato chief?' }, { member });
+        latencies.push(
+          fake.waitForCallback(sent, 15_000).then((call) => {
+            expect(bodyText(call)).toContain('Stoltenberg');
+            return Date.now() - started;
+          }),
+        );
+        await sleep(50);
+      }
+      const reply = await reloaded;
+      const reloadMs = Date.now() - reloadStarted;
+      expect(reply.slice(0, 600)).not.toContain('Reload refused');
+      expect(reply).toMatch(/Entries: \d{3,} added/);
+      const times = (await Promise.all(latencies)).sort((a, b) => a - b);
+      // Liveness, not speed (CI machines are noisy): every question answered, none near Discord's 3 s deadline.
+      expect(times.at(-1)).toBeLessThan(3000);
+      const at = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))];
+      console.log(
+        `answers during a 1 MB reload (${reloadMs} ms; ${/Entries: \d+ added/.exec(reply)?.[0]}): ${times.length} questions, p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${times.at(-1)} ms`,
+      );
+    } finally {
+      await rm(bulk);
+      expect(await reload()).not.toContain('Reload refused');
+    }
+  }, 120_000);
+
   it('refuses a named pipe called qa/x.yaml on /reload at once, naming it, and answers every later /reload', async () => {
     // Left in place: the shutdown below must work with it there too.
     execFileSync('mkfifo', [path.join(bot.knowledgeDir, 'qa', 'x.yaml')]);
@@ -106,6 +147,27 @@ describe('story-bot under hostile knowledge files', () => {
     expect(await ask('how many more bases')).toContain('three more bases');
   });
 });
+
+/** Copies of a Q&A file's entries (ids, questions and alternates made unique per copy) up to `bytes` of YAML. */
+function bulkCopiesOfQa(qaYaml: string, bytes: number): string {
+  const { entries } = parse(qaYaml) as { entries: Array<Record<string, unknown>> };
+  const copies: Array<Record<string, unknown>> = [];
+  let size = 0;
+  for (let copy = 1; ; copy++) {
+    const batch = entries.map((entry) => ({
+      ...entry,
+      id: `${String(entry.id)}-copy-${copy}`,
+      question: `${String(entry.question).slice(0, 90)} (${copy})`,
+      alternates: ((entry.alternates ?? []) as string[]).map((alternate) => `${alternate} (${copy})`),
+      related: undefined,
+    }));
+    const batchSize = stringify({ entries: batch }).length;
+    if (size + batchSize > bytes) break;
+    copies.push(...batch);
+    size += batchSize;
+  }
+  return stringify({ entries: copies });
+}
 
 describe('story-bot on SIGTERM', () => {
   it('reads what Discord already sent, stops taking events, answers every one under way, writes the record, then exits', async () => {
