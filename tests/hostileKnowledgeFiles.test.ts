@@ -1,6 +1,6 @@
 // Hostile files in the knowledge folder (issue 11, rows 4-6): a huge file, an alias bomb, a named pipe or a
 // folder where a file should be. Each is refused at once with the file named and what to do, no file is read
-// whole when it is over its limit, and the parse cache keeps nothing of a refused or removed file.
+// whole when it is over its limit, and what a reload remembers of parsed files keeps nothing of a refused or removed file.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,14 +9,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeProblem, KnowledgeError } from '../src/knowledge/knowledgeError.js';
 import { KNOWLEDGE_READ_LIMITS, TimeLimitExceeded, withinTime } from '../src/knowledge/readKnowledgeFile.js';
 import { loadKnowledge } from '../src/knowledge/validateKnowledge.js';
-import { parsedYamlCharacters } from '../src/knowledge/yamlFile.js';
+import { ParsedYamlMemory } from '../src/knowledge/yamlFile.js';
 import { killRunningProcesses, runProcess, TSX } from './support/runProcess.js';
 import { ALIAS_BOMB, commentsOf } from './support/hostileFiles.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
 
 let dir: string;
+/** What a reloading process remembers of parsed files: each test's loads share one, as a reload worker's do. */
+let memory: ParsedYamlMemory;
 
 beforeEach(async () => {
+  memory = new ParsedYamlMemory();
   dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-hostile-'));
   await cp(SECOND_STORY_DIR, dir, { recursive: true });
   await mkdir(path.join(dir, 'qa'));
@@ -27,7 +30,7 @@ afterEach(async () => {
 });
 
 async function refusal(limits = KNOWLEDGE_READ_LIMITS): Promise<KnowledgeError> {
-  const error = await loadKnowledge(dir, limits).then(
+  const error = await loadKnowledge(dir, limits, memory).then(
     () => null,
     (e: unknown) => e,
   );
@@ -37,14 +40,14 @@ async function refusal(limits = KNOWLEDGE_READ_LIMITS): Promise<KnowledgeError> 
 
 describe('size limits per knowledge file', () => {
   it('refuses a 5 MB file in qa/, naming the file, its size and the limit, without keeping its text', async () => {
-    await loadKnowledge(dir);
-    const cachedBefore = parsedYamlCharacters();
+    await loadKnowledge(dir, undefined, memory);
+    const cachedBefore = memory.characters;
     await writeFile(path.join(dir, 'qa', 'big.yaml'), commentsOf(5 * 1024 * 1024));
     const { problems } = await refusal();
     expect(problems).toHaveLength(1);
     expect(problems[0]!.file).toBe(path.join(dir, 'qa', 'big.yaml'));
     expect(describeProblem(problems[0]!)).toMatch(/big\.yaml: the file is 5 MB, more than the 1 MB a knowledge file may hold; split it/);
-    expect(parsedYamlCharacters()).toBeLessThanOrEqual(cachedBefore);
+    expect(memory.characters).toBeLessThanOrEqual(cachedBefore);
   });
 
   it('refuses an article over its limit', async () => {
@@ -67,18 +70,18 @@ describe('size limits per knowledge file', () => {
   it('forgets the parsed text of a file once it has left the folder or been refused', async () => {
     const extra = path.join(dir, 'qa', 'extra.yaml');
     await writeFile(extra, commentsOf(400 * 1024));
-    await loadKnowledge(dir);
-    const withExtra = parsedYamlCharacters();
+    await loadKnowledge(dir, undefined, memory);
+    const withExtra = memory.characters;
     await rm(extra);
-    await loadKnowledge(dir);
-    expect(parsedYamlCharacters()).toBeLessThanOrEqual(withExtra - 400 * 1024);
+    await loadKnowledge(dir, undefined, memory);
+    expect(memory.characters).toBeLessThanOrEqual(withExtra - 400 * 1024);
 
     // Valid, then grown past the limit: the refused reload drops the valid text it had too.
     await writeFile(extra, commentsOf(400 * 1024));
-    await loadKnowledge(dir);
+    await loadKnowledge(dir, undefined, memory);
     await writeFile(extra, commentsOf(2 * 1024 * 1024));
     await refusal();
-    expect(parsedYamlCharacters()).toBeLessThanOrEqual(withExtra - 400 * 1024);
+    expect(memory.characters).toBeLessThanOrEqual(withExtra - 400 * 1024);
   });
 });
 

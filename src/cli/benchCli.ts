@@ -20,6 +20,7 @@ import { HELD_OUT_HOME_SETS } from '../training/trainingSets.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { loadKnowledge, validateKnowledge, type KnowledgeSources } from '../knowledge/validateKnowledge.js';
+import { ParsedYamlMemory } from '../knowledge/yamlFile.js';
 import { initKnowledge } from '../knowledge/initKnowledge.js';
 import { storiesDir } from '../evaluation/storyKnowledge.js';
 import { projectPath, RUNNING_COMPILED } from '../projectFiles.js';
@@ -107,11 +108,12 @@ interface ScaleMeasurement {
 /** Runs in a child process per scale, so resident memory is that of one bot holding that knowledge. */
 async function measureScale(dir: string): Promise<ScaleMeasurement> {
   const questions = JSON.parse(await readFile(path.join(dir, 'bench-questions.json'), 'utf8')) as string[];
-  const loadStart = performance.now();
-  const knowledge = await loadKnowledge(dir);
-  const loadMs = performance.now() - loadStart;
-  // One memory across the build and the reload, as the reload worker keeps one.
+  // One memory of parsed files and one of text readings across the load and the reload, as the reload worker keeps.
+  const parsed = new ParsedYamlMemory();
   const memory = new IndexBuildMemory();
+  const loadStart = performance.now();
+  const knowledge = await loadKnowledge(dir, undefined, parsed);
+  const loadMs = performance.now() - loadStart;
   const build = time(() => buildSnapshot(knowledge, memory));
   const snapshot = build.value;
   const variants = questionVariants(questions);
@@ -127,7 +129,7 @@ async function measureScale(dir: string): Promise<ScaleMeasurement> {
   const qaFile = parts.length > 0 ? path.join(dir, 'qa', parts[parts.length - 1]!) : path.join(dir, 'qa.yaml');
   await writeFile(qaFile, (await readFile(qaFile, 'utf8')).replace(/answer: (.*)/, 'answer: $1 (edited)'));
   const reloadStart = performance.now();
-  buildSnapshot(await loadKnowledge(dir), memory);
+  buildSnapshot(await loadKnowledge(dir, undefined, parsed), memory);
   const reloadMs = performance.now() - reloadStart;
   globalThis.gc?.();
   return {

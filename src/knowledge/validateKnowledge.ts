@@ -17,7 +17,7 @@ import { quoteFixHint } from './quoteFixHint.js';
 import { builtInSmallTalk, fillPlaceholders, withoutOverridden } from './smallTalk.js';
 import { KNOWLEDGE_FILES, type Knowledge, type QaEntry, type Story } from './types.js';
 import { formatBytes, KNOWLEDGE_READ_LIMITS, listFolder, readKnowledgeFile, type KnowledgeReadLimits } from './readKnowledgeFile.js';
-import { forgetParsedFilesExcept, parseYaml, type YamlFile, type YamlPath } from './yamlFile.js';
+import { parseYaml, type ParsedYamlMemory, type YamlParse, type YamlFile, type YamlPath } from './yamlFile.js';
 
 /** The raw text of each knowledge file; a file that is absent (or unreadable) is null. */
 export interface KnowledgeSources {
@@ -46,7 +46,11 @@ const MISSING: Record<string, string> = {
  * Never throws for a missing, refused or unreadable file: those are recorded in `unreadable`, so that
  * validateKnowledge reports them in the same round as the problems of the other files.
  */
-export async function readKnowledgeSources(dir: string, limits: KnowledgeReadLimits = KNOWLEDGE_READ_LIMITS): Promise<KnowledgeSources> {
+export async function readKnowledgeSources(
+  dir: string,
+  limits: KnowledgeReadLimits = KNOWLEDGE_READ_LIMITS,
+  memory?: ParsedYamlMemory,
+): Promise<KnowledgeSources> {
   const unreadable: KnowledgeProblem[] = [];
   const refuse = (name: string, message: string) => unreadable.push({ file: path.join(dir, name), line: null, entry: null, message });
   let total = 0;
@@ -90,7 +94,7 @@ export async function readKnowledgeSources(dir: string, limits: KnowledgeReadLim
     if (text !== null) qaParts.push({ name: file, text });
   }
   // Nothing is kept of a refused file, nor of one that left the folder.
-  if (unreadable.length > 0) forgetParsedFilesExcept(dir, readOk);
+  if (unreadable.length > 0) memory?.forgetFilesExcept(dir, readOk);
   return { dir, article, story, qa, qaParts, aliases, unreadable: unreadable.sort((a, b) => a.file.localeCompare(b.file)) };
 }
 
@@ -109,8 +113,9 @@ async function qaPartNames(dir: string, limits: KnowledgeReadLimits, refuse: (na
   return names;
 }
 
-export async function loadKnowledge(dir: string, limits?: KnowledgeReadLimits): Promise<Knowledge> {
-  return validateKnowledge(await readKnowledgeSources(dir, limits));
+/** Reads and checks a folder; `memory` (of a caller that loads the same folder again) re-parses only what changed. */
+export async function loadKnowledge(dir: string, limits?: KnowledgeReadLimits, memory?: ParsedYamlMemory): Promise<Knowledge> {
+  return validateKnowledge(await readKnowledgeSources(dir, limits, memory), memory);
 }
 
 /**
@@ -118,11 +123,12 @@ export async function loadKnowledge(dir: string, limits?: KnowledgeReadLimits): 
  * file: a missing or broken story.yaml does not stop the Q&A from being checked (its quotes are looked for in
  * the article, titled by its first line), and a missing article does not stop the YAML from being checked.
  */
-export function validateKnowledge(sources: KnowledgeSources): Knowledge {
+export function validateKnowledge(sources: KnowledgeSources, memory?: ParsedYamlMemory): Knowledge {
   const fileName = (name: string) => path.join(sources.dir, name);
   const problems: KnowledgeProblem[] = [...(sources.unreadable ?? [])];
-  // The parse cache keeps only this folder's files as they are now: nothing of a file removed or refused.
-  forgetParsedFilesExcept(
+  const parse: ParseYaml = memory ? (file, text) => memory.parse(file, text) : parseYaml;
+  // The parse memory keeps only this folder's files as they are now: nothing of a file removed or refused.
+  memory?.forgetFilesExcept(
     sources.dir,
     new Set([
       fileName(KNOWLEDGE_FILES.story),
@@ -132,7 +138,7 @@ export function validateKnowledge(sources: KnowledgeSources): Knowledge {
     ]),
   );
 
-  const parsedStory = sources.story === null ? null : parseWith(fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
+  const parsedStory = sources.story === null ? null : parseWith(parse, fileName(KNOWLEDGE_FILES.story), sources.story, storyFileSchema, problems);
   const storyFile = parsedStory?.data ?? null;
   let story: Story | null = null;
   if (sources.article !== null) {
@@ -162,10 +168,10 @@ export function validateKnowledge(sources: KnowledgeSources): Knowledge {
   }
 
   const qaFiles = qaFilesOf(sources);
-  const ownEntries = checkEntries(qaFiles, story, problems);
-  const entries = story ? [...ownEntries, ...smallTalkFor(story, ownEntries, problems)] : ownEntries;
+  const ownEntries = checkEntries(parse, qaFiles, story, problems);
+  const entries = story ? [...ownEntries, ...smallTalkFor(parse, story, ownEntries, problems)] : ownEntries;
   const aliases =
-    sources.aliases === null ? new Map<string, string[]>() : checkAliases(fileName(KNOWLEDGE_FILES.aliases), sources.aliases, problems);
+    sources.aliases === null ? new Map<string, string[]>() : checkAliases(parse, fileName(KNOWLEDGE_FILES.aliases), sources.aliases, problems);
 
   if (problems.length > 0 || !story || !storyFile) throw new KnowledgeError(problems);
   return { dir: sources.dir, story, entries, aliases };
@@ -188,21 +194,25 @@ function firstLineOf(article: string): string {
  * The built-in small talk (lexicon/small-talk.yaml) for this story: its placeholders filled, without the
  * entries the folder overrides by id, and without the phrasings the folder uses for its own entries.
  */
-function smallTalkFor(story: Story, own: readonly QaEntry[], problems: KnowledgeProblem[]): QaEntry[] {
+function smallTalkFor(parse: ParseYaml, story: Story, own: readonly QaEntry[], problems: KnowledgeProblem[]): QaEntry[] {
   const { file, text } = builtInSmallTalk();
-  const builtIn = checkEntries([{ file, text }], story, problems);
+  const builtIn = checkEntries(parse, [{ file, text }], story, problems);
   for (const entry of builtIn)
     if (entry.kind !== 'chat') problems.push({ file, line: entry.line, entry: entry.id, message: 'a built-in small-talk entry must be kind: chat' });
   return withoutOverridden(builtIn.filter((e) => e.kind === 'chat'), own).map((entry) => fillPlaceholders(entry, story));
 }
 
+/** How a YAML file is parsed in one validation: afresh, or through a ParsedYamlMemory. */
+type ParseYaml = (file: string, text: string) => YamlParse;
+
 function parseWith<S extends z.ZodType>(
+  parse: ParseYaml,
   file: string,
   text: string,
   schema: S,
   problems: KnowledgeProblem[],
 ): { data: z.infer<S>; lineOf: YamlFile['lineOf'] } | null {
-  const parsed = parseYaml(file, text);
+  const parsed = parse(file, text);
   if (!parsed.ok) {
     problems.push(...parsed.problems);
     return null;
@@ -305,7 +315,7 @@ interface PlacedEntry {
  * Checks every Q&A file; ids and questions must be unique across all of them. Without a story (no article to
  * read), everything but the quotes' places is checked, and fact entries are not returned.
  */
-function checkEntries(files: readonly QaFile[], story: Story | null, problems: KnowledgeProblem[]): QaEntry[] {
+function checkEntries(parse: ParseYaml, files: readonly QaFile[], story: Story | null, problems: KnowledgeProblem[]): QaEntry[] {
   const entries: QaEntry[] = [];
   const placed: PlacedEntry[] = [];
   const idPlaces = new Map<string, { readonly file: string; readonly line: number | null }>();
@@ -314,7 +324,7 @@ function checkEntries(files: readonly QaFile[], story: Story | null, problems: K
   const ids = new Set<string>();
 
   for (const { file, text } of files) {
-    const parsed = parseYaml(file, text);
+    const parsed = parse(file, text);
     if (!parsed.ok) {
       problems.push(...parsed.problems);
       continue;
@@ -358,7 +368,7 @@ function checkEntries(files: readonly QaFile[], story: Story | null, problems: K
   for (const { entry, file, index } of placed) {
     entry.related.forEach((id, r) => {
       if (ids.has(id)) return;
-      const parsed = parseYaml(file.file, file.text);
+      const parsed = parse(file.file, file.text);
       const line = parsed.ok ? parsed.value.lineOf(['entries', index, 'related', r]) : null;
       problems.push({
         file: file.file,
@@ -433,8 +443,8 @@ function buildEntry(
   return { ...data, kind: 'fact', quote, ...at };
 }
 
-function checkAliases(file: string, text: string, problems: KnowledgeProblem[]): Map<string, string[]> {
-  const parsed = parseYaml(file, text);
+function checkAliases(parse: ParseYaml, file: string, text: string, problems: KnowledgeProblem[]): Map<string, string[]> {
+  const parsed = parse(file, text);
   if (!parsed.ok) {
     problems.push(...parsed.problems);
     return new Map();

@@ -15,47 +15,69 @@ export interface YamlFile {
 
 export type YamlParse = { ok: true; value: YamlFile } | { ok: false; problems: KnowledgeProblem[] };
 
-// The data of files parsed before, by name and exact text: a reload re-parses only the files that changed.
-// The lines looked up in a file (every entry's, to report it) are kept with it; any other line lookup,
-// needed only when there is a problem to report, parses again on demand.
-// Bounded two ways, so a reload never leaves memory behind: files that have left their folder are forgotten
-// after each load (forgetParsedFilesExcept), and the texts kept never add up to more than PARSED_CHARACTERS.
+/**
+ * The data of files parsed before, by name and exact text, kept by whoever loads the same folder again and again
+ * (the reload worker): a reload re-parses only the files that changed. The lines looked up in a file (every
+ * entry's, to report it) are kept with it; any other line lookup, needed only when there is a problem to report,
+ * parses again on demand. Bounded two ways, so a reload never leaves memory behind: files that have left their
+ * folder or were refused are forgotten after each load (forgetFilesExcept), and the texts kept never add up to
+ * more than PARSED_CHARACTERS.
+ */
+export class ParsedYamlMemory {
+  /** Twice what one load of the folder may read (KNOWLEDGE_READ_LIMITS.totalBytes): room for two folders. */
+  private static readonly PARSED_CHARACTERS = 64 * 1024 * 1024;
+  private readonly files = new Map<string, ParsedBefore>();
+  private heldCharacters = 0;
+
+  /** Parses `text`, or takes the data of the same file parsed before with the same text. */
+  parse(file: string, text: string): YamlParse {
+    const before = this.files.get(file);
+    if (before?.text === text) {
+      let lineOf: YamlFile['lineOf'] | null = null;
+      const find = () => (lineOf ??= (parseYaml(file, text) as { value: YamlFile }).value.lineOf);
+      return { ok: true, value: { file, data: before.data, lineOf: rememberingLines(before.lines, find) } };
+    }
+    const parsed = parseYaml(file, text);
+    if (!parsed.ok) return parsed;
+    const lines = new Map<string, number | null>();
+    this.remember(file, { text, data: parsed.value.data, lines });
+    const { lineOf } = parsed.value;
+    return { ok: true, value: { ...parsed.value, lineOf: rememberingLines(lines, () => lineOf) } };
+  }
+
+  /** Forgets the files of folder `dir` that are not in `files` (they were removed, renamed or refused). */
+  forgetFilesExcept(dir: string, files: ReadonlySet<string>): void {
+    const inside = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    for (const file of [...this.files.keys()]) if (file.startsWith(inside) && !files.has(file)) this.forget(file);
+  }
+
+  /** How many characters of YAML text are remembered (for tests and measurements). */
+  get characters(): number {
+    return this.heldCharacters;
+  }
+
+  private remember(file: string, parsed: ParsedBefore): void {
+    this.forget(file);
+    if (this.heldCharacters + parsed.text.length > ParsedYamlMemory.PARSED_CHARACTERS) {
+      this.files.clear();
+      this.heldCharacters = 0;
+    }
+    this.files.set(file, parsed);
+    this.heldCharacters += parsed.text.length;
+  }
+
+  private forget(file: string): void {
+    const before = this.files.get(file);
+    if (!before) return;
+    this.files.delete(file);
+    this.heldCharacters -= before.text.length;
+  }
+}
+
 interface ParsedBefore {
   readonly text: string;
   readonly data: unknown;
   readonly lines: Map<string, number | null>;
-}
-const parsedBefore = new Map<string, ParsedBefore>();
-/** Twice what one load of the folder may read (KNOWLEDGE_READ_LIMITS.totalBytes): room for two folders. */
-const PARSED_CHARACTERS = 64 * 1024 * 1024;
-let parsedCharacters = 0;
-
-function remember(file: string, parsed: ParsedBefore): void {
-  forget(file);
-  if (parsedCharacters + parsed.text.length > PARSED_CHARACTERS) {
-    parsedBefore.clear();
-    parsedCharacters = 0;
-  }
-  parsedBefore.set(file, parsed);
-  parsedCharacters += parsed.text.length;
-}
-
-function forget(file: string): void {
-  const before = parsedBefore.get(file);
-  if (!before) return;
-  parsedBefore.delete(file);
-  parsedCharacters -= before.text.length;
-}
-
-/** Forgets the files of folder `dir` that are not in `files` (they were removed, renamed or refused). */
-export function forgetParsedFilesExcept(dir: string, files: ReadonlySet<string>): void {
-  const inside = dir.endsWith(path.sep) ? dir : dir + path.sep;
-  for (const file of [...parsedBefore.keys()]) if (file.startsWith(inside) && !files.has(file)) forget(file);
-}
-
-/** How many characters of YAML text are remembered (for tests and measurements). */
-export function parsedYamlCharacters(): number {
-  return parsedCharacters;
 }
 
 /** Remembers each line found, so the next parse of the same text needs no document to find it again. */
@@ -70,25 +92,11 @@ function rememberingLines(lines: Map<string, number | null>, find: () => YamlFil
   };
 }
 
-export function parseYaml(file: string, text: string): YamlParse {
-  const before = parsedBefore.get(file);
-  if (before?.text === text) {
-    let lineOf: YamlFile['lineOf'] | null = null;
-    const find = () => (lineOf ??= (parseFresh(file, text) as { value: YamlFile }).value.lineOf);
-    return { ok: true, value: { file, data: before.data, lineOf: rememberingLines(before.lines, find) } };
-  }
-  const parsed = parseFresh(file, text);
-  if (!parsed.ok) return parsed;
-  const lines = new Map<string, number | null>();
-  remember(file, { text, data: parsed.value.data, lines });
-  const { lineOf } = parsed.value;
-  return { ok: true, value: { ...parsed.value, lineOf: rememberingLines(lines, () => lineOf) } };
-}
-
 /** The bot's cap on alias uses in one file: far above what a hand-written file needs, far below a "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
 
-function parseFresh(file: string, text: string): YamlParse {
+/** Parses one file, remembering nothing. */
+export function parseYaml(file: string, text: string): YamlParse {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

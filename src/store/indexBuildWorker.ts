@@ -4,11 +4,13 @@ import { parentPort } from 'node:worker_threads';
 import { buildIndexData, IndexBuildMemory } from '../engine/answerIndex.js';
 import { KnowledgeError } from '../knowledge/knowledgeError.js';
 import { readKnowledgeSources, validateKnowledge } from '../knowledge/validateKnowledge.js';
+import { ParsedYamlMemory } from '../knowledge/yamlFile.js';
 import { indexCacheKey, writeCachedIndex } from './indexCache.js';
 import type { BuildReply, BuildRequest } from './indexBuilder.js';
 
 const port = parentPort!;
-/** This worker's builds, one after another: each reads again only the texts that changed since the last. */
+/** This worker's builds, one after another: each parses and reads again only the files and texts that changed. */
+const parsed = new ParsedYamlMemory();
 const memory = new IndexBuildMemory();
 
 port.on('message', (request: BuildRequest) => {
@@ -17,8 +19,8 @@ port.on('message', (request: BuildRequest) => {
 
 async function build({ id, dir }: BuildRequest): Promise<BuildReply> {
   try {
-    const sources = await readKnowledgeSources(dir);
-    const data = buildIndexData(validateKnowledge(sources), memory);
+    const sources = await readKnowledgeSources(dir, undefined, parsed);
+    const data = buildIndexData(validateKnowledge(sources, parsed), memory);
     const key = indexCacheKey(sources);
     if (key) writeCachedIndex(key, data);
     return { id, ok: true, data };
