@@ -109,7 +109,7 @@ const VERB_GROUP_WORDS = new Set([
 const NEGATIONS = new Set(['not', 'never', "n't", 'no']);
 const NAME_JOINERS = new Set(['of', '&', 'de', 'van', 'von', 'der', 'al', 'and']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'this', 'there']);
-/** Words that stop a role read backwards from a name: "said", "by", "the" are not part of "Tottenham manager". */
+/** Words that stop a role read backwards from a name: "said", "by", "the" are not part of "club manager". */
 const ROLE_STOPS = new Set([
   'the',
   'a',
@@ -528,7 +528,7 @@ interface Name {
   readonly from: number;
   readonly to: number;
   readonly name: string;
-  /** The role printed with the name ("Tottenham manager", "the US ambassador to Nato"), if any. */
+  /** The role printed with the name ("club manager", "the firm's deputy chief executive"), if any. */
   readonly role: string | null;
   /** Whether the role is printed before the name ("head librarian Rosa Delgado"). */
   readonly roleFirst: boolean;
@@ -613,7 +613,7 @@ function namedPeople(sentence: string, tokens: readonly Token[]): Name[] {
       people.push({ from: nameFrom, to: run.to, name, role, roleFirst: true, start: tokens[roleFrom]!.start, end: tokens[run.to]!.end });
       continue;
     }
-    // "Kay Bailey Hutchison, the US ambassador to Nato, said": the role between commas.
+    // "Jane Doe, the firm's deputy chief executive, said": the role between commas.
     if (tokens[run.to]!.after.includes(',')) {
       let k = run.to + 1;
       while (k < tokens.length && k - run.to <= 10 && !endsPhrase(tokens[k]!) && !hasQuoteMark(tokens[k]!)) k++;

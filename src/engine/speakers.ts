@@ -96,7 +96,7 @@ const spanText = (ts: readonly Token[], [from, to]: [number, number]) =>
     .map((t) => t.text)
     .join(' ');
 
-/** Words just before a name that say who it is, ending in a role word ("Tottenham manager", "US photographer"). */
+/** Words just before a name that say who it is, ending in a role word ("club manager", "staff photographer"). */
 function premodifier(ts: readonly Token[], from: number): string {
   const before = from - 1;
   if (before < 0 || !PERSON_ROLE.test(ts[before]!.lower) || ts[from]!.start - ts[before]!.end > 1) return '';

@@ -164,7 +164,7 @@ export const ALIASES_TEMPLATE = `# Story-specific aliases: other words people us
 # article uses; its list holds words or phrases that mean the same IN THIS STORY, for example:
 #   aliases:
 #     ambassador: [envoy, the us envoy]
-#     stoltenberg: [stoltenburg, the nato boss]
+#     smith: [smyth, the club boss]
 # Keys are single lowercase words; a variant belongs to one key only. Optional.
 
 aliases: {}
