@@ -23,19 +23,8 @@ import {
   type SentMessage,
 } from './support/fakeDiscord/sentMessages.js';
 import { copyKnowledge, startBotProcess, TEST_TOKEN, TOKEN_SECRET, type BotProcess } from './support/botProcess.js';
-import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
+import { BOOKS_VALUE, SECOND_STORY_DIR } from './support/secondStoryWith.js';
 
-/** A question the story doesn't answer, in the moderators' words (written here, so the test owns it). */
-const BOOKS_VALUE = `entries:
-  - id: books-value
-    kind: not-in-story
-    question: How much were the damaged books worth?
-    alternates:
-      - what was the value of the ruined books
-      - how much money were the lost books worth
-    answer: The story doesn't put a value on the books. It says about 12,000 were damaged, and what the repairs cost.
-    related: [books-damaged, repair-cost]
-`;
 /** Answers stay quick on a 2-core machine running other test files; this is a hang guard, not a speed check. */
 const ANSWER_MS = 15_000;
 const NO_PINGS = { parse: [], replied_user: false };

@@ -8,18 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { replyForResult } from '../src/commands/ask.js';
 import { suggestQuestions } from '../src/commands/questionAutocomplete.js';
 import { answerForEntry, answerQuestion } from '../src/engine/answerQuestion.js';
-import { secondStoryForTests } from './support/secondStoryWith.js';
-
-const BOOKS_VALUE = `entries:
-  - id: books-value
-    kind: not-in-story
-    question: How much were the damaged books worth?
-    alternates:
-      - what was the value of the ruined books
-      - how much money were the lost books worth
-    answer: The story doesn't put a value on the books. It says about 12,000 were damaged, and what the repairs cost.
-    related: [books-damaged, repair-cost]
-`;
+import { BOOKS_VALUE, secondStoryForTests } from './support/secondStoryWith.js';
 
 const story = secondStoryForTests({ 'not-in-story.yaml': BOOKS_VALUE });
 

@@ -9,6 +9,18 @@ import { ROOT } from './runProcess.js';
 
 export const SECOND_STORY_DIR = path.join(ROOT, 'tests', 'fixtures', 'second-story');
 
+/** A question the second story doesn't answer, in the moderators' words: a not-in-story file for qa/. */
+export const BOOKS_VALUE = `entries:
+  - id: books-value
+    kind: not-in-story
+    question: How much were the damaged books worth?
+    alternates:
+      - what was the value of the ruined books
+      - how much money were the lost books worth
+    answer: The story doesn't put a value on the books. It says about 12,000 were damaged, and what the repairs cost.
+    related: [books-damaged, repair-cost]
+`;
+
 export interface TemporaryKnowledge {
   readonly snapshot: KnowledgeSnapshot;
   remove(): Promise<void>;
