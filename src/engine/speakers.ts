@@ -313,18 +313,21 @@ export function acronymsOf(texts: readonly string[]): Map<string, string> {
   const found = new Map<string, string>();
   const all = texts.join(' ');
   for (const m of all.matchAll(/((?:\p{Lu}[\p{Ll}]+\s+){1,5}\p{Lu}[\p{Ll}]+)\s+\((\p{Lu}{2,6})\)/gu)) found.set(m[2]!, m[1]!);
-  const phrases = [...all.matchAll(/(?:\p{Lu}[\p{L}]+\s+){1,5}\p{Lu}[\p{L}]+/gu)].map((m) => m[0]);
+  // Each capitalised phrase under its initials, the first phrase of the story for each: every capital of the
+  // phrase, inner ones too ("PlayStation Portable" is P, S, P), or the first letters of its words.
+  const phraseByInitials = new Map<string, string>();
+  for (const [phrase] of all.matchAll(/(?:\p{Lu}[\p{L}]+\s+){1,5}\p{Lu}[\p{L}]+/gu)) {
+    const capitals = phrase.replace(/[^\p{Lu}]/gu, '');
+    const firstLetters = phrase
+      .split(/\s+/)
+      .map((w) => w[0])
+      .join('');
+    if (!phraseByInitials.has(capitals)) phraseByInitials.set(capitals, phrase);
+    if (!phraseByInitials.has(firstLetters)) phraseByInitials.set(firstLetters, phrase);
+  }
   for (const [short] of all.matchAll(/\b\p{Lu}{2,6}\b/gu)) {
     if (found.has(short)) continue;
-    // Each capital of the phrase, inner ones too ("PlayStation Portable" is P, S, P).
-    const phrase = phrases.find(
-      (p) =>
-        p.replace(/[^\p{Lu}]/gu, '') === short ||
-        p
-          .split(/\s+/)
-          .map((w) => w[0])
-          .join('') === short,
-    );
+    const phrase = phraseByInitials.get(short);
     if (phrase) found.set(short, phrase);
   }
   return found;
