@@ -3,7 +3,7 @@
 // index, and related words (vectors and WordNet) that never stand in for names or everyday words.
 import { describe, expect, it } from 'vitest';
 import { askedTypes, heldTypes, isYesNoQuestion, answerSpans } from '../src/engine/answerTypes.js';
-import { DeleteIndex } from '../src/engine/deleteIndex.js';
+import { buildDeleteIndex, DeleteIndex } from '../src/engine/deleteIndex.js';
 import { everydayCorrection } from '../src/engine/everydaySpelling.js';
 import { RelatedTerms, relatedTermsData } from '../src/engine/relatedTerms.js';
 import { acronymsOf, sentenceContexts } from '../src/engine/speakers.js';
@@ -107,7 +107,7 @@ describe('typos of everyday words (everydaySpelling.ts)', () => {
 });
 
 describe('the symmetric-delete index (deleteIndex.ts)', () => {
-  const index = new DeleteIndex(['ambassador', 'photograph', 'decision', 'tension', 'embassy']);
+  const index = new DeleteIndex(buildDeleteIndex(['ambassador', 'photograph', 'decision', 'tension', 'embassy']));
 
   it('finds words up to two edits away, letters dropped, added, changed or swapped', () => {
     expect(index.candidates('ambasader', 2)).toContain('ambassador');

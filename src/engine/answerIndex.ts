@@ -5,7 +5,8 @@ import { AccumulatorPool } from './scoreAccumulator.js';
 import { splitSentences } from '../language/sentences.js';
 import { stem } from '../language/stem.js';
 import { wordRarity } from '../language/wordRarity.js';
-import { buildSpellingCorrector } from './spellingCorrector.js';
+import { buildSpellingCorrector, typoIndexData } from './spellingCorrector.js';
+import type { DeleteIndexData } from './deleteIndex.js';
 import { typedWords } from '../language/chatTyping.js';
 import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
 import { buildPostingLists, PostingLists, type PostingData, type TermIds } from './postingLists.js';
@@ -186,6 +187,8 @@ export interface IndexData {
   readonly nameTerms: ReadonlySet<string>;
   /** Every word the knowledge uses, in the order first read (the typo corrector breaks ties by it). */
   readonly vocabulary: ReadonlySet<string>;
+  /** The typo corrector's delete index over the vocabulary: the costly part of it, built here rather than on opening. */
+  readonly typoIndex: DeleteIndexData;
 }
 
 export function buildAnswerIndex(knowledge: Knowledge, memory?: IndexBuildMemory): AnswerIndex {
@@ -359,6 +362,7 @@ export function buildIndexData(knowledge: Knowledge, memory = new IndexBuildMemo
     related,
     nameTerms,
     vocabulary,
+    typoIndex: typoIndexData(vocabulary),
   };
 }
 
@@ -411,7 +415,7 @@ export function openIndex(data: IndexData): AnswerIndex {
   const { knowledge, phrasingMasses, termIds, documentFrequency, vocabulary } = data;
   const factEntries = knowledge.entries.filter((e) => e.kind !== 'chat');
   const analyzer = new TextAnalyzer(knowledge.aliases, data.names);
-  const correct = buildSpellingCorrector(vocabulary);
+  const correct = buildSpellingCorrector(vocabulary, data.typoIndex);
   const sortedWords = [...vocabulary].filter((w) => /^\p{L}/u.test(w)).sort();
   const { weight, unknownWeight } = termWeights(termIds, documentFrequency, data.documents, data.everyday);
   const passageWeights = termWeights(termIds, data.passageDocumentFrequency, data.passages.length, data.everyday);
@@ -487,12 +491,21 @@ export function openIndex(data: IndexData): AnswerIndex {
 
 function curatedSentences(passages: readonly Passage[], entries: readonly QaEntry[]): Uint8Array {
   const quoted = new Uint8Array(passages.length);
+  // Each paragraph's sentences, so a quote is looked for only among its paragraph's (at 100x the story, every
+  // quote against every sentence would be millions of comparisons).
+  const sentencesOf = new Map<number, number[]>();
+  passages.forEach((p, i) => {
+    const list = sentencesOf.get(p.paragraph);
+    if (list) list.push(i);
+    else sentencesOf.set(p.paragraph, [i]);
+  });
   for (const entry of entries) {
     const quote = entry.kind === 'fact' ? entry.quote : null;
     if (quote?.part !== 'paragraph') continue;
-    passages.forEach((p, i) => {
-      if (p.paragraph === quote.paragraph && p.start < quote.end && p.end > quote.start) quoted[i] = 1;
-    });
+    for (const i of (quote.paragraph === null ? undefined : sentencesOf.get(quote.paragraph)) ?? []) {
+      const p = passages[i]!;
+      if (p.start < quote.end && p.end > quote.start) quoted[i] = 1;
+    }
   }
   return quoted;
 }

@@ -39,23 +39,40 @@ function deletions(text: string, depth: number): Set<string> {
 /** Deletions kept per word: two, so that two typos (a letter dropped and one changed) are found. */
 const DEPTH = 2;
 
+/** A delete index's data: plain arrays, built where the index is built (a worker) and sent or cached as they are. */
+export interface DeleteIndexData {
+  readonly words: readonly string[];
+  /** The hash of each deletion, sorted; `ids[i]` is the word it was made from. */
+  readonly hashes: Uint32Array;
+  readonly ids: Int32Array;
+}
+
+/** Every deletion of every word, hashed and sorted. */
+export function buildDeleteIndex(words: readonly string[]): DeleteIndexData {
+  if (words.length > MAX_WORDS) throw new Error(`a delete index holds at most ${MAX_WORDS} words`);
+  const packed: number[] = [];
+  words.forEach((word, id) => {
+    for (const variant of deletions(word, DEPTH)) packed.push(hash(variant) * HASH_SHIFT + id);
+  });
+  const sorted = Float64Array.from(packed).sort();
+  const hashes = new Uint32Array(sorted.length);
+  const ids = new Int32Array(sorted.length);
+  sorted.forEach((value, i) => {
+    hashes[i] = Math.floor(value / HASH_SHIFT);
+    ids[i] = value % HASH_SHIFT;
+  });
+  return { words, hashes, ids };
+}
+
 export class DeleteIndex {
+  private readonly words: readonly string[];
   private readonly hashes: Uint32Array;
   private readonly ids: Int32Array;
 
-  constructor(private readonly words: readonly string[]) {
-    if (words.length > MAX_WORDS) throw new Error(`a delete index holds at most ${MAX_WORDS} words`);
-    const packed: number[] = [];
-    words.forEach((word, id) => {
-      for (const variant of deletions(word, DEPTH)) packed.push(hash(variant) * HASH_SHIFT + id);
-    });
-    const sorted = Float64Array.from(packed).sort();
-    this.hashes = new Uint32Array(sorted.length);
-    this.ids = new Int32Array(sorted.length);
-    sorted.forEach((value, i) => {
-      this.hashes[i] = Math.floor(value / HASH_SHIFT);
-      this.ids[i] = value % HASH_SHIFT;
-    });
+  constructor(data: DeleteIndexData) {
+    this.words = data.words;
+    this.hashes = data.hashes;
+    this.ids = data.ids;
   }
 
   /** Words that may be within `edits` (1 or 2) of `typo`: candidates only, to check with an edit distance. */

@@ -1,6 +1,6 @@
 // Typo tolerance: a word the knowledge doesn't know, and everyday English doesn't either, is mapped to the
 // nearest knowledge word. A symmetric-delete index finds near candidates; an edit-distance cap decides.
-import { DeleteIndex } from './deleteIndex.js';
+import { buildDeleteIndex, DeleteIndex, type DeleteIndexData } from './deleteIndex.js';
 import { QUESTION_WORDS, STOPWORDS } from '../language/wordLists.js';
 import { editDistance } from '../language/editDistance.js';
 import { isEnglishWord } from '../language/englishWords.js';
@@ -38,9 +38,22 @@ function isSubsequence(short: string, long: string): boolean {
   return i === short.length;
 }
 
-export function buildSpellingCorrector(vocabulary: Iterable<string>): WordCorrector {
-  const known = new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)));
-  const words = new DeleteIndex([...known].filter((w) => w.length >= TYPO_SHORTEST - 1));
+/** The words typos are corrected into: the vocabulary's words of letters only. */
+export function correctableWords(vocabulary: Iterable<string>): string[] {
+  return [...new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)))];
+}
+
+/** The delete index of the words typos are corrected into, built with the rest of the index (in the reload worker). */
+export function typoIndexData(vocabulary: Iterable<string>): DeleteIndexData {
+  return buildDeleteIndex(correctableWords(vocabulary).filter((w) => w.length >= TYPO_SHORTEST - 1));
+}
+
+export function buildSpellingCorrector(
+  vocabulary: Iterable<string>,
+  typoIndex: DeleteIndexData = typoIndexData(vocabulary),
+): WordCorrector {
+  const known = new Set(correctableWords(vocabulary));
+  const words = new DeleteIndex(typoIndex);
 
   const nearest = (word: string, limit: number): { word: string; distance: number } | null => {
     const candidates = words.candidates(word, limit >= 2 ? 2 : 1);
