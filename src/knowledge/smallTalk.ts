@@ -22,9 +22,13 @@ export function builtInSmallTalk(): { readonly file: string; readonly text: stri
  * phrasings the folder uses (its entry, fact or chat, is the one that knows the story). An entry whose
  * every phrasing is taken is left out.
  */
-export function withoutOverridden(builtIn: readonly QaEntry[], own: readonly QaEntry[]): QaEntry[] {
+export function withoutOverridden(
+  builtIn: readonly QaEntry[],
+  own: readonly QaEntry[],
+  /** The question keys of the folder's own phrasings. */
+  ownKeys: ReadonlySet<string>,
+): QaEntry[] {
   const ownIds = new Set(own.map((e) => e.id));
-  const ownKeys = new Set(own.flatMap((e) => [e.question, ...e.alternates].map(questionKey)));
   return builtIn.flatMap((entry) => {
     if (ownIds.has(entry.id)) return [];
     const free = [entry.question, ...entry.alternates].filter((p) => !ownKeys.has(questionKey(p)));

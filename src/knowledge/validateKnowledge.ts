@@ -168,8 +168,11 @@ export function validateKnowledge(sources: KnowledgeSources, memory?: ParsedYaml
   }
 
   const qaFiles = qaFilesOf(sources);
-  const ownEntries = checkEntries(parse, qaFiles, story, problems);
-  const entries = story ? [...ownEntries, ...smallTalkFor(parse, story, ownEntries, problems)] : ownEntries;
+  // Each phrasing's question key, as the check of the folder's own entries finds them: the built-in small talk
+  // gives way to the folder's phrasings without computing every key again.
+  const ownPhrasings = new Map<string, string>();
+  const ownEntries = checkEntries(parse, qaFiles, story, problems, ownPhrasings);
+  const entries = story ? [...ownEntries, ...smallTalkFor(parse, story, ownEntries, new Set(ownPhrasings.keys()), problems)] : ownEntries;
   const aliases =
     sources.aliases === null ? new Map<string, string[]>() : checkAliases(parse, fileName(KNOWLEDGE_FILES.aliases), sources.aliases, problems);
 
@@ -194,12 +197,18 @@ function firstLineOf(article: string): string {
  * The built-in small talk (lexicon/small-talk.yaml) for this story: its placeholders filled, without the
  * entries the folder overrides by id, and without the phrasings the folder uses for its own entries.
  */
-function smallTalkFor(parse: ParseYaml, story: Story, own: readonly QaEntry[], problems: KnowledgeProblem[]): QaEntry[] {
+function smallTalkFor(
+  parse: ParseYaml,
+  story: Story,
+  own: readonly QaEntry[],
+  ownKeys: ReadonlySet<string>,
+  problems: KnowledgeProblem[],
+): QaEntry[] {
   const { file, text } = builtInSmallTalk();
   const builtIn = checkEntries(parse, [{ file, text }], story, problems);
   for (const entry of builtIn)
     if (entry.kind !== 'chat') problems.push({ file, line: entry.line, entry: entry.id, message: 'a built-in small-talk entry must be kind: chat' });
-  return withoutOverridden(builtIn.filter((e) => e.kind === 'chat'), own).map((entry) => fillPlaceholders(entry, story));
+  return withoutOverridden(builtIn.filter((e) => e.kind === 'chat'), own, ownKeys).map((entry) => fillPlaceholders(entry, story));
 }
 
 /** How a YAML file is parsed in one validation: afresh, or through a ParsedYamlMemory. */
@@ -315,11 +324,17 @@ interface PlacedEntry {
  * Checks every Q&A file; ids and questions must be unique across all of them. Without a story (no article to
  * read), everything but the quotes' places is checked, and fact entries are not returned.
  */
-function checkEntries(parse: ParseYaml, files: readonly QaFile[], story: Story | null, problems: KnowledgeProblem[]): QaEntry[] {
+function checkEntries(
+  parse: ParseYaml,
+  files: readonly QaFile[],
+  story: Story | null,
+  problems: KnowledgeProblem[],
+  /** Each phrasing's question key and the id of the entry it is under, filled as the entries are checked. */
+  questionOwners = new Map<string, string>(),
+): QaEntry[] {
   const entries: QaEntry[] = [];
   const placed: PlacedEntry[] = [];
   const idPlaces = new Map<string, { readonly file: string; readonly line: number | null }>();
-  const questionOwners = new Map<string, string>();
   // Every id written, valid entry or not: a broken entry is reported once, not again as a missing related id.
   const ids = new Set<string>();
 
