@@ -21,6 +21,12 @@ export async function copyKnowledge(from = 'knowledge'): Promise<string> {
   return dir;
 }
 
+/** Bots still running: killed when the test process exits, so a test that fails before stopping its bot leaks none. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Runs the bot as `npm start` does: node with tsx's loader, no tsx CLI in between (whose signal relay kills a
  * child that doesn't acknowledge SIGTERM within 30 ms, as a bot busy answering may not).
@@ -30,6 +36,8 @@ export function startBotProcess(env: Record<string, string>, script = 'src/main.
     env: { ...process.env, LOG_LEVEL: 'info', QUESTION_COOLDOWN_SECONDS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
