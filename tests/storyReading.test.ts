@@ -1,9 +1,10 @@
 // How the engine reads a story and a question for answering from the article itself: who each sentence quotes
 // or is about, what a question asks for and what a sentence holds, typos of everyday words, the symmetric-delete
 // index, and related words (vectors and WordNet) that never stand in for names or everyday words.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { askedTypes, heldTypes, isYesNoQuestion, answerSpans } from '../src/engine/answerTypes.js';
-import { buildDeleteIndex, DeleteIndex } from '../src/engine/deleteIndex.js';
+import { buildDeleteIndex, DeleteIndex, updateDeleteIndex } from '../src/engine/deleteIndex.js';
 import { everydayCorrection } from '../src/engine/everydaySpelling.js';
 import { RelatedTerms, relatedTermsData } from '../src/engine/relatedTerms.js';
 import { acronymsOf, sentenceContexts } from '../src/engine/speakers.js';
@@ -118,6 +119,33 @@ describe('the symmetric-delete index (deleteIndex.ts)', () => {
 
   it('does not find words further away', () => {
     expect(index.candidates('ambush', 2)).not.toContain('ambassador');
+  });
+
+  it('made from an earlier vocabulary’s index, is exactly the index built afresh', () => {
+    const word = fc.stringMatching(/^[a-e]{2,9}$/);
+    // A vocabulary, then the next: some of its words dropped, a few new ones (a quarter at most, past which the
+    // index is built afresh anyway).
+    const reload = fc
+      .tuple(
+        fc.uniqueArray(word, { minLength: 4, maxLength: 60 }),
+        fc.array(fc.boolean(), { maxLength: 60 }),
+        fc.array(word, { maxLength: 15 }),
+      )
+      .map(([before, kept, extra]) => {
+        const next = new Set(before.filter((_, i) => kept[i] ?? true));
+        for (const w of extra.slice(0, Math.floor(next.size / 4))) next.add(w);
+        return [[...before].sort(), [...next].sort()] as const;
+      });
+    fc.assert(
+      fc.property(reload, ([before, after]) => {
+        expect(updateDeleteIndex(buildDeleteIndex(before), after)).toEqual(buildDeleteIndex(after));
+      }),
+      { numRuns: 300 },
+    );
+    // And a realistic reload: a few words in, a few out.
+    const words = ['ambassador', 'decision', 'embassy', 'photograph', 'tension', 'troops'];
+    const edited = ['ambassador', 'decisions', 'embassy', 'envoy', 'photograph', 'troops'];
+    expect(updateDeleteIndex(buildDeleteIndex(words), edited)).toEqual(buildDeleteIndex(edited));
   });
 });
 

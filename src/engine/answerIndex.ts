@@ -5,8 +5,8 @@ import { AccumulatorPool } from './scoreAccumulator.js';
 import { splitSentences } from '../language/sentences.js';
 import { stem } from '../language/stem.js';
 import { wordRarity } from '../language/wordRarity.js';
-import { buildSpellingCorrector, typoIndexData } from './spellingCorrector.js';
-import type { DeleteIndexData } from './deleteIndex.js';
+import { buildSpellingCorrector, typoIndexWords } from './spellingCorrector.js';
+import { buildDeleteIndex, updateDeleteIndex, type DeleteIndexData } from './deleteIndex.js';
 import { typedWords } from '../language/chatTyping.js';
 import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
 import { buildPostingLists, PostingLists, type PostingData, type TermIds } from './postingLists.js';
@@ -111,11 +111,19 @@ function termsWithQuestionWords(analyzed: AnalyzedText): string[] {
 export class IndexBuildMemory {
   private static readonly LIMIT = 500_000;
   private readings = new TextReadings('');
+  private typoIndex: DeleteIndexData | null = null;
 
   readingsFor(aliases: ReadonlyMap<string, readonly string[]>, names: ReadonlySet<string>): TextReadings {
     const key = JSON.stringify([[...aliases], [...names]]);
     if (this.readings.aliasesKey !== key || this.readings.size >= IndexBuildMemory.LIMIT) this.readings = new TextReadings(key);
     return this.readings;
+  }
+
+  /** The typo corrector's delete index for a vocabulary, made from the last build's: only new words are worked out. */
+  typoIndexFor(vocabulary: Iterable<string>): DeleteIndexData {
+    const words = typoIndexWords(vocabulary);
+    this.typoIndex = this.typoIndex ? updateDeleteIndex(this.typoIndex, words) : buildDeleteIndex(words);
+    return this.typoIndex;
   }
 }
 
@@ -185,7 +193,7 @@ export interface IndexData {
   readonly passageDocumentFrequency: Int32Array;
   readonly related: RelatedTermsData;
   readonly nameTerms: ReadonlySet<string>;
-  /** Every word the knowledge uses, in the order first read (the typo corrector breaks ties by it). */
+  /** Every word the knowledge uses, in the order first read. */
   readonly vocabulary: ReadonlySet<string>;
   /** The typo corrector's delete index over the vocabulary: the costly part of it, built here rather than on opening. */
   readonly typoIndex: DeleteIndexData;
@@ -362,7 +370,7 @@ export function buildIndexData(knowledge: Knowledge, memory = new IndexBuildMemo
     related,
     nameTerms,
     vocabulary,
-    typoIndex: typoIndexData(vocabulary),
+    typoIndex: memory.typoIndexFor(vocabulary),
   };
 }
 

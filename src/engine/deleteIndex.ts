@@ -64,6 +64,48 @@ export function buildDeleteIndex(words: readonly string[]): DeleteIndexData {
   return { words, hashes, ids };
 }
 
+/**
+ * The index of `words` made from `previous`, the index of an earlier vocabulary: only the words added are worked
+ * out, the others keep their deletions. Both word lists must be sorted and distinct (ids follow that order, so the
+ * kept entries stay in order and one merge gives exactly what buildDeleteIndex(words) would). A reload's vocabulary
+ * is mostly the last one's; when much of it is new, building afresh is as cheap.
+ */
+export function updateDeleteIndex(previous: DeleteIndexData, words: readonly string[]): DeleteIndexData {
+  if (words.length > MAX_WORDS) throw new Error(`a delete index holds at most ${MAX_WORDS} words`);
+  const before = previous.words;
+  const newId = new Int32Array(before.length).fill(-1);
+  const added: number[] = [];
+  for (let i = 0, j = 0; j < words.length; ) {
+    if (i < before.length && before[i]! < words[j]!) i++;
+    else if (i < before.length && before[i] === words[j]) newId[i++] = j++;
+    else added.push(j++);
+  }
+  if (added.length > words.length / 4) return buildDeleteIndex(words);
+
+  const fresh: number[] = [];
+  for (const id of added) for (const variant of deletions(words[id]!, DEPTH)) fresh.push(hash(variant) * HASH_SHIFT + id);
+  const freshSorted = Float64Array.from(fresh).sort();
+  let kept = 0;
+  for (const id of previous.ids) if (newId[id]! >= 0) kept++;
+  const hashes = new Uint32Array(kept + freshSorted.length);
+  const ids = new Int32Array(kept + freshSorted.length);
+  let out = 0;
+  let f = 0;
+  const take = (value: number) => {
+    hashes[out] = Math.floor(value / HASH_SHIFT);
+    ids[out++] = value % HASH_SHIFT;
+  };
+  for (let k = 0; k < previous.ids.length; k++) {
+    const id = newId[previous.ids[k]!]!;
+    if (id < 0) continue;
+    const value = previous.hashes[k]! * HASH_SHIFT + id;
+    while (f < freshSorted.length && freshSorted[f]! < value) take(freshSorted[f++]!);
+    take(value);
+  }
+  while (f < freshSorted.length) take(freshSorted[f++]!);
+  return { words, hashes, ids };
+}
+
 export class DeleteIndex {
   private readonly words: readonly string[];
   private readonly hashes: Uint32Array;

@@ -43,9 +43,16 @@ export function correctableWords(vocabulary: Iterable<string>): string[] {
   return [...new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)))];
 }
 
+/** The words typos are corrected into that the delete index holds, in alphabetical order (its ids, and ties, follow it). */
+export function typoIndexWords(vocabulary: Iterable<string>): string[] {
+  return correctableWords(vocabulary)
+    .filter((w) => w.length >= TYPO_SHORTEST - 1)
+    .sort();
+}
+
 /** The delete index of the words typos are corrected into, built with the rest of the index (in the reload worker). */
 export function typoIndexData(vocabulary: Iterable<string>): DeleteIndexData {
-  return buildDeleteIndex(correctableWords(vocabulary).filter((w) => w.length >= TYPO_SHORTEST - 1));
+  return buildDeleteIndex(typoIndexWords(vocabulary));
 }
 
 export function buildSpellingCorrector(
