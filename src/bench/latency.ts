@@ -10,6 +10,11 @@ export interface Latency {
 }
 
 export function timeEach(inputs: readonly string[], run: (input: string) => unknown, before?: () => void): Latency {
+  return summarise(timesOf(inputs, run, before));
+}
+
+/** Each input's time, in order, in milliseconds. */
+export function timesOf(inputs: readonly string[], run: (input: string) => unknown, before?: () => void): number[] {
   const times: number[] = [];
   for (const input of inputs) {
     before?.();
@@ -17,7 +22,26 @@ export function timeEach(inputs: readonly string[], run: (input: string) => unkn
     run(input);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return summarise(times);
+  return times;
+}
+
+/**
+ * The inputs that took longer than `limitMs`, each timed `rounds` more times (after `before`), with its least
+ * time: whether it is slow itself, or met a pause (garbage collection, another process on the machine).
+ */
+export function slowTimedAgain(
+  inputs: readonly string[],
+  times: readonly number[],
+  limitMs: number,
+  run: (input: string) => unknown,
+  before?: () => void,
+  rounds = 3,
+): Array<{ readonly input: string; readonly firstMs: number; readonly leastMs: number }> {
+  return inputs.flatMap((input, i) => {
+    if (times[i]! < limitMs) return [];
+    const again = timesOf(Array<string>(rounds).fill(input), run, before);
+    return [{ input, firstMs: times[i]!, leastMs: Math.min(...again) }];
+  });
 }
 
 export function summarise(times: readonly number[]): Latency {
