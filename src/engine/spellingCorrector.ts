@@ -50,14 +50,13 @@ export function typoIndexWords(vocabulary: Iterable<string>): string[] {
     .sort();
 }
 
-/** The delete index of the words typos are corrected into, built with the rest of the index (in the reload worker). */
-export function typoIndexData(vocabulary: Iterable<string>): DeleteIndexData {
-  return buildDeleteIndex(typoIndexWords(vocabulary));
-}
-
+/**
+ * The typo corrector over a vocabulary. `typoIndex`, the costly part, is built with the rest of the index data (in
+ * the reload worker, see IndexBuildMemory.typoIndexFor); without it, it is built here.
+ */
 export function buildSpellingCorrector(
   vocabulary: Iterable<string>,
-  typoIndex: DeleteIndexData = typoIndexData(vocabulary),
+  typoIndex: DeleteIndexData = buildDeleteIndex(typoIndexWords(vocabulary)),
 ): WordCorrector {
   const known = new Set(correctableWords(vocabulary));
   const words = new DeleteIndex(typoIndex);
