@@ -55,3 +55,13 @@ export function summarise(times: readonly number[]): Latency {
     mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
   };
 }
+
+/**
+ * Each input's least time over `rounds` runs (each after `before`): what the input costs itself, without the pauses
+ * (garbage collection, other processes) that one run may meet.
+ */
+export function leastTimes(inputs: readonly string[], run: (input: string) => unknown, before?: () => void, rounds = 3): Latency {
+  const least = timesOf(inputs, run, before);
+  for (let r = 1; r < rounds; r++) timesOf(inputs, run, before).forEach((t, i) => (least[i] = Math.min(least[i]!, t)));
+  return summarise(least);
+}
