@@ -161,6 +161,6 @@ export function words(text: string): string[] {
 
 /** Words joined by single spaces: the key under which two phrasings count as "the same question". */
 export function questionKey(text: string): string {
-  // Not cached: at 100x the story a cache of every phrasing's key held ~10 MB to save ~0.1 s per reload.
+  // Not cached here: the knowledge check keeps the keys of each parsed entry, as long as the parse is kept.
   return words(text).join(' ');
 }
