@@ -32,17 +32,20 @@ export interface ShardReloadResult {
   readonly version?: string;
 }
 
-/** One host's shards and how each reloaded, or a host that did not answer in time. */
-export interface HostReloadResult {
+/**
+ * One host's shards and how each reloaded, or a host that did not answer in time. `Shard` is how a shard's result
+ * is held: as the bot has it, or as JSON between processes and hosts (plainReload.ts).
+ */
+export interface HostReloadResult<Shard = ShardReloadResult> {
   readonly host: string;
-  readonly shards: readonly ShardReloadResult[];
+  readonly shards: readonly Shard[];
   /** Set when the host did not answer: why, e.g. "did not answer within 5 s (last heard from 40 s ago)". */
   readonly noAnswer?: string;
 }
 
 /** Every host's results, and a note when some could not be asked (PostgreSQL out of reach). */
-export interface ReloadReport {
-  readonly hosts: readonly HostReloadResult[];
+export interface ReloadReport<Shard = ShardReloadResult> {
+  readonly hosts: ReadonlyArray<HostReloadResult<Shard>>;
   readonly note?: string;
 }
 

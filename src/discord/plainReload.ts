@@ -37,16 +37,8 @@ export const plainShardResultSchema = z.object({
 export type PlainReloadOutcome = z.infer<typeof plainOutcomeSchema>;
 export type PlainShardResult = z.infer<typeof plainShardResultSchema>;
 
-export interface PlainHostResult {
-  readonly host: string;
-  readonly shards: readonly PlainShardResult[];
-  readonly noAnswer?: string;
-}
-
-export interface PlainReloadReport {
-  readonly hosts: readonly PlainHostResult[];
-  readonly note?: string;
-}
+export type PlainHostResult = HostReloadResult<PlainShardResult>;
+export type PlainReloadReport = ReloadReport<PlainShardResult>;
 
 export function toPlainOutcome(outcome: ReloadOutcome): PlainReloadOutcome {
   if (outcome.ok) return { ok: true, diff: outcome.diff, ms: outcome.ms };
