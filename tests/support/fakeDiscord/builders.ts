@@ -217,6 +217,11 @@ interface InteractionBase {
   appPermissions: bigint;
 }
 
+/** What every interaction carries, wherever it was made: its ids, type and a fresh token. */
+function interactionCore(base: InteractionBase) {
+  return { id: base.id, application_id: base.applicationId, type: base.type, token: interactionToken(), version: 1 as const };
+}
+
 export function buildGuildInteraction(
   base: InteractionBase,
   guildId: string,
@@ -224,11 +229,7 @@ export function buildGuildInteraction(
   member: APIInteractionGuildMember,
 ): InteractionPayload {
   return {
-    id: base.id,
-    application_id: base.applicationId,
-    type: base.type,
-    token: interactionToken(),
-    version: 1,
+    ...interactionCore(base),
     guild_id: guildId,
     guild: { id: guildId, locale: 'en-US', features: [] },
     channel_id: channel.id,
@@ -246,11 +247,7 @@ export function buildGuildInteraction(
 
 export function buildDmInteraction(base: InteractionBase, channel: APIDMChannel, user: APIUser, data: JsonObject): DmInteractionPayload {
   return {
-    id: base.id,
-    application_id: base.applicationId,
-    type: base.type,
-    token: interactionToken(),
-    version: 1,
+    ...interactionCore(base),
     channel_id: channel.id,
     channel,
     user,
