@@ -26,8 +26,8 @@ export function timesOf(inputs: readonly string[], run: (input: string) => unkno
 }
 
 /**
- * The inputs that took longer than `limitMs`, each timed `rounds` more times (after `before`), with its least
- * time: whether it is slow itself, or met a pause (garbage collection, another process on the machine).
+ * The inputs that took longer than `limitMs`, each timed `rounds` more times (after `before`): each one's least
+ * time, which says whether it is slow itself, or met a pause (garbage collection, another process on the machine).
  */
 export function slowTimedAgain(
   inputs: readonly string[],
@@ -36,11 +36,11 @@ export function slowTimedAgain(
   run: (input: string) => unknown,
   before?: () => void,
   rounds = 3,
-): Array<{ readonly input: string; readonly firstMs: number; readonly leastMs: number }> {
+): number[] {
   return inputs.flatMap((input, i) => {
     if (times[i]! < limitMs) return [];
     const again = timesOf(Array<string>(rounds).fill(input), run, before);
-    return [{ input, firstMs: times[i]!, leastMs: Math.min(...again) }];
+    return [Math.min(...again)];
   });
 }
 

@@ -39,7 +39,7 @@ function isSubsequence(short: string, long: string): boolean {
 }
 
 /** The words typos are corrected into: the vocabulary's words of letters only. */
-export function correctableWords(vocabulary: Iterable<string>): string[] {
+function correctableWords(vocabulary: Iterable<string>): string[] {
   return [...new Set([...vocabulary].filter((w) => /^\p{L}+$/u.test(w)))];
 }
 
