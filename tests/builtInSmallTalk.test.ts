@@ -48,4 +48,20 @@ describe('built-in small talk', () => {
     expect(answerQuestion(library.snapshot.index, 'sum it up')).toMatchObject({ answered: true, entryId: 'where-is-it' });
     expect(answerQuestion(library.snapshot.index, 'what story is this?')).toMatchObject({ band: 'chat', entryId: 'chat-what-story' });
   });
+
+  it('a message that opens with a chat phrase and asks nothing gets that reply; a question or a story word after it does not', () => {
+    const reply = (message: string) => answerQuestion(library.snapshot.index, message);
+    expect(reply("thanks, that's all I needed")).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
+    expect(reply('Thank you young man, that was very helpful.')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
+    expect(reply('good night everybody, see you tomorrow')).toMatchObject({ band: 'chat', entryId: 'chat-goodbye' });
+    expect(reply('lol')).toMatchObject({ band: 'chat', entryId: 'chat-ok' });
+    expect(reply('lol ok bet')).toMatchObject({ band: 'chat', entryId: 'chat-ok' });
+    // A question after the greeting is a question: answered, or declined, never waved off with chat.
+    expect(reply('thanks! and where is the library?')).not.toMatchObject({ band: 'chat' });
+    expect(reply('thanks, did the mayor cut the ribbon lol')).not.toMatchObject({ band: 'chat' });
+    expect(reply('lol what is the capital of peru')).not.toMatchObject({ band: 'chat' });
+    expect(reply('thanks, the library sounds lovely')).not.toMatchObject({ band: 'chat' });
+    // Only an opening: a "later" at the end is part of the message, not a goodbye.
+    expect(reply('anyone down for a game later')).not.toMatchObject({ band: 'chat' });
+  });
 });

@@ -10,7 +10,7 @@ import {
 } from './tuning.js';
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
-import { smallTalkScore } from './smallTalkMatch.js';
+import { openingSmallTalk, smallTalkScore } from './smallTalkMatch.js';
 import { askedAsWritten, placeOf, settleCloseCall } from './wording.js';
 import { quoteContext } from './quoteContext.js';
 import { rankEntries, type Candidate } from './ranking.js';
@@ -332,6 +332,10 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
     .map((c) => ({ entryId: factOf(c).id, question: factOf(c).question, score: round(c.score) }));
   // A decline says how close the best candidate came, curated entry or sentence.
   const closest = Math.max(best?.score ?? 0, passage?.probability ?? 0);
+  if (suggestions.length === 0) {
+    const framing = openingSmallTalk(question, index);
+    if (framing) return chatReply({ entry: framing, score: closest });
+  }
   if (!best && !passage) return declineOrSuggest(question.allStems.length === 0 ? 'empty' : 'no-match', 0);
   return declineOrSuggest('no-match', closest, suggestions);
 }

@@ -2,7 +2,8 @@
 import type { QaEntry } from '../knowledge/types.js';
 import type { AnalyzedQuestion, AnswerIndex, ChatDoc } from './answerIndex.js';
 import { stem } from '../language/stem.js';
-import { JOINED_SCORE, MAX_CHAT_STEMS, MAX_JOINED_STEMS } from './tuning.js';
+import { JOINED_SCORE, MAX_CHAT_STEMS, MAX_JOINED_STEMS, MAX_OPENING_CHAT_STEMS } from './tuning.js';
+import { QUESTION_WORDS } from '../language/wordLists.js';
 
 /** Words that pad a chat phrase without changing it: "hi there" is "hi", "thanks so much" is "thanks". */
 const CHAT_PADDING: ReadonlySet<string> = new Set(
@@ -12,8 +13,6 @@ const CHAT_PADDING: ReadonlySet<string> = new Set(
     'much',
     'very',
     'just',
-    'ok',
-    'okay',
     'um',
     'uh',
     'guys',
@@ -26,7 +25,8 @@ const CHAT_PADDING: ReadonlySet<string> = new Set(
     'a',
     'the',
     'lot',
-    'lol',
+    'everybody',
+    'dear',
   ].map(stem),
 );
 
@@ -82,4 +82,36 @@ export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): { entry
     }
   }
   return best;
+}
+
+const QUESTION_STEMS: ReadonlySet<string> = new Set([...QUESTION_WORDS].map(stem));
+/** Words that open a yes/no question: "did trump tweet about this lol" asks something. */
+const AUXILIARY_STEMS: ReadonlySet<string> = new Set(
+  ['is', 'are', 'was', 'were', 'did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should'].map(stem),
+);
+
+/**
+ * A message that opens with a whole chat phrase and asks nothing else ("thanks, that's all I needed", "good night
+ * everybody, see you tomorrow"): that phrase's entry. Weighed only when nothing in the story answers the message.
+ * Neither the phrase nor the rest may be a question (a question word, "did ...") nor use a word of the story. Only
+ * an opening: a closing "later" or "help" is as often part of a question ("anyone down for a game later").
+ */
+export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEntry | null {
+  const stems = q.allStems;
+  if (stems.length > MAX_CHAT_STEMS || AUXILIARY_STEMS.has(stems[0] ?? '') || stems.some((s) => QUESTION_STEMS.has(s))) return null;
+  const storyKnows = (s: string) =>
+    index.passagesByTerm.has(s) || index.passageContextsByTerm.has(s) || index.factsByTerm.has(s) || index.phrasingsByTerm.has(s);
+  if (stems.some((s) => q.terms.includes(s) && storyKnows(s))) return null;
+  // The phrase says all of one phrasing, and nothing else but padding ("hello there dear" is "hello there").
+  const entryOf = (phrase: readonly string[]) =>
+    index.chats.find(({ phrasings }) =>
+      phrasings.some((p) => [...p].every((s) => phrase.includes(s)) && phrase.every((s) => p.has(s) || CHAT_PADDING.has(s))),
+    )?.entry ?? null;
+  for (let size = Math.min(MAX_OPENING_CHAT_STEMS, stems.length); size >= 1; size--) {
+    const rest = stems.slice(size);
+    if (AUXILIARY_STEMS.has(rest[0] ?? '')) continue;
+    const entry = entryOf(stems.slice(0, size));
+    if (entry) return entry;
+  }
+  return null;
 }

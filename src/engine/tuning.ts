@@ -126,6 +126,9 @@ export const AS_WRITTEN_CANDIDATES = 5;
 export const MAX_JOINED_STEMS = 12;
 export const JOINED_SCORE = 0.9;
 
+/** A chat phrase opening a message ("thanks, that's all I needed") is at most this many stems. */
+export const MAX_OPENING_CHAT_STEMS = 4;
+
 /** Chat phrases are short: a longer message is not one, and is not compared with every chat phrasing. */
 export const MAX_CHAT_STEMS = 16;
 
