@@ -46,6 +46,10 @@ const GOLDEN: readonly GoldenRow[] = [
   { q: 'how many soldiers would switch roles', style: 'paraphrase', expect: 'troops-change-roles' },
   { q: 'what happens to the anti isis coalition trainers', style: 'paraphrase', expect: 'coalition-under-nato-banner' },
   { q: 'was tehran expected to hit back', style: 'paraphrase', expect: 'iranian-retaliation' },
+  // People and places named by a description (aliases.yaml): "the norwegian", "the persians", "the alliance's flag".
+  { q: 'who is the norwegian running the military alliance', style: 'paraphrase', expect: 'nato-secretary-general' },
+  { q: 'near which city was the persian commander killed', style: 'paraphrase', expect: 'where-suleimani-killed' },
+  { q: "whose trainers end up under the alliance's flag", style: 'paraphrase', expect: 'coalition-under-nato-banner' },
   // typo
   { q: 'who is stoltenburg', style: 'typo', expect: 'nato-secretary-general' },
   { q: 'when was sulemani killed', style: 'typo', expect: 'when-suleimani-killed' },

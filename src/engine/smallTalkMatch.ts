@@ -99,8 +99,8 @@ const AUXILIARY_STEMS: ReadonlySet<string> = new Set(
 export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEntry | null {
   const stems = q.allStems;
   if (stems.length > MAX_CHAT_STEMS || AUXILIARY_STEMS.has(stems[0] ?? '') || stems.some((s) => QUESTION_STEMS.has(s))) return null;
-  const storyKnows = (s: string) =>
-    index.passagesByTerm.has(s) || index.passageContextsByTerm.has(s) || index.factsByTerm.has(s) || index.phrasingsByTerm.has(s);
+  // The story's own sentences: a curated phrasing's everyday word ("does iraq still want nato help") is not the story's.
+  const storyKnows = (s: string) => index.passagesByTerm.has(s) || index.passageContextsByTerm.has(s);
   if (stems.some((s) => q.terms.includes(s) && storyKnows(s))) return null;
   // The phrase says all of one phrasing, and nothing else but padding ("hello there dear" is "hello there").
   const entryOf = (phrase: readonly string[]) =>
