@@ -64,4 +64,13 @@ describe('built-in small talk', () => {
     // Only an opening: a "later" at the end is part of the message, not a goodbye.
     expect(reply('anyone down for a game later')).not.toMatchObject({ band: 'chat' });
   });
+
+  it('thanks that shares an everyday word with a curated question is still thanks, not that fact', async () => {
+    const home = (await KnowledgeStore.open(path.join(ROOT, 'knowledge'))).current;
+    // "help" is a word of a curated phrasing ("does iraq still want nato help"), not of the story.
+    expect(answerQuestion(home.index, 'thx bot that helped a lot fr')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
+    expect(answerQuestion(home.index, 'shukran habibi, that helped a lot')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
+    // A word of the story after the thanks makes it a message about the story.
+    expect(answerQuestion(home.index, 'thanks, so nato stays in iraq')).not.toMatchObject({ band: 'chat' });
+  });
 });

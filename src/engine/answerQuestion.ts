@@ -300,6 +300,10 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
   // A message that is a chat phrase as a whole ("help", "thanks!") gets the chat reply, even when a fact's
   // phrasing shares its word ("does the city still want the club's help").
   if (chat && chat.score >= THRESHOLDS.wholeChat) return chatReply(chat);
+  // A message opening with a chat phrase that asks nothing and names nothing of the story ("thx bot that helped
+  // a lot"): the chat reply, not a fact that shares an everyday word with it.
+  const opening = openingSmallTalk(question, index);
+  if (opening) return chatReply({ entry: opening, score: chat?.score ?? 0 });
 
   // The curated entry, when the decision model says acting on it is likely right.
   if (curated && curated.probability >= curatedModel().threshold && !vetoedByRules(index, curated.candidate)) {
@@ -332,10 +336,6 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
     .map((c) => ({ entryId: factOf(c).id, question: factOf(c).question, score: round(c.score) }));
   // A decline says how close the best candidate came, curated entry or sentence.
   const closest = Math.max(best?.score ?? 0, passage?.probability ?? 0);
-  if (suggestions.length === 0) {
-    const framing = openingSmallTalk(question, index);
-    if (framing) return chatReply({ entry: framing, score: closest });
-  }
   if (!best && !passage) return declineOrSuggest(question.allStems.length === 0 ? 'empty' : 'no-match', 0);
   return declineOrSuggest('no-match', closest, suggestions);
 }

@@ -2,8 +2,9 @@
 import type { QaEntry } from '../knowledge/types.js';
 import type { AnalyzedQuestion, AnswerIndex, ChatDoc } from './answerIndex.js';
 import { stem } from '../language/stem.js';
-import { JOINED_SCORE, MAX_CHAT_STEMS, MAX_JOINED_STEMS, MAX_OPENING_CHAT_STEMS } from './tuning.js';
+import { JOINED_SCORE, MAX_CHAT_STEMS, MAX_JOINED_STEMS, MAX_OPENING_CHAT_STEMS, RELATED_MIN_RARITY } from './tuning.js';
 import { QUESTION_WORDS } from '../language/wordLists.js';
+import { wordRarity } from '../language/wordRarity.js';
 
 /** Words that pad a chat phrase without changing it: "hi there" is "hi", "thanks so much" is "thanks". */
 const CHAT_PADDING: ReadonlySet<string> = new Set(
@@ -99,9 +100,11 @@ const AUXILIARY_STEMS: ReadonlySet<string> = new Set(
 export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEntry | null {
   const stems = q.allStems;
   if (stems.length > MAX_CHAT_STEMS || AUXILIARY_STEMS.has(stems[0] ?? '') || stems.some((s) => QUESTION_STEMS.has(s))) return null;
-  // The story's own sentences: a curated phrasing's everyday word ("does iraq still want nato help") is not the story's.
-  const storyKnows = (s: string) => index.passagesByTerm.has(s) || index.passageContextsByTerm.has(s);
-  if (stems.some((s) => q.terms.includes(s) && storyKnows(s))) return null;
+  // A word of the story's own sentences that is not everyday English ("many" is both); the curated Q&A's
+  // phrasings hold too many everyday words ("does iraq still want nato help") to count.
+  const storyWord = (s: string) =>
+    (index.passagesByTerm.has(s) || index.passageContextsByTerm.has(s)) && wordRarity(q.surfaces.get(s) ?? s) >= RELATED_MIN_RARITY;
+  if (q.terms.some(storyWord)) return null;
   // The phrase says all of one phrasing, and nothing else but padding ("hello there dear" is "hello there").
   const entryOf = (phrase: readonly string[]) =>
     index.chats.find(({ phrasings }) =>
