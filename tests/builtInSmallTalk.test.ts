@@ -70,6 +70,8 @@ describe('built-in small talk', () => {
     // "help" is a word of a curated phrasing ("does iraq still want nato help"), not of the story.
     expect(answerQuestion(home.index, 'thx bot that helped a lot fr')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
     expect(answerQuestion(home.index, 'shukran habibi, that helped a lot')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
+    // No curated entry shares a content word with it: never acted on, whatever the other features say.
+    expect(answerQuestion(home.index, 'who are you, real person or a bot?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
     // A word of the story after the thanks makes it a message about the story.
     expect(answerQuestion(home.index, 'thanks, so nato stays in iraq')).not.toMatchObject({ band: 'chat' });
   });

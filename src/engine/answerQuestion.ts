@@ -293,6 +293,14 @@ function vetoedByRules(index: AnswerIndex, candidate: Candidate): boolean {
   return index.facts[candidate.id]!.entry.kind === 'not-in-story' && candidate.phrasingMatch < NOT_IN_STORY_PHRASING;
 }
 
+/**
+ * Whether to act on the curated entry the model weighed: when it is likely right, and the ranking found the question's
+ * own words in it at all (a score of 0: no content word in common, whatever the other features say).
+ */
+function actsOn(curated: NonNullable<DecisionInputs['curated']>): boolean {
+  return curated.probability >= curatedModel().threshold && curated.candidate.score > 0;
+}
+
 function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: DecisionInputs): Decision {
   const { entries, passage, chat, curated } = inputs;
   const best = entries[0];
@@ -306,7 +314,7 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
   if (opening) return chatReply({ entry: opening, score: chat?.score ?? 0 });
 
   // The curated entry, when the decision model says acting on it is likely right.
-  if (curated && curated.probability >= curatedModel().threshold && !vetoedByRules(index, curated.candidate)) {
+  if (curated && actsOn(curated) && !vetoedByRules(index, curated.candidate)) {
     const entry = factOf(curated.candidate);
     if (entry.kind === 'not-in-story') return notInStory(entry, curated.candidate.score);
     return {
