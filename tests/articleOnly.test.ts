@@ -12,6 +12,8 @@ import { initKnowledge } from '../src/knowledge/initKnowledge.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { fitLogistic } from '../src/training/logisticRegression.js';
+import { bestCuratedThreshold, type CuratedPrediction } from '../src/training/curatedModelTraining.js';
+import type { DevQuestion } from '../src/evaluation/devQuestions.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
 
 let snapshot: KnowledgeSnapshot;
@@ -68,6 +70,16 @@ describe('the trained decision models', () => {
     const rows = Array.from({ length: 60 }, (_, i) => [Math.sin(i), (i % 7) / 7, i % 2]);
     const labels = rows.map((r) => (r[0]! + r[1]! > 0.6 ? 1 : 0));
     expect(fitLogistic(rows, labels)).toEqual(fitLogistic(rows, labels));
+  });
+
+  it('take the middle of the run of thresholds that ties for the best rates, not its edge', () => {
+    const prediction = (kind: DevQuestion['kind'], probability: number, right: boolean): CuratedPrediction => ({
+      example: { file: 'set.yaml', question: { q: 'q', kind, style: 'plain' }, features: [], right },
+      probability,
+    });
+    // Every threshold from 0.31 to 0.70 answers the answerable question and declines the off-topic one.
+    const predictions = [prediction('answerable', 0.7, true), prediction('offtopic', 0.3, false)];
+    expect(bestCuratedThreshold(predictions)).toBeCloseTo(0.5, 2);
   });
 
   it('load with their features and threshold, and a model trained on other features is refused', () => {

@@ -70,14 +70,20 @@ export function ruleRates(examples: readonly CuratedExample[]): CuratedRates {
 /**
  * The threshold with the best sum of the three rates on out-of-fold predictions, among those that answer at
  * least as many answerable questions as `floor` (the rules' rate): the model must not answer less than they did.
+ * Where a run of thresholds ties for the best sum, the middle of the run: the edges of a plateau are where a
+ * small change in the knowledge flips a question.
  */
 export function bestCuratedThreshold(predictions: readonly CuratedPrediction[], floor = 0): number {
-  let best = 0.5;
-  let bestSum = -1;
-  for (let t = 0.05; t < 0.96; t += 0.01) {
+  const candidates: Array<{ t: number; sum: number }> = [];
+  for (let step = 5; step < 96; step++) {
+    const t = step / 100;
     const r = curatedRatesAt(predictions, t);
-    const sum = r.answerable + r.offtopic + r.unanswerable;
-    if (r.answerable >= floor && sum > bestSum + 1e-9) [best, bestSum] = [Math.round(t * 100) / 100, sum];
+    if (r.answerable >= floor) candidates.push({ t, sum: r.answerable + r.offtopic + r.unanswerable });
   }
-  return best;
+  if (candidates.length === 0) return 0.5;
+  const bestSum = Math.max(...candidates.map((c) => c.sum));
+  const first = candidates.findIndex((c) => c.sum > bestSum - 1e-9);
+  let last = first;
+  while (last + 1 < candidates.length && candidates[last + 1]!.sum > bestSum - 1e-9) last++;
+  return candidates[Math.floor((first + last) / 2)]!.t;
 }
