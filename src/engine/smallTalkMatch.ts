@@ -86,22 +86,23 @@ export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): { entry
 }
 
 const QUESTION_STEMS: ReadonlySet<string> = new Set([...QUESTION_WORDS].map(stem));
-/** Words that open a yes/no question: "did trump tweet about this lol" asks something. */
+/** Words that open a yes/no question: "did the mayor tweet about this lol" asks something. */
 const AUXILIARY_STEMS: ReadonlySet<string> = new Set(
   ['is', 'are', 'was', 'were', 'did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'should'].map(stem),
 );
 
 /**
  * A message that opens with a whole chat phrase and asks nothing else ("thanks, that's all I needed", "good night
- * everybody, see you tomorrow"): that phrase's entry. Weighed only when nothing in the story answers the message.
- * Neither the phrase nor the rest may be a question (a question word, "did ...") nor use a word of the story. Only
+ * everybody, see you tomorrow"): that phrase's entry, before any curated entry is weighed ("thx, that helped" is
+ * not a fact about help). Neither the phrase nor the rest may be a question (a question word, "did ...") nor use a
+ * word of the story. Only
  * an opening: a closing "later" or "help" is as often part of a question ("anyone down for a game later").
  */
 export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEntry | null {
   const stems = q.allStems;
   if (stems.length > MAX_CHAT_STEMS || AUXILIARY_STEMS.has(stems[0] ?? '') || stems.some((s) => QUESTION_STEMS.has(s))) return null;
   // A word of the story's own sentences that is not everyday English ("many" is both); the curated Q&A's
-  // phrasings hold too many everyday words ("does iraq still want nato help") to count.
+  // phrasings hold too many everyday words ("does the city still want the club's help") to count.
   const storyWord = (s: string) =>
     (index.passagesByTerm.has(s) || index.passageContextsByTerm.has(s)) && wordRarity(q.surfaces.get(s) ?? s) >= RELATED_MIN_RARITY;
   if (q.terms.some(storyWord)) return null;
