@@ -95,8 +95,8 @@ const AUXILIARY_STEMS: ReadonlySet<string> = new Set(
  * A message that opens with a whole chat phrase and asks nothing else ("thanks, that's all I needed", "good night
  * everybody, see you tomorrow"): that phrase's entry, before any curated entry is weighed ("thx, that helped" is
  * not a fact about help). Neither the phrase nor the rest may be a question (a question word, "did ...") nor use a
- * word of the story. Only
- * an opening: a closing "later" or "help" is as often part of a question ("anyone down for a game later").
+ * word of the story. Only an opening: a closing "later" or "help" is as often part of a question ("anyone down for
+ * a game later").
  */
 export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEntry | null {
   const stems = q.allStems;
