@@ -49,8 +49,11 @@ describe('a close call between strong matches', () => {
   });
 
   it('stays "did you mean" when nothing makes either entry likely', () => {
-    const result = answerQuestion(story.snapshot.index, 'what about the flood');
+    // Vague: the books were damaged, saved and moved, and nothing in the question picks one (far under the threshold,
+    // not on its edge, so a retrained model keeps it a question back to the user).
+    const result = answerQuestion(story.snapshot.index, 'what about the books');
     expect(result).toMatchObject({ answered: false, band: 'suggest' });
+    expect(result.suggestions.length).toBeGreaterThanOrEqual(2);
     expect(result.why.curated!.probability).toBeLessThan(result.why.curated!.threshold);
   });
 });

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, type AnswerResult } from '../src/engine/answerQuestion.js';
+import { answerQuestion, rankForAnswer, type AnswerResult } from '../src/engine/answerQuestion.js';
 import { loadDevQuestions } from '../src/evaluation/devQuestions.js';
 import { evaluate } from '../src/evaluation/evaluate.js';
 import { locateQuote, partText } from '../src/knowledge/article.js';
@@ -158,6 +158,13 @@ describe('golden answers over the real knowledge', () => {
     }
     expect(result.score).toBeGreaterThan(0);
     expect(result.score).toBeLessThanOrEqual(1);
+  });
+
+  it('weighs the best entry after every discount: a loosely matched not-in-story entry does not stay first', () => {
+    // No question word, so no re-sort by question type: the not-in-story entry's discount used to leave it first.
+    const scores = rankForAnswer(snapshot.index, 'iraq pulled a full u-turn then?').map((c) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(answerQuestion(snapshot.index, 'iraq pulled a full u-turn then?').reason).not.toBe('not-in-story');
   });
 
   it('a message that is a chat phrase as a whole gets the chat reply, even when a fact shares its word', () => {

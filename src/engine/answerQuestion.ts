@@ -192,7 +192,9 @@ function discountLooseNotInStory(index: AnswerIndex, entries: Candidate[]): Cand
 /** Curated entries for a question as the answer weighs them: ranked, then the discounts above applied. */
 export function rankForAnswer(index: AnswerIndex, question: string | AnalyzedQuestion): Candidate[] {
   const q = typeof question === 'string' ? index.analyzeQuestion(question) : question;
-  return discountQuestionTypeMismatch(index, discountLooseNotInStory(index, discountServerTalk(rankEntries(index, q), q)), q);
+  // Best first after every discount: a discounted entry must not stay first by its ranking score.
+  const discounted = discountQuestionTypeMismatch(index, discountLooseNotInStory(index, discountServerTalk(rankEntries(index, q), q)), q);
+  return [...discounted].sort((a, b) => b.score - a.score);
 }
 
 /** The curated decision model: how likely acting on the curated candidate is right. */
