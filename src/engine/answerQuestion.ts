@@ -130,10 +130,9 @@ const PERSONAL_REQUEST =
 function discountQuestionTypeMismatch(index: AnswerIndex, entries: Candidate[], question: AnalyzedQuestion): Candidate[] {
   const asked = question.questionWords.filter((w) => SPECIFIC_QUESTION_WORDS.includes(w)).map((w) => QUESTION_WORD_PREFIX + w);
   if (asked.length === 0) return entries;
-  const rescored = entries.map((c) =>
+  return entries.map((c) =>
     asked.some((w) => index.facts[c.id]!.vocabulary.has(w)) ? c : { ...c, score: c.score * QUESTION_TYPE_FACTOR },
   );
-  return rescored.sort((a, b) => b.score - a.score);
 }
 
 // Words about the chat itself ("is general chat dead", "who are the mods in this server"), and questions put
@@ -192,9 +191,9 @@ function discountLooseNotInStory(index: AnswerIndex, entries: Candidate[]): Cand
 /** Curated entries for a question as the answer weighs them: ranked, then the discounts above applied. */
 export function rankForAnswer(index: AnswerIndex, question: string | AnalyzedQuestion): Candidate[] {
   const q = typeof question === 'string' ? index.analyzeQuestion(question) : question;
-  // Best first after every discount: a discounted entry must not stay first by its ranking score.
+  // Best first after every discount, sorted once: a discounted entry must not stay first by its ranking score.
   const discounted = discountQuestionTypeMismatch(index, discountLooseNotInStory(index, discountServerTalk(rankEntries(index, q), q)), q);
-  return [...discounted].sort((a, b) => b.score - a.score);
+  return discounted.sort((a, b) => b.score - a.score);
 }
 
 /** The curated decision model: how likely acting on the curated candidate is right. */
