@@ -219,6 +219,19 @@ describe('story-bot on Discord', () => {
     expect(buttonsOf(answer).map((b) => parseFeedbackButtonId(b.customId)?.helpful)).toEqual([true, false]);
   });
 
+  it('/ask reads a follow-up with the asker’s own last question, and no one else’s', async () => {
+    const asker = newMember('follower');
+    await ask({ question: 'who is rosa delgado' }, asker);
+    const { message } = await ask({ question: 'what did she say?' }, asker);
+    const embed = firstEmbed(message);
+    expect(embed.description).toContain('we didn’t lose this community');
+    expect(embed.footer?.text).toMatch(/^Paragraph 3 · .*read with your last question/);
+    // Another member asking the same follow-up has no last question: it stands alone and is declined.
+    const { message: alone } = await ask({ question: 'what did she say?' }, newMember('stranger'));
+    expect(isEphemeral(alone)).toBe(true);
+    expect(messageText(alone)).toContain('doesn’t say');
+  });
+
   it('/ask declines honestly, privately, with questions it can answer', async () => {
     const { message } = await ask({ question: 'how do i get the mod role in this server' });
     expect(isEphemeral(message)).toBe(true);

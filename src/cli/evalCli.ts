@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDevSet, type DevQuestion } from '../evaluation/devQuestions.js';
+import { loadConversationSet } from '../evaluation/conversationSets.js';
+import { evaluateConversations, type ConversationReport } from '../evaluation/conversationEval.js';
 import { evaluate, TARGETS, type EvaluationReport } from '../evaluation/evaluate.js';
 import { snapshotForArticle, storiesDir } from '../evaluation/storyKnowledge.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
@@ -30,6 +32,26 @@ export function formatReport(report: EvaluationReport, options: { misses: boolea
   lines.push(
     `Targets: answerable >= ${pct(TARGETS.answerable)}, off-topic declined >= ${pct(TARGETS.offtopic)}, 0 non-verbatim quotes: ${report.passed ? 'PASS' : 'FAIL'}`,
   );
+  return lines.join('\n');
+}
+
+const rates = (byKind: ConversationReport['first']) =>
+  Object.entries(byKind)
+    .filter(([, r]) => r.total > 0)
+    .map(([kind, r]) => `${kind} ${pct(r.rate)} (${r.correct}/${r.total})`)
+    .join(', ');
+
+/** A conversation set: first turns, and follow-ups asked alone against asked after the asker's last question. */
+export function formatConversationReport(alone: ConversationReport, remembered: ConversationReport, options: { misses: boolean }): string {
+  const lines = [
+    `First questions: ${rates(remembered.first)}`,
+    `Follow-ups asked alone: ${rates(alone.followUps)}`,
+    `Follow-ups after the last question: ${rates(remembered.followUps)}`,
+  ];
+  if (options.misses && remembered.misses.length > 0) {
+    lines.push(`Misses, with memory (${remembered.misses.length}):`);
+    for (const m of remembered.misses) lines.push(`  [${m.question.kind}/${m.question.style}] "${m.question.q}": ${m.why}`);
+  }
   return lines.join('\n');
 }
 
@@ -64,6 +86,21 @@ async function main(): Promise<void> {
   let passed = true;
   const all: Array<{ snapshot: KnowledgeSnapshot; questions: readonly DevQuestion[] }> = [];
   for (const file of files) {
+    // A set under a conversations/ folder is asked turn by turn, with the asker's last question remembered.
+    if (path.basename(path.dirname(path.resolve(file))) === 'conversations') {
+      const set = await loadConversationSet(file).catch(exitWithError);
+      if (!snapshots.has(set.article)) snapshots.set(set.article, await snapshotForArticle(set.article, options).catch(exitWithError));
+      const snapshot = snapshots.get(set.article) ?? null;
+      process.stdout.write(`\n== ${file} (conversations)\n`);
+      if (!snapshot) {
+        process.stdout.write(`skipped: ${set.article}.txt is not in ${storiesDir()}\n`);
+        continue;
+      }
+      const alone = evaluateConversations(snapshot.index, set.conversations, { memory: false });
+      const remembered = evaluateConversations(snapshot.index, set.conversations, { memory: true });
+      process.stdout.write(formatConversationReport(alone, remembered, { misses: !parsed.values['no-misses'] }) + '\n');
+      continue;
+    }
     const set = await loadDevSet(file).catch(exitWithError);
     if (!snapshots.has(set.article)) snapshots.set(set.article, await snapshotForArticle(set.article, options).catch(exitWithError));
     const snapshot = snapshots.get(set.article) ?? null;

@@ -1,7 +1,8 @@
 // /ask: answers a question about the story with a short answer and its verbatim quote.
-import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
+import type { AnswerResult } from '../engine/answerQuestion.js';
+import { answerFollowUp } from '../engine/followUp.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
-import type { CommandDefinition, CommandOrigin } from './commandDefinition.js';
+import type { CommandDefinition, CommandOrigin, Conversation } from './commandDefinition.js';
 import { typedWords } from '../language/chatTyping.js';
 import type { Outcome, QuestionRecord } from '../record/questionRecord.js';
 import { exampleQuestions } from './examples.js';
@@ -108,13 +109,23 @@ export function askQuestion(
   question: string,
   snapshot: KnowledgeSnapshot,
   recording: { record?: QuestionRecord | undefined; origin?: CommandOrigin | undefined } = {},
+  conversation?: Conversation,
 ): { reply: Reply; result: AnswerResult | null } {
   const problem = checkQuestion(question);
   if (problem) return { reply: problem, result: null };
-  const result = answerQuestion(snapshot.index, question);
-  const reply = replyForResult(result, snapshot);
+  // A follow-up is read with the asker's last question about this story; chat ("ok thanks") keeps that subject.
+  const story = snapshot.knowledge.story.title;
+  const previous = conversation?.memory.recall(conversation.asker, story) ?? null;
+  const { result, readAs, followedUp } = answerFollowUp(snapshot.index, question, previous);
+  if (conversation && result.band !== 'chat') conversation.memory.remember(conversation.asker, story, readAs);
+  const reply = withFollowUpNote(replyForResult(result, snapshot), followedUp);
   const id = recordAsked(question, result, recording.record, recording.origin);
   return { reply: withFeedback(reply, result, id), result };
+}
+
+/** An answer read with the asker's last question says so: a wrong guess at what "that" meant is then plain. */
+function withFollowUpNote(reply: Reply, followedUp: boolean): Reply {
+  return followedUp && reply.footer !== undefined ? { ...reply, footer: `${reply.footer} · read with your last question` } : reply;
 }
 
 /** An answer that was recorded gets feedback buttons voting on its record id. */
@@ -139,8 +150,8 @@ export const askCommand: CommandDefinition = {
     { name: 'hide', description: 'Only you see the answer', type: 'boolean' },
     { name: 'mention', description: 'Address the answer to someone (only they are pinged)', type: 'user' },
   ],
-  run(options, { store, record, origin }) {
-    const { reply } = askQuestion(String(options.question ?? ''), store.current, { record, origin });
+  run(options, { store, record, origin, conversation }) {
+    const { reply } = askQuestion(String(options.question ?? ''), store.current, { record, origin }, conversation);
     const hide = options.hide === true;
     const mention = typeof options.mention === 'string' ? options.mention : undefined;
     return {

@@ -1,6 +1,7 @@
 // Commands as plain data: the Discord adapter turns them into application commands, the console into verbs.
 import type { KnowledgeSnapshot, KnowledgeStore, ReloadOutcome } from '../store/knowledgeStore.js';
 import type { ChannelKind, QuestionRecord } from '../record/questionRecord.js';
+import type { ConversationMemory } from './conversationMemory.js';
 import type { Reply } from './reply.js';
 
 export type OptionType = 'string' | 'integer' | 'boolean' | 'user';
@@ -49,11 +50,19 @@ export interface ReloadReport<Shard = ShardReloadResult> {
   readonly note?: string;
 }
 
+/** Who is asking, and the memory of their last question (for follow-ups); absent where nothing is remembered. */
+export interface Conversation {
+  readonly memory: ConversationMemory;
+  /** The asker in the place they ask (see askerKey). */
+  readonly asker: string;
+}
+
 export interface CommandContext {
   readonly store: KnowledgeStore;
   /** The question record; absent where nothing is recorded (tests, the ask CLI). */
   readonly record?: QuestionRecord | undefined;
   readonly origin?: CommandOrigin | undefined;
+  readonly conversation?: Conversation | undefined;
   /** The caller may run moderator commands (checked by the front end). */
   readonly isModerator: boolean;
   /**

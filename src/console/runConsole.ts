@@ -7,6 +7,7 @@ import type { QuestionRecord } from '../record/questionRecord.js';
 import type { KnowledgeStore } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import { renderText } from './renderText.js';
+import { ConversationMemory } from '../commands/conversationMemory.js';
 import { consoleHelp, parseConsoleLine } from './consoleCommands.js';
 
 export interface ConsoleIO {
@@ -17,11 +18,20 @@ export interface ConsoleIO {
 
 const CONSOLE_ORIGIN = { channelKind: 'console' as const, guildId: null };
 
-export async function runLine(line: string, store: KnowledgeStore, record?: QuestionRecord): Promise<string> {
+/** The console's one asker: follow-ups lean on the last question typed in this console session. */
+const CONSOLE_ASKER = 'console';
+
+export async function runLine(
+  line: string,
+  store: KnowledgeStore,
+  record?: QuestionRecord,
+  memory: ConversationMemory = new ConversationMemory(),
+): Promise<string> {
   const parsed = parseConsoleLine(line);
   if ('unknown' in parsed) return `There is no /${parsed.unknown} command.\n${consoleHelp()}`;
   // The console's user runs the bot locally, so they may use the moderators' commands.
-  const reply = await parsed.command.run(parsed.options, { store, isModerator: true, record, origin: CONSOLE_ORIGIN });
+  const conversation = { memory, asker: CONSOLE_ASKER };
+  const reply = await parsed.command.run(parsed.options, { store, isModerator: true, record, origin: CONSOLE_ORIGIN, conversation });
   const text = renderText(reply);
   if (!reply.image) return text;
   // A terminal can't show the chart: it is saved next to the question record.
@@ -40,6 +50,7 @@ export async function runConsole(store: KnowledgeStore, record: QuestionRecord |
     crlfDelay: Infinity,
   });
   const write = (text: string) => io.output.write(text + '\n');
+  const memory = new ConversationMemory();
   if (io.interactive) {
     write(`Story: ${store.current.knowledge.story.title}`);
     write(consoleHelp());
@@ -50,7 +61,7 @@ export async function runConsole(store: KnowledgeStore, record: QuestionRecord |
     if (line.trim() === '/quit' || line.trim() === '/exit') break;
     if (line.trim().length > 0) {
       try {
-        write(await runLine(line, store, record));
+        write(await runLine(line, store, record, memory));
       } catch (error) {
         log.error({ err: error }, 'console command failed');
         write('Something went wrong with that; it has been logged.');

@@ -18,6 +18,7 @@ import type { KnowledgeStore } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import { isModerator } from './moderators.js';
 import type { QuestionCooldown } from './questionCooldown.js';
+import { askerKey, type ConversationMemory } from '../commands/conversationMemory.js';
 import { ASK_BUTTON_PREFIX, parseFeedbackButtonId, renderDiscord } from './renderDiscord.js';
 import type { QuestionRecord, VoteOutcome } from '../record/questionRecord.js';
 
@@ -26,6 +27,8 @@ export interface BotDependencies {
   readonly record: QuestionRecord;
   readonly log: Logger;
   readonly cooldown: QuestionCooldown;
+  /** Each asker's last question, for follow-ups. */
+  readonly conversations: ConversationMemory;
   readonly modRoleIds: readonly string[];
   /** Sharded: reloads every shard (see reloadAcrossShards.ts); absent in a single process. */
   readonly reloadAll?: CommandContext['reloadAll'];
@@ -78,6 +81,7 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDep
     isModerator: moderator,
     record: deps.record,
     origin: { channelKind: 'slash' as const, guildId: interaction.guildId },
+    conversation: { memory: deps.conversations, asker: askerKey(interaction.channelId, interaction.user.id) },
     reloadAll: deps.reloadAll,
   };
   let reply: Reply;

@@ -2,6 +2,7 @@
 // ANSWER_CHANNEL_IDS, confident answers to questions.
 import type { Message } from 'discord.js';
 import { askQuestion, recordAsked, withFeedback } from '../commands/ask.js';
+import { askerKey } from '../commands/conversationMemory.js';
 import type { ChannelKind } from '../record/questionRecord.js';
 import type { BotDependencies } from './interactionHandler.js';
 import { renderDiscord } from './renderDiscord.js';
@@ -52,7 +53,8 @@ export async function handleMessage(message: Message, deps: MessageDependencies)
       return;
     }
     // The whole message goes to the checks: an overlong one is refused with its real length, before any work.
-    const { reply: plain, result } = askQuestion(question, deps.store.current);
+    const conversation = { memory: deps.conversations, asker: askerKey(message.channelId, message.author.id) };
+    const { reply: plain, result } = askQuestion(question, deps.store.current, {}, conversation);
     // In answer channels the bot speaks only when sure (and records only that).
     if (!addressed && result?.band !== 'answer') return;
     const origin = { channelKind, guildId: message.guildId };

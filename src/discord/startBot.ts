@@ -11,6 +11,7 @@ import { handleInteraction, type BotDependencies } from './interactionHandler.js
 import { handleMessage } from './messageHandler.js';
 import { EventsInFlight } from './eventsInFlight.js';
 import { QuestionCooldown } from './questionCooldown.js';
+import { ConversationMemory } from '../commands/conversationMemory.js';
 import { serveShardReloads } from './reloadAcrossShards.js';
 
 /** Least privilege: Message Content is asked for only when answer channels need to read every message. */
@@ -106,6 +107,7 @@ export async function startBot(config: Config, store: KnowledgeStore, record: Qu
     record,
     log,
     cooldown: new QuestionCooldown(config.cooldown.questions, config.cooldown.seconds),
+    conversations: new ConversationMemory(),
     modRoleIds: config.modRoleIds,
     answerChannelIds: config.answerChannelIds,
     reloadAll,

@@ -169,3 +169,15 @@ export const WORK_BOUNDS = {
   /** Question terms whose related story words (WordNet, word vectors) are looked for: the heaviest ones. */
   termsRelated: 16,
 } as const;
+
+// ---- Follow-ups (followUp.ts) ----
+
+/**
+ * A follow-up ("and who said that?") is read with the words of the asker's last question about the story while
+ * that question is this recent; later, a question stands on its own. Ten minutes: a chat exchange, not a day.
+ */
+export const FOLLOW_UP_MEMORY_MS = 10 * 60 * 1000;
+/** A question with at most this many content words of its own, pointing back ("he", "that", "and ..."), leans on the last one. */
+export const FOLLOW_UP_MAX_OWN_WORDS = 2;
+/** At most this many words of the last question are carried (its own first): a run of short questions doesn't pile up. */
+export const FOLLOW_UP_CARRIED_WORDS = 6;

@@ -6,7 +6,7 @@ import { parseYaml } from '../knowledge/yamlFile.js';
 
 const place = z.union([z.number().int().positive(), z.enum(['title', 'subtitle', 'caption'])]);
 
-const devQuestionSchema = z.strictObject({
+export const devQuestionSchema = z.strictObject({
   q: z.string().min(1),
   kind: z.enum(['answerable', 'unanswerable', 'offtopic', 'chat']),
   style: z.enum(['plain', 'paraphrase', 'typo', 'slang']),

@@ -1,0 +1,44 @@
+// What each asker last asked about the story, per place they ask in, so a follow-up ("and who said that?") can
+// be read with it. In memory only, for minutes: nothing of it is stored or logged, and a restart forgets it.
+import { FOLLOW_UP_MEMORY_MS } from '../engine/tuning.js';
+
+/** Askers remembered at once; past this the longest-quiet is forgotten first. */
+const MAX_ASKERS = 10_000;
+
+export class ConversationMemory {
+  // Map order is last-asked order: the first key is the longest-quiet asker.
+  private readonly last = new Map<string, { readonly question: string; readonly story: string; readonly at: number }>();
+
+  constructor(
+    private readonly ttlMs = FOLLOW_UP_MEMORY_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The asker's last question about `story` (its title: another story's question is no context), while recent. */
+  recall(asker: string, story: string): string | null {
+    const kept = this.last.get(asker);
+    if (!kept) return null;
+    if (kept.story !== story || this.now() - kept.at > this.ttlMs) {
+      this.last.delete(asker);
+      return null;
+    }
+    return kept.question;
+  }
+
+  remember(asker: string, story: string, question: string): void {
+    this.last.delete(asker);
+    this.last.set(asker, { question, story, at: this.now() });
+    if (this.last.size > MAX_ASKERS) this.last.delete(this.last.keys().next().value!);
+  }
+
+  forget(asker: string): void {
+    this.last.delete(asker);
+  }
+
+  get size(): number {
+    return this.last.size;
+  }
+}
+
+/** One asker in one place: a user in a channel (or their DMs). Ids only, kept in memory. */
+export const askerKey = (channelId: string, userId: string): string => `${channelId}:${userId}`;

@@ -1,0 +1,74 @@
+// Follow-ups: "and who said that?", "when?", "what about the other one" mean little alone; after a question about
+// the story they carry its subject. A question that points back (a pronoun, "and/so ..." at the start, or
+// nothing but a question word) and says little of its own is also read with the content words of the asker's
+// last question; that reading answers when it is confident, else the question is answered as asked.
+import { answerAnalyzed, type AnswerResult } from './answerQuestion.js';
+import type { AnalyzedQuestion, AnswerIndex } from './answerIndex.js';
+import { FOLLOW_UP_CARRIED_WORDS, FOLLOW_UP_MAX_OWN_WORDS } from './tuning.js';
+
+// Words that point back to what was just said: a question holding one of these names its subject elsewhere.
+const POINTING_BACK = new Set([
+  'he',
+  'him',
+  'his',
+  'she',
+  'her',
+  'hers',
+  'it',
+  'its',
+  'they',
+  'them',
+  'their',
+  'that',
+  'this',
+  'those',
+  'these',
+  'there',
+  'then',
+  'same',
+  'other',
+]);
+// A message opening with one of these continues the last one ("and when?", "so why", "what about ...").
+const CONTINUING = /^(and|so|but|also|plus|then|ok so|what about|how about|and what about)\b/;
+
+/** Whether a question leans on the one before it: it points back, or asks without saying about what. */
+export function leansOnPrevious(q: AnalyzedQuestion): boolean {
+  if (q.terms.length > FOLLOW_UP_MAX_OWN_WORDS) return false;
+  if (q.terms.length === 0) return q.questionWords.length > 0;
+  return CONTINUING.test(q.words.join(' ')) || q.words.some((w) => POINTING_BACK.has(w));
+}
+
+export interface FollowUpAnswer {
+  readonly result: AnswerResult;
+  /** The question with the subject it carries to the next one: the last question's, when this one says little of its own. */
+  readonly readAs: string;
+  /** Whether the last question's subject was used. */
+  readonly followedUp: boolean;
+}
+
+/**
+ * Answers `question`, asked after `previous` (the asker's last question about the story, as it was read, or null).
+ * A leaning question whose reading with the previous subject is confident gets that answer; so does one whose
+ * reading hits a fact the moderators say the story doesn't give ("how old is he?" after a question about someone).
+ */
+export function answerFollowUp(index: AnswerIndex, question: string, previous: string | null): FollowUpAnswer {
+  const q = index.analyzeQuestion(question);
+  const alone = answerAnalyzed(index, q).result;
+  const standing = { result: alone, readAs: question, followedUp: false };
+  if (previous === null || alone.band === 'chat' || q.terms.length > FOLLOW_UP_MAX_OWN_WORDS) return standing;
+  const own = new Set(q.terms);
+  const carried = index.analyzeQuestion(previous);
+  const extra = [...carried.surfaces]
+    .filter(([term]) => !own.has(term))
+    .map(([, surface]) => surface)
+    .slice(0, FOLLOW_UP_CARRIED_WORDS);
+  if (extra.length === 0) return standing;
+  // A short question keeps the subject going for the next one ("how many were saved?", then "who saved them?").
+  const readAs = `${question} ${extra.join(' ')}`;
+  if (!leansOnPrevious(q)) return { ...standing, readAs };
+  const together = answerAnalyzed(index, index.analyzeQuestion(readAs)).result;
+  if (together.band === 'answer' || (together.band === 'decline' && together.reason === 'not-in-story')) {
+    return { result: together, readAs, followedUp: true };
+  }
+  return { ...standing, readAs };
+}
