@@ -29,7 +29,7 @@ const POINTING_BACK = new Set([
   'other',
 ]);
 // A message opening with one of these continues the last one ("and when?", "so why", "what about ...").
-const CONTINUING = /^(and|so|but|also|plus|then|ok so|what about|how about|and what about)\b/;
+const CONTINUING = /^(and|so|but|also|plus|then|ok so|what about|how about)\b/;
 
 /** Whether a question leans on the one before it: it points back, or asks without saying about what. */
 export function leansOnPrevious(q: AnalyzedQuestion): boolean {

@@ -29,24 +29,28 @@ export interface DevSet {
 
 export const HOME_ARTICLE = 'home';
 
-export async function loadDevSet(file: string): Promise<DevSet> {
+/** A question-set file read and checked against its schema; a problem names the file and the line. */
+export async function readSetFile<T>(file: string, schema: z.ZodType<T>): Promise<T> {
   const parsed = parseYaml(file, await readFile(file, 'utf8'));
   if (!parsed.ok) throw new KnowledgeError(parsed.problems);
-  const result = devSetSchema.safeParse(parsed.value.data);
-  if (!result.success) {
-    throw new KnowledgeError(
-      result.error.issues.map((issue) => ({
-        file,
-        line: parsed.value.lineOf(issue.path.filter((p): p is string | number => typeof p !== 'symbol')),
-        entry: null,
-        message: issue.message,
-      })),
-    );
-  }
-  const missing = result.data.questions.find((q) => q.kind === 'answerable' && !q.expect);
+  const result = schema.safeParse(parsed.value.data);
+  if (result.success) return result.data;
+  throw new KnowledgeError(
+    result.error.issues.map((issue) => ({
+      file,
+      line: parsed.value.lineOf(issue.path.filter((p): p is string | number => typeof p !== 'symbol')),
+      entry: null,
+      message: issue.message,
+    })),
+  );
+}
+
+export async function loadDevSet(file: string): Promise<DevSet> {
+  const data = await readSetFile(file, devSetSchema);
+  const missing = data.questions.find((q) => q.kind === 'answerable' && !q.expect);
   if (missing) throw new KnowledgeError([{ file, line: null, entry: null, message: `answerable question "${missing.q}" has no expect` }]);
-  const article = result.data.article === undefined || result.data.article === HOME_ARTICLE ? null : result.data.article;
-  return { file, article, questions: result.data.questions };
+  const article = data.article === undefined || data.article === HOME_ARTICLE ? null : data.article;
+  return { file, article, questions: data.questions };
 }
 
 export async function loadDevQuestions(file: string): Promise<readonly DevQuestion[]> {
