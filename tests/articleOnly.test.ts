@@ -9,7 +9,9 @@ import { passageModel } from '../src/engine/passageAnswer.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
 import { initKnowledge } from '../src/knowledge/initKnowledge.js';
-import { buildSnapshot, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
+import { buildSnapshot, KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
+import { askQuestion } from '../src/commands/ask.js';
+import { CLOSEST_SENTENCE } from '../src/engine/tuning.js';
 import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { fitLogistic } from '../src/training/logisticRegression.js';
 import { bestCuratedThreshold, type CuratedPrediction } from '../src/training/curatedModelTraining.js';
@@ -85,5 +87,39 @@ describe('the trained decision models', () => {
   it('load with their features and threshold, and a model trained on other features is refused', () => {
     expect(passageModel().threshold).toBeGreaterThan(0);
     expect(() => trainedModel('passage', ['some', 'other', 'features'])).toThrow(/trained on other features .* npm run train/);
+  });
+});
+
+describe('a decline that shows the closest the story comes', () => {
+  let harbour: KnowledgeSnapshot;
+  let library: KnowledgeSnapshot;
+  beforeAll(async () => {
+    harbour = (await KnowledgeStore.open(path.join(import.meta.dirname, 'fixtures', 'article-only'))).current;
+    library = (await KnowledgeStore.open(SECOND_STORY_DIR)).current;
+  });
+
+  it('offers the likeliest sentence, verbatim, when the passage model is unsure but not far off; never as an answer', () => {
+    const result = answerQuestion(harbour.index, 'what will engineers do');
+    expect(result).toMatchObject({ answered: false, band: 'decline', quote: null });
+    expect(result.why.passage!.probability).toBeGreaterThanOrEqual(CLOSEST_SENTENCE);
+    expect(result.why.passage!.probability).toBeLessThan(result.why.passage!.threshold);
+    expect(result.closestSentence).toEqual({
+      paragraph: 1,
+      text: 'The harbour bridge will close for eight weeks from Monday so that engineers can replace its cables.',
+    });
+    const { reply } = askQuestion('what will engineers do', harbour);
+    expect(reply).toMatchObject({ kind: 'decline', ephemeral: true, quote: result.closestSentence!.text });
+    expect(reply.text).toContain('may not be what you asked');
+    expect(reply.footer).toContain('not a confident answer');
+  });
+
+  it('offers nothing for a question far from the story, nor for a sentence a curated entry speaks for', () => {
+    expect(answerQuestion(harbour.index, 'whats the weather like').closestSentence).toBeNull();
+    expect(answerQuestion(harbour.index, 'cables?').closestSentence).toBeNull();
+    // The library's curated entries quote its sentences: their "did you mean" and declines stand.
+    const spokenFor = answerQuestion(library.index, 'what will the town do');
+    expect(spokenFor).toMatchObject({ band: 'decline', reason: 'no-match' });
+    expect(spokenFor.why.passage!.probability).toBeGreaterThanOrEqual(CLOSEST_SENTENCE);
+    expect(spokenFor.closestSentence).toBeNull();
   });
 });

@@ -38,7 +38,8 @@ export function replyForResult(result: AnswerResult, snapshot: KnowledgeSnapshot
         ephemeral: true,
       };
     case 'decline':
-      return result.reason === 'not-in-story' ? notInStoryReply(result, snapshot) : declineReply(snapshot);
+      if (result.reason === 'not-in-story') return notInStoryReply(result, snapshot);
+      return result.closestSentence ? closestSentenceReply(result.closestSentence, snapshot) : declineReply(snapshot);
   }
 }
 
@@ -51,6 +52,17 @@ function notInStoryReply(result: AnswerResult, snapshot: KnowledgeSnapshot): Rep
     kind: 'decline',
     text: facts.length > 0 ? `${result.answer ?? ''}\nWhat the story does say:` : (result.answer ?? ''),
     suggestions: facts.slice(0, 3).map((e) => ({ entryId: e.id, question: e.question })),
+    ephemeral: true,
+  };
+}
+
+/** A decline that shows the sentence the story comes closest with, marked as not an answer. */
+function closestSentenceReply(closest: NonNullable<AnswerResult['closestSentence']>, snapshot: KnowledgeSnapshot): Reply {
+  return {
+    kind: 'decline',
+    text: `I can’t find a clear answer to that in “${snapshot.knowledge.story.title}”. The closest the story comes is paragraph ${closest.paragraph}, which may not be what you asked:`,
+    quote: closest.text,
+    footer: `Paragraph ${closest.paragraph} · not a confident answer: try asking with other words, or /help`,
     ephemeral: true,
   };
 }

@@ -7,6 +7,7 @@ import {
   QUESTION_TYPE_FACTOR,
   SERVER_TALK_FACTOR,
   THRESHOLDS,
+  CLOSEST_SENTENCE,
 } from './tuning.js';
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
@@ -45,6 +46,11 @@ export interface AnswerResult {
   readonly entryId: string | null;
   /** The curated entry the question came closest to, whatever the band: what moderators look at. */
   readonly closestEntryId: string | null;
+  /**
+   * On a decline with nothing better to offer, the story sentence likeliest to answer, when the passage model gives
+   * it at least CLOSEST_SENTENCE: shown as "the closest the story comes", never as an answer.
+   */
+  readonly closestSentence: { readonly text: string; readonly paragraph: number } | null;
   readonly suggestions: readonly Suggestion[];
   /** Why it declined, when it did: nothing asked, nothing matched, or a question the knowledge says the story doesn't answer. */
   readonly reason: 'empty' | 'no-match' | 'not-in-story' | null;
@@ -119,7 +125,7 @@ function declineOrSuggest(reason: 'empty' | 'no-match', score: number, suggestio
   );
 }
 
-type Decision = Omit<AnswerResult, 'closestEntryId' | 'why'>;
+type Decision = Omit<AnswerResult, 'closestEntryId' | 'closestSentence' | 'why'>;
 
 // "how do I ...", "can I ...", "what roles can I pick": a request about the asker's own situation (a
 // server's roles, permissions, settings), which a news story rarely answers even when words overlap.
@@ -248,7 +254,20 @@ export function answerAnalyzed(index: AnswerIndex, q: AnalyzedQuestion): { resul
   // The question is read once; every ranking below works on that reading.
   const inputs = decisionInputs(index, q);
   const closest = inputs.entries[0] ? index.facts[inputs.entries[0].id]!.entry.id : null;
-  return { result: { ...decide(index, q, inputs), closestEntryId: closest, why: whyOf(inputs, index) }, inputs };
+  const decision = decide(index, q, inputs);
+  return {
+    result: { ...decision, closestEntryId: closest, closestSentence: closestSentence(decision, inputs), why: whyOf(inputs, index) },
+    inputs,
+  };
+}
+
+/** The sentence a plain decline offers as the closest the story comes (see AnswerResult.closestSentence). */
+function closestSentence(decision: Decision, inputs: DecisionInputs): AnswerResult['closestSentence'] {
+  const { passage } = inputs;
+  // A sentence a curated fact quotes is the moderators' to offer: their entry did not match, so neither does it.
+  if (decision.band !== 'decline' || decision.reason !== 'no-match' || !passage || passage.quotedByCurated) return null;
+  if (passage.probability < CLOSEST_SENTENCE) return null;
+  return { text: passage.passage.text, paragraph: passage.passage.paragraph };
 }
 
 /** A question the moderators know the story doesn't answer: their words say so, and which fact is close. */
@@ -372,7 +391,7 @@ export function answerForEntry(index: AnswerIndex, entryId: string): AnswerResul
   if (!fact) return null;
   const entry = fact.entry;
   const why: DecisionWhy = { curated: { entryId: entry.id, score: 1, probability: 1, threshold: 1, features: {} }, passage: null };
-  if (entry.kind === 'not-in-story') return { ...notInStory(entry, 1), closestEntryId: entry.id, why };
+  if (entry.kind === 'not-in-story') return { ...notInStory(entry, 1), closestEntryId: entry.id, closestSentence: null, why };
   return {
     why,
     answered: true,
@@ -383,6 +402,7 @@ export function answerForEntry(index: AnswerIndex, entryId: string): AnswerResul
     source: 'qa',
     entryId: entry.id,
     closestEntryId: entry.id,
+    closestSentence: null,
     suggestions: [],
     reason: null,
   };

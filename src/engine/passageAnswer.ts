@@ -18,6 +18,8 @@ export interface PassageChoice {
   readonly probability: number;
   /** At or above this probability the bot answers with it. */
   readonly threshold: number;
+  /** A curated fact quotes the sentence: the moderators' entry speaks for it. */
+  readonly quotedByCurated: boolean;
   readonly features: Readonly<Record<string, number>>;
 }
 
@@ -43,6 +45,7 @@ export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, curate
     passage: index.passages[id]!,
     probability: likeliest,
     threshold: index.curatedSentences[id] ? Math.max(model.threshold, curatedThreshold) : model.threshold,
+    quotedByCurated: index.curatedSentences[id] === 1,
     features: Object.fromEntries(PASSAGE_FEATURES.map((name, i) => [name, Math.round(row[i]! * 1000) / 1000])),
   };
 }
