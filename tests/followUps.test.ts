@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { askQuestion } from '../src/commands/ask.js';
+import { chosenSuggestion } from '../src/commands/chosenSuggestion.js';
 import { ConversationMemory } from '../src/commands/conversationMemory.js';
 import { answerFollowUp, leansOnPrevious } from '../src/engine/followUp.js';
 import { evaluateConversations } from '../src/evaluation/conversationEval.js';
@@ -13,10 +14,12 @@ import { loadConversationSet } from '../src/evaluation/conversationSets.js';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+let store: KnowledgeStore;
 let library: KnowledgeSnapshot;
 
 beforeAll(async () => {
-  library = (await KnowledgeStore.open(path.join(ROOT, 'tests', 'fixtures', 'second-story'))).current;
+  store = await KnowledgeStore.open(path.join(ROOT, 'tests', 'fixtures', 'second-story'));
+  library = store.current;
 });
 
 describe('reading a follow-up with the last question', () => {
@@ -95,6 +98,18 @@ describe('the memory of last questions', () => {
     expect(reply.footer).toContain('read with your last question');
     const fresh = askQuestion('what did she say?', library, {}, { memory, asker: 'channel:someone-else' });
     expect(fresh.result?.answered).toBe(false);
+  });
+});
+
+describe('a "did you mean" choice', () => {
+  it('becomes the question a follow-up leans on', () => {
+    const memory = new ConversationMemory();
+    const conversation = { memory, asker: 'channel:user' };
+    expect(askQuestion('when?', library, {}, conversation).result?.answered).toBe(false);
+    chosenSuggestion('flood-wall', { store, conversation });
+    const { result } = askQuestion('when?', library, {}, conversation);
+    expect(result?.answered).toBe(true);
+    expect(result?.quote).toContain('before next winter');
   });
 });
 

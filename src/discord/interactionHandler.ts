@@ -138,6 +138,7 @@ async function runButton(interaction: ButtonInteraction, deps: BotDependencies):
     store: deps.store,
     record: deps.record,
     origin: { channelKind: 'slash', guildId: interaction.guildId },
+    conversation: { memory: deps.conversations, asker: askerKey(interaction.channelId, interaction.user.id) },
   });
   // The "did you mean" message becomes the answer, visible to whoever could see the question.
   const { flags: _keepVisibility, ...payload } = renderDiscord(reply);
