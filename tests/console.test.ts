@@ -88,6 +88,18 @@ describe('npm start without DISCORD_TOKEN (the local console)', () => {
   );
 
   it(
+    'reads a follow-up with the question typed before it, as the bot does',
+    async () => {
+      const { code, stdout } = await runMain('when?\nwho killed suleimani\nwhen?\n');
+      expect(code).toBe(0);
+      const when = answerQuestion(store.current.index, 'when was suleimani killed');
+      // Alone, "when?" is declined; after the question about Suleimani it is answered, and says how it was read.
+      expectInOrder(stdout, ['doesn’t say that', 'The story doesn', when.quote!, 'read with your last question']);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'skips blank lines and exits 0 on empty input',
     async () => {
       const blank = await runMain('\n   \n\n');
