@@ -48,8 +48,9 @@ export interface FollowUpAnswer {
 
 /**
  * Answers `question`, asked after `previous` (the asker's last question about the story, as it was read, or null).
- * A leaning question whose reading with the previous subject is confident gets that answer; so does one whose
- * reading hits a fact the moderators say the story doesn't give ("how old is he?" after a question about someone).
+ * A leaning question that is not answered as asked, whose reading with the previous subject is confident, gets
+ * that answer; so does one whose reading hits a fact the moderators say the story doesn't give ("how old is he?"
+ * after a question about someone).
  */
 export function answerFollowUp(index: AnswerIndex, question: string, previous: string | null): FollowUpAnswer {
   const q = index.analyzeQuestion(question);
@@ -65,7 +66,10 @@ export function answerFollowUp(index: AnswerIndex, question: string, previous: s
   if (extra.length === 0) return standing;
   // A short question keeps the subject going for the next one ("how many were saved?", then "who saved them?").
   const readAs = `${question} ${extra.join(' ')}`;
-  if (!leansOnPrevious(q)) return { ...standing, readAs };
+  // A confident answer to the question as asked stands: "and the second step?" says what it asks about, and
+  // one asker's unrelated questions in a row must not bend each other (asked in order, the dev sets lost 40
+  // answers when the reading with the last question won over them).
+  if (!leansOnPrevious(q) || alone.band === 'answer') return { ...standing, readAs };
   const together = answerAnalyzed(index, index.analyzeQuestion(readAs)).result;
   if (together.band === 'answer' || (together.band === 'decline' && together.reason === 'not-in-story')) {
     return { result: together, readAs, followedUp: true };
