@@ -9,12 +9,12 @@ export interface Latency {
   readonly mean: number;
 }
 
-export function timeEach(inputs: readonly string[], run: (input: string) => unknown, before?: () => void): Latency {
+export function timeEach<T>(inputs: readonly T[], run: (input: T) => unknown, before?: () => void): Latency {
   return summarise(timesOf(inputs, run, before));
 }
 
 /** Each input's time, in order, in milliseconds. */
-export function timesOf(inputs: readonly string[], run: (input: string) => unknown, before?: () => void): number[] {
+export function timesOf<T>(inputs: readonly T[], run: (input: T) => unknown, before?: () => void): number[] {
   const times: number[] = [];
   for (const input of inputs) {
     before?.();

@@ -14,6 +14,8 @@ import { writeSyntheticKnowledge } from '../bench/syntheticKnowledge.js';
 import { suggestQuestions } from '../commands/questionAutocomplete.js';
 import { IndexBuildMemory } from '../engine/answerIndex.js';
 import { answerQuestion } from '../engine/answerQuestion.js';
+import { answerFollowUp } from '../engine/followUp.js';
+import { loadConversationSet } from '../evaluation/conversationSets.js';
 import { forgetRememberedWork } from '../language/rememberedWork.js';
 import { loadDevQuestions } from '../evaluation/devQuestions.js';
 import { HELD_OUT_HOME_SETS, TRAINING_HOME_SETS } from '../training/trainingSets.js';
@@ -32,6 +34,7 @@ const WARM_UP_QUESTIONS = 5000;
 
 const TARGETS = {
   firstSeenP99Ms: 5,
+  followUpP99Ms: 5,
   firstSeenMeanVsFuse: 0.2,
   hostileMs: 5,
   hostileMeanVsFuse: 0.2,
@@ -70,6 +73,14 @@ interface QuestionTimings {
   readonly hostileSlowAgain: readonly number[];
   readonly fuseFirstSeen: Latency;
   readonly fuseHostile: Latency;
+  /** Follow-ups asked after the asker's last question (the /ask path), first seen. */
+  readonly followUps: Latency;
+}
+
+/** A conversation's later turn with the question before it, as the asker's memory holds it. */
+interface FollowUp {
+  readonly question: string;
+  readonly previous: string;
 }
 
 function timeQuestions(
@@ -77,6 +88,7 @@ function timeQuestions(
   questions: readonly string[],
   hostile: readonly string[],
   warmUp: readonly string[],
+  followUps: readonly FollowUp[],
 ): QuestionTimings {
   const fuse = plainFuse(snapshot.knowledge);
   const ask = (q: string) => answerQuestion(snapshot.index, q);
@@ -99,7 +111,26 @@ function timeQuestions(
     hostileSlowAgain: slowTimedAgain(hostile, hostileTimes, TARGETS.hostileMs, ask, forgetRememberedWork),
     fuseFirstSeen: timeEach(questions, search),
     fuseHostile: timeEach(hostile, search),
+    followUps: timeEach(followUps, (f) => answerFollowUp(snapshot.index, f.question, f.previous), forgetRememberedWork),
   };
+}
+
+/** The later turns of the home story's conversation sets, each with the question before it as /ask remembers it. */
+async function conversationFollowUps(snapshot: KnowledgeSnapshot): Promise<FollowUp[]> {
+  const dir = projectPath('eval', 'conversations');
+  const files = (await readdir(dir)).filter((f) => f.startsWith('home-')).sort();
+  const followUps: FollowUp[] = [];
+  for (const file of files) {
+    for (const turns of (await loadConversationSet(path.join(dir, file)).catch(exitWithError)).conversations) {
+      let previous: string | null = null;
+      for (const turn of turns) {
+        if (previous !== null) followUps.push({ question: turn.q, previous });
+        const { result, readAs } = answerFollowUp(snapshot.index, turn.q, previous);
+        if (result.band !== 'chat') previous = readAs;
+      }
+    }
+  }
+  return followUps;
 }
 
 interface ScaleMeasurement {
@@ -247,13 +278,14 @@ async function main(): Promise<void> {
   const out = (line = '') => process.stdout.write(line + '\n');
 
   out(`story-bot bench (node ${process.version}, ${process.platform}/${process.arch})`);
-  const t = timeQuestions(snapshot, questions, hostile, warmUp);
+  const t = timeQuestions(snapshot, questions, hostile, warmUp, await conversationFollowUps(snapshot));
   out(
     `\nQuestions (${questions.length} distinct variants of the held-out questions; hostile: ${hostile.length} of 499 characters; after ${warmUp.length} warm-up questions, none of them timed):`,
   );
   out(row('engine, first seen', t.firstSeen));
   out(row('  the same, least of 3', t.firstSeenLeast));
   out(row('engine, asked again', t.repeated));
+  out(row(`follow-ups (${t.followUps.count})`, t.followUps));
   out(row('plain Fuse.js (paragraphs)', t.fuseFirstSeen));
   out(row('engine, hostile', t.hostile));
   out(row('plain Fuse.js, hostile', t.fuseHostile));
@@ -307,6 +339,9 @@ async function main(): Promise<void> {
   const firstSeenRatio = t.firstSeen.mean / t.fuseFirstSeen.mean;
   const hostileRatio = t.hostile.mean / t.fuseHostile.mean;
   out(`  first seen p99 < ${TARGETS.firstSeenP99Ms} ms: ${ms(t.firstSeen.p99)}, ${verdict(t.firstSeen.p99 < TARGETS.firstSeenP99Ms)}`);
+  out(
+    `  follow-up (after the last question) p99 < ${TARGETS.followUpP99Ms} ms: ${ms(t.followUps.p99)}, ${verdict(t.followUps.p99 < TARGETS.followUpP99Ms)}`,
+  );
   out(
     `  first seen mean <= ${TARGETS.firstSeenMeanVsFuse}x plain Fuse.js: ${firstSeenRatio.toFixed(2)}x, ${verdict(firstSeenRatio <= TARGETS.firstSeenMeanVsFuse)}`,
   );
