@@ -14,7 +14,7 @@ import { writeSyntheticKnowledge } from '../bench/syntheticKnowledge.js';
 import { suggestQuestions } from '../commands/questionAutocomplete.js';
 import { IndexBuildMemory } from '../engine/answerIndex.js';
 import { answerQuestion } from '../engine/answerQuestion.js';
-import { answerFollowUp } from '../engine/followUp.js';
+import { answerFollowUp, subjectAfter } from '../engine/followUp.js';
 import { loadConversationSet } from '../evaluation/conversationSets.js';
 import { forgetRememberedWork } from '../language/rememberedWork.js';
 import { loadDevQuestions } from '../evaluation/devQuestions.js';
@@ -125,8 +125,7 @@ async function conversationFollowUps(snapshot: KnowledgeSnapshot): Promise<Follo
       let previous: string | null = null;
       for (const turn of turns) {
         if (previous !== null) followUps.push({ question: turn.q, previous });
-        const { result, readAs } = answerFollowUp(snapshot.index, turn.q, previous);
-        if (result.band !== 'chat') previous = readAs;
+        previous = subjectAfter(answerFollowUp(snapshot.index, turn.q, previous)) ?? previous;
       }
     }
   }

@@ -83,14 +83,18 @@ async function main(): Promise<void> {
   const files = parsed.positionals.length > 0 ? parsed.positionals : [path.resolve('eval/dev-questions.yaml')];
   const options = { knowledgeDir: knowledgeDirFromEnv(), articleOnly: parsed.values['article-only'], withDraft: parsed.values.draft };
   const snapshots = new Map<string | null, KnowledgeSnapshot | null>();
+  // Each article's knowledge is loaded once, whichever kind of set asks about it.
+  const snapshotOf = async (article: string | null) => {
+    if (!snapshots.has(article)) snapshots.set(article, await snapshotForArticle(article, options).catch(exitWithError));
+    return snapshots.get(article) ?? null;
+  };
   let passed = true;
   const all: Array<{ snapshot: KnowledgeSnapshot; questions: readonly DevQuestion[] }> = [];
   for (const file of files) {
     // A set under a conversations/ folder is asked turn by turn, with the asker's last question remembered.
     if (path.basename(path.dirname(path.resolve(file))) === 'conversations') {
       const set = await loadConversationSet(file).catch(exitWithError);
-      if (!snapshots.has(set.article)) snapshots.set(set.article, await snapshotForArticle(set.article, options).catch(exitWithError));
-      const snapshot = snapshots.get(set.article) ?? null;
+      const snapshot = await snapshotOf(set.article);
       process.stdout.write(`\n== ${file} (conversations)\n`);
       if (!snapshot) {
         process.stdout.write(`skipped: ${set.article}.txt is not in ${storiesDir()}\n`);
@@ -102,8 +106,7 @@ async function main(): Promise<void> {
       continue;
     }
     const set = await loadDevSet(file).catch(exitWithError);
-    if (!snapshots.has(set.article)) snapshots.set(set.article, await snapshotForArticle(set.article, options).catch(exitWithError));
-    const snapshot = snapshots.get(set.article) ?? null;
+    const snapshot = await snapshotOf(set.article);
     const made = options.withDraft ? 'article and its draft, accepted unedited' : 'article only';
     if (files.length > 1) process.stdout.write(`\n== ${file}${set.article ? ` (${set.article}, ${made})` : ''}\n`);
     if (!snapshot) {

@@ -1,6 +1,6 @@
 // /ask: answers a question about the story with a short answer and its verbatim quote.
 import type { AnswerResult } from '../engine/answerQuestion.js';
-import { answerFollowUp } from '../engine/followUp.js';
+import { answerFollowUp, subjectAfter } from '../engine/followUp.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { CommandDefinition, CommandOrigin, Conversation } from './commandDefinition.js';
 import { typedWords } from '../language/chatTyping.js';
@@ -128,9 +128,11 @@ export function askQuestion(
   // A follow-up is read with the asker's last question about this story; chat ("ok thanks") keeps that subject.
   const story = snapshot.knowledge.story.title;
   const previous = conversation?.memory.recall(conversation.asker, story) ?? null;
-  const { result, readAs, followedUp } = answerFollowUp(snapshot.index, question, previous);
-  if (conversation && result.band !== 'chat') conversation.memory.remember(conversation.asker, story, readAs);
-  const reply = withFollowUpNote(replyForResult(result, snapshot), followedUp);
+  const answer = answerFollowUp(snapshot.index, question, previous);
+  const subject = subjectAfter(answer);
+  if (conversation && subject !== null) conversation.memory.remember(conversation.asker, story, subject);
+  const { result } = answer;
+  const reply = withFollowUpNote(replyForResult(result, snapshot), answer.followedUp);
   const id = recordAsked(question, result, recording.record, recording.origin);
   return { reply: withFeedback(reply, result, id), result };
 }

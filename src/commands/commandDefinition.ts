@@ -53,7 +53,7 @@ export interface ReloadReport<Shard = ShardReloadResult> {
 /** Who is asking, and the memory of their last question (for follow-ups); absent where nothing is remembered. */
 export interface Conversation {
   readonly memory: ConversationMemory;
-  /** The asker in the place they ask (see askerKey). */
+  /** The asker in the place they ask (see conversationOf). */
   readonly asker: string;
 }
 

@@ -1,6 +1,7 @@
 // What each asker last asked about the story, per place they ask in, so a follow-up ("and who said that?") can
 // be read with it. In memory only, for minutes: nothing of it is stored or logged, and a restart forgets it.
 import { FOLLOW_UP_MEMORY_MS } from '../engine/tuning.js';
+import type { Conversation } from './commandDefinition.js';
 
 /** Askers remembered at once; past this the longest-quiet is forgotten first. */
 const MAX_ASKERS = 10_000;
@@ -31,14 +32,12 @@ export class ConversationMemory {
     if (this.last.size > MAX_ASKERS) this.last.delete(this.last.keys().next().value!);
   }
 
-  forget(asker: string): void {
-    this.last.delete(asker);
-  }
-
   get size(): number {
     return this.last.size;
   }
 }
 
-/** One asker in one place: a user in a channel (or their DMs). Ids only, kept in memory. */
-export const askerKey = (channelId: string, userId: string): string => `${channelId}:${userId}`;
+/** One asker in one place, a user in a channel (or their DMs), with the memory: ids only, kept in memory. */
+export function conversationOf(memory: ConversationMemory, channelId: string, userId: string): Conversation {
+  return { memory, asker: `${channelId}:${userId}` };
+}

@@ -18,7 +18,7 @@ import type { KnowledgeStore } from '../store/knowledgeStore.js';
 import type { Logger } from '../logger.js';
 import { isModerator } from './moderators.js';
 import type { QuestionCooldown } from './questionCooldown.js';
-import { askerKey, type ConversationMemory } from '../commands/conversationMemory.js';
+import { conversationOf, type ConversationMemory } from '../commands/conversationMemory.js';
 import { ASK_BUTTON_PREFIX, parseFeedbackButtonId, renderDiscord } from './renderDiscord.js';
 import type { QuestionRecord, VoteOutcome } from '../record/questionRecord.js';
 
@@ -81,7 +81,7 @@ async function runCommand(interaction: ChatInputCommandInteraction, deps: BotDep
     isModerator: moderator,
     record: deps.record,
     origin: { channelKind: 'slash' as const, guildId: interaction.guildId },
-    conversation: { memory: deps.conversations, asker: askerKey(interaction.channelId, interaction.user.id) },
+    conversation: conversationOf(deps.conversations, interaction.channelId, interaction.user.id),
     reloadAll: deps.reloadAll,
   };
   let reply: Reply;
@@ -138,7 +138,7 @@ async function runButton(interaction: ButtonInteraction, deps: BotDependencies):
     store: deps.store,
     record: deps.record,
     origin: { channelKind: 'slash', guildId: interaction.guildId },
-    conversation: { memory: deps.conversations, asker: askerKey(interaction.channelId, interaction.user.id) },
+    conversation: conversationOf(deps.conversations, interaction.channelId, interaction.user.id),
   });
   // The "did you mean" message becomes the answer, visible to whoever could see the question.
   const { flags: _keepVisibility, ...payload } = renderDiscord(reply);

@@ -2,7 +2,7 @@
 // ANSWER_CHANNEL_IDS, confident answers to questions.
 import type { Message } from 'discord.js';
 import { askQuestion, recordAsked, withFeedback } from '../commands/ask.js';
-import { askerKey } from '../commands/conversationMemory.js';
+import { conversationOf } from '../commands/conversationMemory.js';
 import type { ChannelKind } from '../record/questionRecord.js';
 import type { BotDependencies } from './interactionHandler.js';
 import { renderDiscord } from './renderDiscord.js';
@@ -53,7 +53,7 @@ export async function handleMessage(message: Message, deps: MessageDependencies)
       return;
     }
     // The whole message goes to the checks: an overlong one is refused with its real length, before any work.
-    const conversation = { memory: deps.conversations, asker: askerKey(message.channelId, message.author.id) };
+    const conversation = conversationOf(deps.conversations, message.channelId, message.author.id);
     const { reply: plain, result } = askQuestion(question, deps.store.current, {}, conversation);
     // In answer channels the bot speaks only when sure (and records only that).
     if (!addressed && result?.band !== 'answer') return;

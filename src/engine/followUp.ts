@@ -76,3 +76,8 @@ export function answerFollowUp(index: AnswerIndex, question: string, previous: s
   }
   return { ...standing, readAs };
 }
+
+/** The question to remember for the next one: chat ("ok thanks") keeps the one before, so null. */
+export function subjectAfter(answer: FollowUpAnswer): string | null {
+  return answer.result.band === 'chat' ? null : answer.readAs;
+}

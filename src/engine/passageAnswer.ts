@@ -41,11 +41,12 @@ export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, curate
   });
   const row = rows[best]!;
   const id = candidates[best]!.id;
+  const quotedByCurated = index.curatedSentences[id] === 1;
   return {
     passage: index.passages[id]!,
     probability: likeliest,
-    threshold: index.curatedSentences[id] ? Math.max(model.threshold, curatedThreshold) : model.threshold,
-    quotedByCurated: index.curatedSentences[id] === 1,
+    threshold: quotedByCurated ? Math.max(model.threshold, curatedThreshold) : model.threshold,
+    quotedByCurated,
     features: Object.fromEntries(PASSAGE_FEATURES.map((name, i) => [name, Math.round(row[i]! * 1000) / 1000])),
   };
 }

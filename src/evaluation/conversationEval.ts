@@ -1,7 +1,7 @@
 // Runs conversation sets through the engine as a chat would: each turn after the first is asked with the asker's
 // last question about the story in memory (or, for comparison, alone), and judged like any dev question.
 import type { AnswerIndex } from '../engine/answerIndex.js';
-import { answerFollowUp } from '../engine/followUp.js';
+import { answerFollowUp, subjectAfter } from '../engine/followUp.js';
 import type { DevQuestion, QuestionKind } from './devQuestions.js';
 import { judge, type KindReport, type Miss } from './evaluate.js';
 
@@ -26,9 +26,9 @@ export function evaluateConversations(
   for (const turns of conversations) {
     let previous: string | null = null;
     turns.forEach((question, i) => {
-      const { result, readAs } = answerFollowUp(index, question.q, options.memory ? previous : null);
-      // Chat ("ok thanks") keeps the subject for the next question, as the bot's memory does.
-      if (result.band !== 'chat') previous = readAs;
+      const answer = answerFollowUp(index, question.q, options.memory ? previous : null);
+      previous = subjectAfter(answer) ?? previous;
+      const { result } = answer;
       const why = judge(question, result, index.knowledge.story);
       const tally = i === 0 ? tallies.first : tallies.followUps;
       const t = tally.get(question.kind) ?? [0, 0];
