@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
-import { passageModel } from '../src/engine/passageAnswer.js';
+import { passageModel, shortAnswer } from '../src/engine/passageAnswer.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
 import { initKnowledge } from '../src/knowledge/initKnowledge.js';
@@ -64,6 +64,28 @@ describe('a story with no curated Q&A', () => {
     expect(result.answered).toBe(false);
     expect(result.score).toBeGreaterThan(0);
     expect(result.score).toBeLessThan(result.why.passage!.threshold);
+  });
+});
+
+describe('the short answer taken from a sentence', () => {
+  // Sentences in the library story's words (its index reads the questions, typos and all).
+  const WHO = 'The books were saved, said Rosa Delgado, head librarian of Millbrook, on Saturday.';
+  const short = (question: string, text: string) => {
+    const passage = { ...snapshot.index.passages[0]!, text };
+    return shortAnswer(snapshot.index.analyzeQuestion(question), passage);
+  };
+
+  it('answers "who is <name>" with who the sentence says they are, not with another name', () => {
+    expect(short('who is rosa delgado', WHO)).toBe('Head librarian of Millbrook');
+    expect(short("who's ms delgado?", WHO)).toBe('Head librarian of Millbrook');
+    expect(short('who even is rosa delgado lol', WHO)).toBe('Head librarian of Millbrook');
+    // The sentence names her without saying who she is: it speaks for itself.
+    expect(short('who is priya nair', 'Priya Nair met Rosa Delgado in June.')).toBeNull();
+  });
+
+  it('answers other "who" questions with a name the question does not say', () => {
+    expect(short('who did priya nair meet', 'Priya Nair met Rosa Delgado in June.')).toBe('Rosa Delgado');
+    expect(short('who dried the books', 'The books were dried by Dana Okafor.')).toBe('Dana Okafor');
   });
 });
 

@@ -7,7 +7,7 @@ import { askedTypes, heldTypes, isYesNoQuestion, answerSpans } from '../src/engi
 import { buildDeleteIndex, DeleteIndex, updateDeleteIndex } from '../src/engine/deleteIndex.js';
 import { everydayCorrection } from '../src/engine/everydaySpelling.js';
 import { RelatedTerms, relatedTermsData } from '../src/engine/relatedTerms.js';
-import { acronymsOf, sentenceContexts } from '../src/engine/speakers.js';
+import { acronymsOf, namesIn, sentenceContexts } from '../src/engine/speakers.js';
 import { stem } from '../src/language/stem.js';
 import { questionIntent } from '../src/engine/questionIntent.js';
 
@@ -80,6 +80,27 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
     expect(answerSpans(['when', 'will', 'the', 'stand', 'open'], 'The stand will open in May.')).toEqual(['May']);
     expect(answerSpans(['who', 'scored', 'the', 'winning', 'goal'], 'Captain Tom Reyes, who scored the winning goal, said so.')).toEqual([
       'Tom Reyes',
+    ]);
+    // A name ending the sentence is the name, not its full stop.
+    expect(answerSpans(['who', 'runs', 'it'], 'It is run by Stuff Essentials.')).toEqual(['Stuff Essentials']);
+    expect(answerSpans(['who', 'said', 'so'], 'So said the U.S.')).toEqual(['U.S.']);
+  });
+
+  it('reads who a sentence says someone is: a role before the name, or an appositive after it', () => {
+    expect(namesIn(SENTENCES[0]!.text)).toEqual([
+      { name: 'Harbour Town', role: null },
+      { name: 'Jane Okoro', role: 'Harbour Town manager' },
+      { name: 'Riverside', role: null },
+    ]);
+    expect(namesIn('"We can\'t live without it," said Adam Vaughan, editor of Stuff Essentials.')).toEqual([
+      { name: 'Adam Vaughan', role: 'editor of Stuff Essentials' },
+      { name: 'Stuff Essentials', role: null },
+    ]);
+    // A relative clause after the comma is not who he is; the capitalised role before his name is.
+    expect(namesIn(SENTENCES[4]!.text)).toEqual([{ name: 'Tom Reyes', role: 'Captain' }]);
+    expect(namesIn('US President Donald Trump called on the General Assembly.')).toEqual([
+      { name: 'Donald Trump', role: 'US President' },
+      { name: 'General Assembly', role: null },
     ]);
   });
 });

@@ -107,5 +107,6 @@ export function answerSpans(words: readonly string[], text: string): string[] {
         : asked.has('person')
           ? text.match(NAME_SPAN)
           : null;
-  return [...new Set((spans ?? []).map((s) => s.trim()))].filter(fresh);
+  // A name ending the sentence is matched with its full stop ("Stuff Essentials."): drop it, but not an initial's ("U.S.").
+  return [...new Set((spans ?? []).map((s) => s.trim().replace(/(?<=\p{L}{2})\.$/u, '')))].filter(fresh);
 }

@@ -7,6 +7,8 @@ import { stem } from '../language/stem.js';
 import { PASSAGE_FEATURES, passageFeatures, questionEvidence } from './passageFeatures.js';
 import { probability, trainedModel } from './trainedModels.js';
 import { rankStoryPassages } from './passageRanking.js';
+import { namesIn, TITLES } from './speakers.js';
+import { STOPWORDS } from '../language/wordLists.js';
 import { PASSAGE_CANDIDATES } from './tuning.js';
 
 /** The passage model: how likely a story sentence answers a question. */
@@ -53,9 +55,14 @@ export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, curate
 
 /**
  * A short answer from the sentence: the one number, date or name it holds of the kind asked for, that the
- * question itself doesn't say. Null when there is none, or more than one to choose from.
+ * question itself doesn't say; for "who is <a name the sentence gives>", who the sentence says they are. Null when
+ * there is none, or more than one to choose from.
  */
 export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | null {
+  // "Who is Adam Vaughan?" asks who the sentence says he is; another name it gives is no answer.
+  const about = whoSomeoneIs(q.words);
+  const named = about && namesIn(passage.text).find(({ name }) => about.every((w) => name.toLowerCase().split(/\s+/).includes(w)));
+  if (named) return named.role && named.role.charAt(0).toUpperCase() + named.role.slice(1);
   const spans = answerSpans(q.words, passage.text);
   if (spans.length <= 1) return spans[0] ?? null;
   // Several: the one written next to the question's own words ("About 12,000 books were damaged ... 4,000 of them
@@ -71,4 +78,16 @@ export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | nul
   };
   const [first, second] = spans.map((span) => ({ span, distance: distance(span) })).sort((a, b) => a.distance - b.distance);
   return first!.distance * 2 <= second!.distance ? first!.span : null;
+}
+
+/**
+ * "Who is Adam Vaughan?", "who even is mr vaughan lol": the words naming whom the question asks about (its words
+ * after "is", but for small words and titles); null for other questions.
+ */
+function whoSomeoneIs(words: readonly string[]): readonly string[] | null {
+  if (words[0] !== 'who') return null;
+  const verb = words.findIndex((w, i) => i > 0 && i <= 2 && /^(is|was|are|were)$/.test(w));
+  if (verb < 0 || /^(the|a|an)$/.test(words[verb + 1] ?? '')) return null;
+  const named = words.slice(verb + 1).filter((w) => !STOPWORDS.has(w) && !TITLES.has(w));
+  return named.length > 0 ? named : null;
 }

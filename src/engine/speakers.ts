@@ -32,7 +32,8 @@ interface Entity {
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’&.-]*/gu;
 const SPEECH_VERB =
   /^(said|says|say|added|adds|told|tells|explained|insisted|admitted|conceded|warned|argued|claimed|asked|asks|forecast|predicted|stated|noted|replied|acknowledged|announced|confirmed)$/;
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'lady', 'lord', 'prof', 'me']);
+/** Titles before a name ("Mr Cherkasky" is Cherkasky). */
+export const TITLES: ReadonlySet<string> = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'lady', 'lord', 'prof', 'me']);
 const PRONOUN = /^(he|she|him|his|her)$/;
 /** Role words for people: a name they stand next to is a person's. */
 const PERSON_ROLE =
@@ -336,4 +337,27 @@ export function acronymsOf(texts: readonly string[]): Map<string, string> {
 /** Each sentence's context: the people it quotes or refers to by pronoun, with who they are. */
 export function sentenceContexts(sentences: readonly StorySentence[]): string[] {
   return new PeopleTracker().contextOf(sentences);
+}
+
+/** A name in a sentence, with the words beside it that say who it is (null when the sentence doesn't say). */
+export interface NamedInSentence {
+  readonly name: string;
+  readonly role: string | null;
+}
+
+/**
+ * The names one sentence gives, each with its role there: "Citigroup analyst Kyle Cooper", "Adam Vaughan, editor of
+ * Stuff Essentials,", "Chancellor Gordon Brown" (a capitalised role heading a first and last name).
+ */
+export function namesIn(text: string): NamedInSentence[] {
+  const ts = tokens(text);
+  return nameSpans(ts).map((span) => {
+    const [from, to] = withoutTitle(ts, span);
+    let heading = -1;
+    for (let i = from; i < to - 2; i++) if (PERSON_ROLE.test(ts[i]!.lower)) heading = i;
+    const name = spanText(ts, [Math.max(from, heading + 1), to]);
+    const role =
+      premodifier(ts, span[0]) || appositive(text, ts[to - 1]!.end) || (heading >= from ? spanText(ts, [from, heading + 1]) : '');
+    return { name, role: role || null };
+  });
 }
