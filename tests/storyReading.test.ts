@@ -81,9 +81,18 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
     expect(answerSpans(['who', 'scored', 'the', 'winning', 'goal'], 'Captain Tom Reyes, who scored the winning goal, said so.')).toEqual([
       'Tom Reyes',
     ]);
-    // A name ending the sentence is the name, not its full stop.
+    // A name or number ending the sentence is the name or number, not its full stop; a possessive is not the name.
     expect(answerSpans(['who', 'runs', 'it'], 'It is run by Stuff Essentials.')).toEqual(['Stuff Essentials']);
-    expect(answerSpans(['who', 'said', 'so'], 'So said the U.S.')).toEqual(['U.S.']);
+    expect(answerSpans(['when', 'did', 'it', 'open'], 'It opened in 1997.')).toEqual(['1997']);
+    expect(answerSpans(['who', 'owns', 'it'], "The site is Western Refining Company's plant.")).toEqual(['Western Refining Company']);
+    // A unit is a whole word: "282,000 physical singles" is 282,000, "200 million" is not "200 m".
+    expect(answerSpans(['how', 'many', 'were', 'sold'], '282,000 physical singles were sold')).toEqual(['282,000']);
+    expect(answerSpans(['how', 'much', 'did', 'it', 'grow'], 'It grew by 200 million.')).toEqual(['200 million']);
+    // A count can be a word ("Brown's eighth"), but a year is no count and "four-month" no four.
+    expect(answerSpans(['how', 'many', 'budgets'], "It will be Mr Brown's eighth since Labour came to power in 1997.")).toEqual(['eighth']);
+    expect(answerSpans(['how', 'high', 'did', 'it', 'go'], 'It hit four-month highs above $53.')).toEqual(['$53']);
+    // A month is no one's name; a role word heading an organisation's name is part of it.
+    expect(answerSpans(['who', 'compiles', 'it'], 'In May the Official Charts Company took it on.')).toEqual(['Official Charts Company']);
   });
 
   it('reads who a sentence says someone is: a role before the name, or an appositive after it', () => {
@@ -98,6 +107,11 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
     ]);
     // A relative clause after the comma is not who he is; the capitalised role before his name is.
     expect(namesIn(SENTENCES[4]!.text)).toEqual([{ name: 'Tom Reyes', role: 'Captain' }]);
+    // A speech verb after the comma is not who someone is.
+    expect(namesIn('Ed Silliere, analyst at Energy Merchant, added: "It is up."')).toEqual([
+      { name: 'Ed Silliere', role: 'analyst at Energy Merchant' },
+      { name: 'Energy Merchant', role: null },
+    ]);
     expect(namesIn('US President Donald Trump called on the General Assembly.')).toEqual([
       { name: 'Donald Trump', role: 'US President' },
       { name: 'General Assembly', role: null },

@@ -1,3 +1,5 @@
+import { namesIn } from './speakers.js';
+
 // What kind of thing a question asks for (a person, a number, a date, a place, a reason, what someone said)
 // and which kinds a sentence holds. Classic factoid QA's answer typing, in plain English word lists: the
 // decision model weighs whether the kind asked for is there.
@@ -84,11 +86,13 @@ export function heldTypes(text: string): Set<AnswerType> {
   return held;
 }
 
-// Spans of a sentence that can be a short answer: a number or amount, a date, a name.
-const NUMBER_SPAN = /(?:[$£€]\s?)?\d[\d,.]*(?:\s?(?:%|bn|m|p|pence|million|billion|percent|cents?))?/g;
+// Spans of a sentence that can be a short answer: a number or amount, a date, a name (as speakers.ts reads names).
+const NUMBER_SPAN =
+  /(?:[$£€]\s?)?\d(?:[\d,.]*\d)?(?:\s?(?:%|(?:bn|m|p|pence|million|billion|percent|cents?)\b))?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|thousands|dozens|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)/gi;
+/** A year is when, not how many. */
+const YEAR = /^(?:1[89]|20)\d\d$/;
 const DATE_SPAN =
   /\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:1[89]|20)\d\d\b|\b\d{3,4}\s?GMT\b/g;
-const NAME_SPAN = /(?<=[\p{L}\p{N},;:'’"“”)]\s+)\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:of|de|den|van|von|&)\s+)?\p{Lu}[\p{L}'’.-]*)*/gu;
 
 /** The numbers, dates or names (as asked) the sentence holds that the question itself doesn't say. */
 export function answerSpans(words: readonly string[], text: string): string[] {
@@ -101,12 +105,11 @@ export function answerSpans(words: readonly string[], text: string): string[] {
       .every((w) => said.has(w.replace(/[^\p{L}\p{N}]/gu, '')));
   const spans =
     asked.has('money') || asked.has('number')
-      ? text.match(NUMBER_SPAN)
+      ? text.match(NUMBER_SPAN)?.filter((span) => !YEAR.test(span))
       : asked.has('date')
         ? text.match(DATE_SPAN)
         : asked.has('person')
-          ? text.match(NAME_SPAN)
+          ? namesIn(text).map(({ name }) => name)
           : null;
-  // A name ending the sentence is matched with its full stop ("Stuff Essentials."): drop it, but not an initial's ("U.S.").
-  return [...new Set((spans ?? []).map((s) => s.trim().replace(/(?<=\p{L}{2})\.$/u, '')))].filter(fresh);
+  return [...new Set((spans ?? []).map((s) => s.trim()))].filter(fresh);
 }

@@ -82,7 +82,7 @@ export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | nul
 
 /**
  * "Who is Adam Vaughan?", "who even is mr vaughan lol": the words naming whom the question asks about (its words
- * after "is", but for small words and titles); null for other questions.
+ * after "is", but for small words and titles); null for other questions, "who is the chancellor?" among them.
  */
 function whoSomeoneIs(words: readonly string[]): readonly string[] | null {
   if (words[0] !== 'who') return null;

@@ -114,7 +114,7 @@ function premodifier(ts: readonly Token[], from: number): string {
 function appositive(text: string, end: number): string {
   const match = /^,\s+([^,.;:"“”]{3,80}?)(?=[,.;:]|\s+(?:said|says|added|told)\b|$)/u.exec(text.slice(end));
   const phrase = match?.[1]?.trim() ?? '';
-  return /^\p{Ll}/u.test(phrase) && !NOT_APPOSITIVE.test(phrase) ? phrase : '';
+  return /^\p{Ll}/u.test(phrase) && !NOT_APPOSITIVE.test(phrase) && !SPEECH_VERB.test(phrase) ? phrase : '';
 }
 
 /** Counts opening and closing quote marks: whether a quote is still open at the end of the text. */
@@ -354,8 +354,11 @@ export function namesIn(text: string): NamedInSentence[] {
   return nameSpans(ts).map((span) => {
     const [from, to] = withoutTitle(ts, span);
     let heading = -1;
-    for (let i = from; i < to - 2; i++) if (PERSON_ROLE.test(ts[i]!.lower)) heading = i;
-    const name = spanText(ts, [Math.max(from, heading + 1), to]);
+    // "Chancellor Gordon Brown", not "Official Charts Company".
+    if (!ORGANISATION_NOUN.test(ts[to - 1]!.lower)) for (let i = from; i < to - 2; i++) if (PERSON_ROLE.test(ts[i]!.lower)) heading = i;
+    // "Westlife's Flying Without Wings" names Westlife's song: the name is "Westlife's Flying Without Wings", and a
+    // possessive ending a name is not part of it ("Western Refining Company's refinery").
+    const name = spanText(ts, [Math.max(from, heading + 1), to]).replace(/['’]s$/, '');
     const role =
       premodifier(ts, span[0]) || appositive(text, ts[to - 1]!.end) || (heading >= from ? spanText(ts, [from, heading + 1]) : '');
     return { name, role: role || null };
