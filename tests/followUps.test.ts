@@ -121,6 +121,19 @@ describe('a "did you mean" choice', () => {
   });
 });
 
+describe('a follow-up that looks like chat', () => {
+  it('is read with the last question when only its words are in a chat entry ("says who"), not a chat phrase said whole', async () => {
+    const home = (await KnowledgeStore.open(path.join(ROOT, 'knowledge'))).current;
+    // Alone, "says who" gets the reply about the article's source: "who" and "say" are in its phrasings.
+    expect(answerFollowUp(home.index, 'says who', null).result.band).toBe('chat');
+    const after = answerFollowUp(home.index, 'says who', 'will nato stay in iraq');
+    expect(after.followedUp).toBe(true);
+    expect(after.result.band).toBe('answer');
+    for (const chat of ['who are you', 'what story is this about', 'thanks, that helps'])
+      expect(answerFollowUp(home.index, chat, 'will nato stay in iraq').result.band).toBe('chat');
+  });
+});
+
 describe('the home story’s blind conversation sets (eval/conversations)', () => {
   it('answers more follow-ups with the last question than alone, and holds its floor', async () => {
     const home = (await KnowledgeStore.open(path.join(ROOT, 'knowledge'))).current;
@@ -128,9 +141,9 @@ describe('the home story’s blind conversation sets (eval/conversations)', () =
     const conversations = (await Promise.all(sets.map(loadConversationSet))).flatMap((set) => set.conversations);
     const alone = evaluateConversations(home.index, conversations, { memory: false }).followUps;
     const remembered = evaluateConversations(home.index, conversations, { memory: true }).followUps;
-    // Measured: 82/141 with memory against 60/141 alone; unanswerable follow-ups declined 17/32, off-topic 8/8.
-    expect(remembered.answerable.correct).toBeGreaterThanOrEqual(76);
-    expect(remembered.answerable.correct).toBeGreaterThan(alone.answerable.correct + 12);
+    // Measured: 89/141 with memory against 60/141 alone; unanswerable follow-ups declined 16/32, off-topic 8/8.
+    expect(remembered.answerable.correct).toBeGreaterThanOrEqual(84);
+    expect(remembered.answerable.correct).toBeGreaterThan(alone.answerable.correct + 20);
     expect(remembered.unanswerable.correct).toBeGreaterThanOrEqual(15);
     expect(remembered.offtopic.rate).toBe(1);
   });

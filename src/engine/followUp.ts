@@ -4,6 +4,7 @@
 // last question; that reading answers when it is confident, else the question is answered as asked.
 import { answerAnalyzed, type AnswerResult } from './answerQuestion.js';
 import type { AnalyzedQuestion, AnswerIndex } from './answerIndex.js';
+import { smallTalkScore } from './smallTalkMatch.js';
 import { FOLLOW_UP_CARRIED_WORDS, FOLLOW_UP_MAX_OWN_WORDS } from './tuning.js';
 
 // Words that point back to what was just said: a question holding one of these names its subject elsewhere.
@@ -56,7 +57,7 @@ export function answerFollowUp(index: AnswerIndex, question: string, previous: s
   const q = index.analyzeQuestion(question);
   const alone = answerAnalyzed(index, q).result;
   const standing = { result: alone, readAs: question, followedUp: false };
-  if (previous === null || alone.band === 'chat' || q.terms.length > FOLLOW_UP_MAX_OWN_WORDS) return standing;
+  if (previous === null || (alone.band === 'chat' && !looseChat(index, q)) || q.terms.length > FOLLOW_UP_MAX_OWN_WORDS) return standing;
   const own = new Set(q.terms);
   const carried = index.analyzeQuestion(previous);
   const extra = [...carried.surfaces]
@@ -75,6 +76,15 @@ export function answerFollowUp(index: AnswerIndex, question: string, previous: s
     return { result: together, readAs, followedUp: true };
   }
   return { ...standing, readAs };
+}
+
+/**
+ * A question taken for chat only because its words are all somewhere in one chat entry's phrasings ("who said that":
+ * "who" and "said" are in "who wrote this article?"'s), not because it says one of them: after a question about the
+ * story it is more likely a follow-up. A chat phrase said whole ("who are you", "what can u do") stays chat.
+ */
+function looseChat(index: AnswerIndex, q: AnalyzedQuestion): boolean {
+  return q.questionWords.length > 0 && smallTalkScore(q, index)?.joined === true;
 }
 
 /** The question to remember for the next one: chat ("ok thanks") keeps the one before, so null. */

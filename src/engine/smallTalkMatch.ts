@@ -52,12 +52,19 @@ function shapeOf(chat: ChatDoc): ChatShape {
   return shape;
 }
 
-export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): { entry: QaEntry; score: number } | null {
+export interface SmallTalkMatch {
+  readonly entry: QaEntry;
+  readonly score: number;
+  /** Matched only by its words run together across the entry's phrasings, not by one phrasing. */
+  readonly joined: boolean;
+}
+
+export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): SmallTalkMatch | null {
   if (q.allStems.length > MAX_CHAT_STEMS) return null;
   const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
   if (stems.size === 0) return null;
   const content = q.terms.filter((t) => !CHAT_PADDING.has(t));
-  let best: { entry: QaEntry; score: number } | null = null;
+  let best: SmallTalkMatch | null = null;
   for (const chat of index.chats) {
     const { sizes, union } = shapeOf(chat);
     if (!content.every((t) => union.has(t))) continue;
@@ -67,7 +74,7 @@ export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): { entry
       let shared = 0;
       for (const s of stems) if (phrasing.has(s)) shared++;
       const score = (2 * shared) / (stems.size + sizes[i]!);
-      if (!best || score > best.score) best = { entry: chat.entry, score };
+      if (!best || score > best.score) best = { entry: chat.entry, score, joined: false };
     }
   }
   // Chat phrases run together, of one entry ("what can u do? help") or several ("hello, what can you
@@ -79,7 +86,7 @@ export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): { entry
     const holders = unions.filter(({ union }) => content.every((t) => union.has(t)));
     if (holders.length > 0 && asked.every((s) => unions.some(({ union }) => union.has(s)))) {
       const held = ({ union }: { union: ReadonlySet<string> }) => asked.filter((s) => union.has(s)).length;
-      best = { entry: holders.reduce((a, b) => (held(b) > held(a) ? b : a)).chat.entry, score: JOINED_SCORE };
+      best = { entry: holders.reduce((a, b) => (held(b) > held(a) ? b : a)).chat.entry, score: JOINED_SCORE, joined: true };
     }
   }
   return best;
