@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../src/engine/answerQuestion.js';
+import { answerAnalyzed, answerMessage, answerQuestion } from '../src/engine/answerQuestion.js';
 import { passageModel, shortAnswer } from '../src/engine/passageAnswer.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
@@ -64,6 +64,22 @@ describe('a story with no curated Q&A', () => {
     expect(result.answered).toBe(false);
     expect(result.score).toBeGreaterThan(0);
     expect(result.score).toBeLessThan(result.why.passage!.threshold);
+  });
+});
+
+describe('a message of a question and an aside', () => {
+  it.each([
+    ['how much did the repairs cost? my cousin said it was millions lol', 4],
+    ['when does the cafe open? asking for my nan who loves cake and tea', 6],
+    ['did the library reopen? i walked past and it looked shut. weird', 1],
+  ] as const)('answers "%s" by its question, which the whole message is not', (message, paragraph) => {
+    expect(answerAnalyzed(snapshot.index, snapshot.index.analyzeQuestion(message)).result.answered).toBe(false);
+    expect(answerQuestion(snapshot.index, message)).toMatchObject({ answered: true, paragraph });
+    expect(answerMessage(snapshot.index, message).q.words.join(' ')).not.toContain('cousin');
+  });
+
+  it('still declines a message whose question the story does not answer', () => {
+    expect(answerQuestion(snapshot.index, 'what is the weather like? my garden flooded too').answered).toBe(false);
   });
 });
 

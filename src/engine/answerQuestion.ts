@@ -20,6 +20,7 @@ import { likeliestPassage, shortAnswer, type PassageChoice } from './passageAnsw
 import { CURATED_FEATURES, curatedFeatures } from './curatedFeatures.js';
 import { questionEvidence } from './passageFeatures.js';
 import { probability, trainedModel } from './trainedModels.js';
+import { questionSentences } from './messageSentences.js';
 
 export type AnswerBand = 'answer' | 'suggest' | 'decline' | 'chat';
 
@@ -246,7 +247,37 @@ export function decisionInputs(index: AnswerIndex, q: AnalyzedQuestion): Decisio
 }
 
 export function answerQuestion(index: AnswerIndex, question: string): AnswerResult {
-  return answerAnalyzed(index, index.analyzeQuestion(question)).result;
+  return answerMessage(index, question).result;
+}
+
+/**
+ * The answer to a message as typed. One not answered whole, of a question and an aside ("is this a u-turn from
+ * Iraq? i thought they were dead against it"), is answered by its question sentence alone when that is answered,
+ * or is one the moderators say the story doesn't answer.
+ */
+export function answerMessage(index: AnswerIndex, text: string): { result: AnswerResult; inputs: DecisionInputs; q: AnalyzedQuestion } {
+  const q = index.analyzeQuestion(text);
+  const whole = { ...answerAnalyzed(index, q), q };
+  return settled(whole.result) ? whole : (answeredSentence(index, text) ?? whole);
+}
+
+/** The first question sentence of a message of several that is answered alone (see answerMessage), or null. */
+export function answerQuestionSentence(index: AnswerIndex, text: string): AnswerResult | null {
+  return answeredSentence(index, text)?.result ?? null;
+}
+
+function answeredSentence(index: AnswerIndex, text: string): { result: AnswerResult; inputs: DecisionInputs; q: AnalyzedQuestion } | null {
+  for (const sentence of questionSentences(index, text)) {
+    const q = index.analyzeQuestion(sentence);
+    const answered = answerAnalyzed(index, q);
+    if (settled(answered.result) && answered.result.band !== 'chat') return { ...answered, q };
+  }
+  return null;
+}
+
+/** An answer, a chat reply, or a decline in the moderators' words: nothing a part of the message would better. */
+export function settled(result: AnswerResult): boolean {
+  return result.band === 'answer' || result.band === 'chat' || (result.band === 'decline' && result.reason === 'not-in-story');
 }
 
 /** The answer to a question already read, with the evidence it was decided on. */

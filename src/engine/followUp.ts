@@ -2,7 +2,7 @@
 // the story they carry its subject. A question that points back (a pronoun, "and/so ..." at the start, or
 // nothing but a question word) and says little of its own is also read with the content words of the asker's
 // last question; that reading answers when it is confident, else the question is answered as asked.
-import { answerAnalyzed, type AnswerResult } from './answerQuestion.js';
+import { answerAnalyzed, answerQuestionSentence, settled, type AnswerResult } from './answerQuestion.js';
 import type { AnalyzedQuestion, AnswerIndex } from './answerIndex.js';
 import { smallTalkScore } from './smallTalkMatch.js';
 import { FOLLOW_UP_CARRIED_WORDS, FOLLOW_UP_MAX_OWN_WORDS } from './tuning.js';
@@ -54,6 +54,14 @@ export interface FollowUpAnswer {
  * after a question about someone).
  */
 export function answerFollowUp(index: AnswerIndex, question: string, previous: string | null): FollowUpAnswer {
+  const read = readFollowUp(index, question, previous);
+  if (settled(read.result)) return read;
+  // Neither as asked nor with the last question: perhaps one sentence of it, alone ("why though? what set that off?").
+  const sentence = answerQuestionSentence(index, question);
+  return sentence ? { ...read, result: sentence } : read;
+}
+
+function readFollowUp(index: AnswerIndex, question: string, previous: string | null): FollowUpAnswer {
   const q = index.analyzeQuestion(question);
   const alone = answerAnalyzed(index, q).result;
   const standing = { result: alone, readAs: question, followedUp: false };

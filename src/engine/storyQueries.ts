@@ -3,7 +3,7 @@
 // index, so commands don't depend on how the index is laid out.
 import type { QaEntry } from '../knowledge/types.js';
 import type { AnalyzedQuestion, AnswerIndex } from './answerIndex.js';
-import { answerAnalyzed, type AnswerResult } from './answerQuestion.js';
+import { answerMessage, type AnswerResult } from './answerQuestion.js';
 import { rankEntries, rankPassages, type Candidate } from './ranking.js';
 
 export interface EntryMatch {
@@ -60,8 +60,8 @@ export interface QuestionReading {
 }
 
 export function readQuestion(index: AnswerIndex, question: string, entries = 3): QuestionReading {
-  const q = index.analyzeQuestion(question);
-  const { result, inputs } = answerAnalyzed(index, q);
+  // The sentence of the message that was answered, when one was (answerMessage).
+  const { result, inputs, q } = answerMessage(index, question);
   return {
     result,
     entries: inputs.entries.slice(0, entries).map((c) => entryMatch(index, c)),
