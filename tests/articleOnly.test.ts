@@ -11,6 +11,8 @@ import { locateQuote } from '../src/knowledge/article.js';
 import { initKnowledge } from '../src/knowledge/initKnowledge.js';
 import { buildSnapshot, KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import { askQuestion } from '../src/commands/ask.js';
+import { exampleQuestions } from '../src/commands/examples.js';
+import { helpReply } from '../src/commands/help.js';
 import { CLOSEST_SENTENCE } from '../src/engine/tuning.js';
 import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { fitLogistic } from '../src/training/logisticRegression.js';
@@ -64,6 +66,28 @@ describe('a story with no curated Q&A', () => {
     expect(result.answered).toBe(false);
     expect(result.score).toBeGreaterThan(0);
     expect(result.score).toBeLessThan(result.why.passage!.threshold);
+  });
+});
+
+describe('example questions for a story with no curated Q&A', () => {
+  it('are questions drafted from the article that the bot answers, shown by /help and by a decline', () => {
+    const examples = exampleQuestions(snapshot, 3);
+    expect(examples.length).toBeGreaterThan(0);
+    for (const question of examples) expect(answerQuestion(snapshot.index, question).answered).toBe(true);
+    expect(helpReply(snapshot, false).fields?.find((f) => f.name === 'Examples')?.value).toContain(examples[0]);
+    const { reply } = askQuestion('is the library haunted', snapshot);
+    expect(reply.kind).toBe('decline');
+    expect(reply.text).toContain('Try one of these');
+    expect(reply.suggestions?.map((s) => s.question)).toEqual(examples);
+  });
+
+  it('are never a draft whose wording lost its end, and a decline without any says to ask in other words', async () => {
+    // The harbour story's one "when" draft ends "... for eight weeks so?": not shown.
+    const harbour = (await KnowledgeStore.open(path.join(import.meta.dirname, 'fixtures', 'article-only'))).current;
+    expect(exampleQuestions(harbour, 3)).toEqual([]);
+    const { reply } = askQuestion('is the bridge haunted', harbour);
+    expect(reply.text).toContain('Try asking with other words, or /help.');
+    expect(reply.suggestions).toEqual([]);
   });
 });
 

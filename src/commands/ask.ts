@@ -68,10 +68,14 @@ function closestSentenceReply(closest: NonNullable<AnswerResult['closestSentence
 }
 
 function declineReply(snapshot: KnowledgeSnapshot): Reply {
-  const examples = exampleQuestions(snapshot.knowledge, 3);
+  const examples = exampleQuestions(snapshot, 3);
+  const title = snapshot.knowledge.story.title;
   return {
     kind: 'decline',
-    text: `The story doesn’t say that, so I can’t answer it. I only know “${snapshot.knowledge.story.title}”. Try one of these, or /help:`,
+    text:
+      examples.length > 0
+        ? `The story doesn’t say that, so I can’t answer it. I only know “${title}”. Try one of these, or /help:`
+        : `The story doesn’t say that, so I can’t answer it. I only know “${title}”. Try asking with other words, or /help.`,
     suggestions: examples.map((question) => ({
       entryId: snapshot.knowledge.entries.find((e) => e.question === question)?.id ?? '',
       question,

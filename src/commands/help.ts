@@ -5,7 +5,7 @@ import type { Reply } from './reply.js';
 import type { KnowledgeSnapshot } from '../store/knowledgeStore.js';
 
 export function helpReply(snapshot: KnowledgeSnapshot, isModerator: boolean): Reply {
-  const examples = exampleQuestions(snapshot.knowledge, 4)
+  const examples = exampleQuestions(snapshot, 4)
     .map((q) => `• ${q}`)
     .join('\n');
   const fields = [
@@ -15,7 +15,7 @@ export function helpReply(snapshot: KnowledgeSnapshot, isModerator: boolean): Re
       value: '`/quote` for a notable quote, `/quote about:` for the sentence on a topic, `/quote paragraph:` for one paragraph.',
     },
     { name: 'The story', value: '`/story` for the title, date, source and a summary.' },
-    { name: 'Examples', value: examples || '(no curated questions loaded)' },
+    { name: 'Examples', value: examples || 'Ask about anything the story says: who, what, when, where, how many, why.' },
   ];
   if (isModerator)
     fields.push({

@@ -32,7 +32,7 @@ export function suggestQuestions(
   max: number = LIMITS.autocompleteChoices,
 ): AutocompleteChoice[] {
   const text = typed.slice(0, LIMITS.question).trim();
-  if (text.length === 0) return exampleQuestions(snapshot.knowledge, Math.min(max, 5)).map(choice);
+  if (text.length === 0) return exampleQuestions(snapshot, Math.min(max, 5)).map(choice);
   const questions: string[] = [text];
   for (const { entry, score } of closestEntries(snapshot.index, completedQuery(snapshot, typed.slice(0, LIMITS.question)))) {
     if (questions.length >= max || score < MIN_SCORE) break;
