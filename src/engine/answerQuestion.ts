@@ -250,23 +250,26 @@ export function answerQuestion(index: AnswerIndex, question: string): AnswerResu
   return answerMessage(index, question).result;
 }
 
+/** A message's answer, with the reading it was decided on: the whole message's, or its answered sentence's. */
+export interface MessageAnswer {
+  readonly result: AnswerResult;
+  readonly inputs: DecisionInputs;
+  readonly q: AnalyzedQuestion;
+}
+
 /**
  * The answer to a message as typed. One not answered whole, of a question and an aside ("is this a u-turn from
  * Iraq? i thought they were dead against it"), is answered by its question sentence alone when that is answered,
  * or is one the moderators say the story doesn't answer.
  */
-export function answerMessage(index: AnswerIndex, text: string): { result: AnswerResult; inputs: DecisionInputs; q: AnalyzedQuestion } {
+export function answerMessage(index: AnswerIndex, text: string): MessageAnswer {
   const q = index.analyzeQuestion(text);
   const whole = { ...answerAnalyzed(index, q), q };
-  return settled(whole.result) ? whole : (answeredSentence(index, text) ?? whole);
+  return settled(whole.result) ? whole : (answerQuestionSentence(index, text) ?? whole);
 }
 
 /** The first question sentence of a message of several that is answered alone (see answerMessage), or null. */
-export function answerQuestionSentence(index: AnswerIndex, text: string): AnswerResult | null {
-  return answeredSentence(index, text)?.result ?? null;
-}
-
-function answeredSentence(index: AnswerIndex, text: string): { result: AnswerResult; inputs: DecisionInputs; q: AnalyzedQuestion } | null {
+export function answerQuestionSentence(index: AnswerIndex, text: string): MessageAnswer | null {
   for (const sentence of questionSentences(index, text)) {
     const q = index.analyzeQuestion(sentence);
     const answered = answerAnalyzed(index, q);

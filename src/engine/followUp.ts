@@ -1,7 +1,8 @@
 // Follow-ups: "and who said that?", "when?", "what about the other one" mean little alone; after a question about
 // the story they carry its subject. A question that points back (a pronoun, "and/so ..." at the start, or
 // nothing but a question word) and says little of its own is also read with the content words of the asker's
-// last question; that reading answers when it is confident, else the question is answered as asked.
+// last question; that reading answers when it is confident, else the question is answered as asked (or by one
+// of its sentences alone). A question taken for chat only loosely ("who said that") is read as a follow-up too.
 import { answerAnalyzed, answerQuestionSentence, settled, type AnswerResult } from './answerQuestion.js';
 import type { AnalyzedQuestion, AnswerIndex } from './answerIndex.js';
 import { smallTalkScore } from './smallTalkMatch.js';
@@ -58,7 +59,7 @@ export function answerFollowUp(index: AnswerIndex, question: string, previous: s
   if (settled(read.result)) return read;
   // Neither as asked nor with the last question: perhaps one sentence of it, alone ("why though? what set that off?").
   const sentence = answerQuestionSentence(index, question);
-  return sentence ? { ...read, result: sentence } : read;
+  return sentence ? { ...read, result: sentence.result } : read;
 }
 
 function readFollowUp(index: AnswerIndex, question: string, previous: string | null): FollowUpAnswer {
