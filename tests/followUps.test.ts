@@ -129,7 +129,8 @@ describe('a follow-up that looks like chat', () => {
     const after = answerFollowUp(home.index, 'says who', 'will nato stay in iraq');
     expect(after.followedUp).toBe(true);
     expect(after.result.band).toBe('answer');
-    for (const chat of ['who are you', 'what story is this about', 'thanks, that helps'])
+    // Chat said whole, chat about the article itself ("this", a word the story never uses), and chat with no question.
+    for (const chat of ['who are you', 'what story is this about', 'where is this from?', 'who wrote that', 'thanks, that helps'])
       expect(answerFollowUp(home.index, chat, 'will nato stay in iraq').result.band).toBe('chat');
   });
 });

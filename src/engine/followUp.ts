@@ -89,11 +89,14 @@ function readFollowUp(index: AnswerIndex, question: string, previous: string | n
 
 /**
  * A question taken for chat only because its words are all somewhere in one chat entry's phrasings ("who said that":
- * "who" and "said" are in "who wrote this article?"'s), not because it says one of them: after a question about the
- * story it is more likely a follow-up. A chat phrase said whole ("who are you", "what can u do") stays chat.
+ * "who" and "said" are in the source entry's), not because it says one of them: after a question about the story it
+ * is more likely a follow-up. A chat phrase said whole ("who are you", "what can u do") stays chat, and so does one
+ * about the article itself: "this" ("where is this from?") or a word the story never uses ("who wrote that").
  */
 function looseChat(index: AnswerIndex, q: AnalyzedQuestion): boolean {
-  return q.questionWords.length > 0 && smallTalkScore(q, index)?.joined === true;
+  const storyWords = q.terms.every((t) => index.passagesByTerm.has(t) || index.passageContextsByTerm.has(t));
+  const aboutTheArticle = q.words.some((w) => w === 'this' || w === 'these');
+  return q.questionWords.length > 0 && storyWords && !aboutTheArticle && smallTalkScore(q, index)?.joined === true;
 }
 
 /** The question to remember for the next one: chat ("ok thanks") keeps the one before, so null. */
