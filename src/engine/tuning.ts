@@ -33,7 +33,7 @@ export const THRESHOLDS = {
  * as the closest the story comes, when its probability is at least this (below the model's answering threshold).
  * Measured on corpus sets the model never learnt from, article alone, among declined questions: at 0.4 the shown
  * sentence holds the answer for 20 of the tuning articles' sets d (25 answerable shown, 80% right; 11 off-topic
- * or unanswerable shown) and 34 of the held-out articles' (56 shown, 61% right; 23 others); at 0.3 twice as many
+ * or unanswerable shown) and 34 of the held-out articles' (56 shown, 61% right; 22 others); at 0.3 twice as many
  * off-topic questions get one for a third more right sentences.
  */
 export const CLOSEST_SENTENCE = 0.4;
