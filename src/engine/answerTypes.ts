@@ -1,8 +1,7 @@
-import { namesIn } from './speakers.js';
-
 // What kind of thing a question asks for (a person, a number, a date, a place, a reason, what someone said)
 // and which kinds a sentence holds. Classic factoid QA's answer typing, in plain English word lists: the
 // decision model weighs whether the kind asked for is there.
+import { namesIn } from './speakers.js';
 
 export type AnswerType = 'person' | 'number' | 'money' | 'date' | 'place' | 'reason' | 'quote';
 export const ANSWER_TYPES: readonly AnswerType[] = ['person', 'number', 'money', 'date', 'place', 'reason', 'quote'];
