@@ -14,8 +14,8 @@ export function exampleQuestions(snapshot: KnowledgeSnapshot, count: number): st
   return Array.from({ length: count }, (_, i) => questions[Math.floor(i * step)]!);
 }
 
-// Drafts meant for a moderator's review are not all fit to show users ("How much did Marsh post a?"): only the
-// kinds whose wording is a fixed pattern around a name ("Who is Adam Vaughan?", "What did Ed Silliere say?"), and
+// Drafts meant for a moderator's review are not all fit to show users ("How much did the council spend a?"): only
+// the kinds whose wording is a fixed pattern around a name ("Who is Rosa Delgado?", "What did Rosa Delgado say?"), and
 // "when" questions that are short and end on a word that finishes them.
 const SHOWN_KINDS = new Set(['who-is', 'said']);
 const DANGLING = /\b(?:a|an|the|of|to|than|for|with|by|at|in|on|from|above|back|more|so|that|and|or|but)\?$/i;

@@ -258,8 +258,8 @@ export interface MessageAnswer {
 }
 
 /**
- * The answer to a message as typed. One not answered whole, of a question and an aside ("is this a u-turn from
- * Iraq? i thought they were dead against it"), is answered by its question sentence alone when that is answered,
+ * The answer to a message as typed. One not answered whole, of a question and an aside ("did the library reopen?
+ * i walked past and it looked shut"), is answered by its question sentence alone when that is answered,
  * or is one the moderators say the story doesn't answer.
  */
 export function answerMessage(index: AnswerIndex, text: string): MessageAnswer {

@@ -1,4 +1,4 @@
-// A message of several sentences ("is this a u-turn from Iraq? i thought they were dead against it", "Good
+// A message of several sentences ("did the library reopen? i walked past and it looked shut", "Good
 // morning. Could you tell me who ..."): its question sentences, each of which may be answered on its own when
 // the whole message, aside and all, is not.
 import type { AnswerIndex } from './answerIndex.js';

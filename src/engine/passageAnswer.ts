@@ -59,7 +59,7 @@ export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, curate
  * there is none, or more than one to choose from.
  */
 export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | null {
-  // "Who is Adam Vaughan?" asks who the sentence says he is; another name it gives is no answer.
+  // "Who is Rosa Delgado?" asks who the sentence says she is; another name it gives is no answer.
   const about = whoSomeoneIs(q.words);
   const named = about && namesIn(passage.text).find(({ name }) => about.every((w) => name.toLowerCase().split(/\s+/).includes(w)));
   if (named) return named.role && named.role.charAt(0).toUpperCase() + named.role.slice(1);
@@ -81,7 +81,7 @@ export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | nul
 }
 
 /**
- * "Who is Adam Vaughan?", "who even is mr vaughan lol": the words naming whom the question asks about (its words
+ * "Who is Rosa Delgado?", "who even is ms delgado lol": the words naming whom the question asks about (its words
  * after "is", but for small words and titles); null for other questions, "who is the chancellor?" among them.
  */
 function whoSomeoneIs(words: readonly string[]): readonly string[] | null {

@@ -346,18 +346,17 @@ export interface NamedInSentence {
 }
 
 /**
- * The names one sentence gives, each with its role there: "Citigroup analyst Kyle Cooper", "Adam Vaughan, editor of
- * Stuff Essentials,", "Chancellor Gordon Brown" (a capitalised role heading a first and last name).
+ * The names one sentence gives, each with its role there: "Harbour Town manager Jane Okoro", "Rosa Delgado, head
+ * librarian of Millbrook,", "Councillor Priya Nair" (a capitalised role heading a first and last name).
  */
 export function namesIn(text: string): NamedInSentence[] {
   const ts = tokens(text);
   return nameSpans(ts).map((span) => {
     const [from, to] = withoutTitle(ts, span);
     let heading = -1;
-    // "Chancellor Gordon Brown", not "Official Charts Company".
+    // "Chancellor Ann Lee", not "Official Records Company".
     if (!ORGANISATION_NOUN.test(ts[to - 1]!.lower)) for (let i = from; i < to - 2; i++) if (PERSON_ROLE.test(ts[i]!.lower)) heading = i;
-    // "Westlife's Flying Without Wings" names Westlife's song: the name is "Westlife's Flying Without Wings", and a
-    // possessive ending a name is not part of it ("Western Refining Company's refinery").
+    // A possessive ending a name is not part of it ("Harbour Town's ground" names Harbour Town).
     const name = spanText(ts, [Math.max(from, heading + 1), to]).replace(/['’]s$/, '');
     const role =
       premodifier(ts, span[0]) || appositive(text, ts[to - 1]!.end) || (heading >= from ? spanText(ts, [from, heading + 1]) : '');

@@ -183,8 +183,8 @@ export const WORK_BOUNDS = {
 // ---- Messages of several sentences (messageSentences.ts) ----
 
 /**
- * A message not answered whole is answered by one of its question sentences alone ("is this a u-turn from Iraq?
- * i thought they were dead against it"), when it has at most `most` sentences (a longer one is no question with an
+ * A message not answered whole is answered by one of its question sentences alone ("did the library reopen? i
+ * walked past and it looked shut"), when it has at most `most` sentences (a longer one is no question with an
  * aside) and only its first `asked` question sentences are tried. Measured on the dev sets (home with curated Q&A:
  * 3 more answerable, 1 fewer unanswerable and 1 fewer off-topic declined; article alone about the same) and on the
  * home-f conversation set (4 of its 9 missed first questions).
