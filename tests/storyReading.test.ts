@@ -107,6 +107,10 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
     ]);
     // A relative clause after the comma is not who he is; the capitalised role before his name is.
     expect(namesIn(SENTENCES[4]!.text)).toEqual([{ name: 'Tom Reyes', role: 'Captain' }]);
+    // A role set off by a comma before the name is who she is, as a noun phrase of its own.
+    expect(namesIn('"We were patient," said the club’s manager, Jane Okoro.')).toEqual([
+      { name: 'Jane Okoro', role: 'the club’s manager' },
+    ]);
     // A speech verb after the comma is not who someone is.
     expect(namesIn('Sam Hale, analyst at River Capital, added: "It is up."')).toEqual([
       { name: 'Sam Hale', role: 'analyst at River Capital' },

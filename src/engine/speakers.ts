@@ -97,14 +97,23 @@ const spanText = (ts: readonly Token[], [from, to]: [number, number]) =>
     .map((t) => t.text)
     .join(' ');
 
-/** Words just before a name that say who it is, ending in a role word ("club manager", "staff photographer"). */
-function premodifier(ts: readonly Token[], from: number): string {
+/**
+ * Words just before a name that say who it is, ending in a role word ("club manager", "staff photographer"); with
+ * `comma`, also across a comma ("the alliance's Secretary General, Jens Stoltenberg").
+ */
+function premodifier(ts: readonly Token[], from: number, text = '', comma = false): string {
   const before = from - 1;
-  if (before < 0 || !PERSON_ROLE.test(ts[before]!.lower) || ts[from]!.start - ts[before]!.end > 1) return '';
+  if (before < 0 || !PERSON_ROLE.test(ts[before]!.lower)) return '';
+  const gap = text.slice(ts[before]!.end, ts[from]!.start);
+  if (ts[from]!.start - ts[before]!.end > 1 && !(comma && /^,\s$/.test(gap))) return '';
   const words = [ts[before]!.text];
   for (let i = before - 1; i >= 0 && words.length < 4; i--) {
     const t = ts[i]!;
-    if (NOT_NAMES.has(t.lower) || TITLES.has(t.lower) || SPEECH_VERB.test(t.lower) || ts[i + 1]!.start - t.end > 1) break;
+    if (NOT_NAMES.has(t.lower) || TITLES.has(t.lower) || SPEECH_VERB.test(t.lower) || ts[i + 1]!.start - t.end > 1) {
+      // Set off by a comma, the role is a noun phrase of its own: "the manager, Martin Jol" is "the manager".
+      if (comma && t.lower === 'the' && ts[i + 1]!.start - t.end === 1) words.unshift(t.text);
+      break;
+    }
     words.unshift(t.text);
   }
   return words.join(' ');
@@ -359,7 +368,10 @@ export function namesIn(text: string): NamedInSentence[] {
     // A possessive ending a name is not part of it ("Harbour Town's ground" names Harbour Town).
     const name = spanText(ts, [Math.max(from, heading + 1), to]).replace(/['’]s$/, '');
     const role =
-      premodifier(ts, span[0]) || appositive(text, ts[to - 1]!.end) || (heading >= from ? spanText(ts, [from, heading + 1]) : '');
+      premodifier(ts, span[0]) ||
+      appositive(text, ts[to - 1]!.end) ||
+      (heading >= from ? spanText(ts, [from, heading + 1]) : '') ||
+      premodifier(ts, span[0], text, true);
     return { name, role: role || null };
   });
 }
