@@ -99,7 +99,7 @@ const spanText = (ts: readonly Token[], [from, to]: [number, number]) =>
 
 /**
  * Words just before a name that say who it is, ending in a role word ("club manager", "staff photographer"); with
- * `comma`, also across a comma ("the alliance's Secretary General, Jens Stoltenberg").
+ * `comma`, also across a comma ("the club's head coach, Jane Okoro").
  */
 function premodifier(ts: readonly Token[], from: number, text = '', comma = false): string {
   const before = from - 1;
