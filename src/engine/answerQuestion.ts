@@ -270,17 +270,21 @@ export function answerMessage(index: AnswerIndex, text: string): MessageAnswer {
 
 /** The first question sentence of a message of several that is answered alone (see answerMessage), or null. */
 export function answerQuestionSentence(index: AnswerIndex, text: string): MessageAnswer | null {
-  for (const sentence of questionSentences(index, text)) {
-    const q = index.analyzeQuestion(sentence);
+  for (const q of questionSentences(index, text)) {
     const answered = answerAnalyzed(index, q);
-    if (settled(answered.result) && answered.result.band !== 'chat') return { ...answered, q };
+    if (decisive(answered.result)) return { ...answered, q };
   }
   return null;
 }
 
-/** An answer, a chat reply, or a decline in the moderators' words: nothing a part of the message would better. */
+/** An answer, or a decline in the moderators' words ("the story doesn't say how old he is"). */
+export function decisive(result: AnswerResult): boolean {
+  return result.band === 'answer' || (result.band === 'decline' && result.reason === 'not-in-story');
+}
+
+/** A decisive result or a chat reply: nothing a part of the message would better. */
 export function settled(result: AnswerResult): boolean {
-  return result.band === 'answer' || result.band === 'chat' || (result.band === 'decline' && result.reason === 'not-in-story');
+  return decisive(result) || result.band === 'chat';
 }
 
 /** The answer to a question already read, with the evidence it was decided on. */

@@ -3,7 +3,7 @@
 // nothing but a question word) and says little of its own is also read with the content words of the asker's
 // last question; that reading answers when it is confident, else the question is answered as asked (or by one
 // of its sentences alone). A question taken for chat only loosely ("who said that") is read as a follow-up too.
-import { answerAnalyzed, answerQuestionSentence, settled, type AnswerResult } from './answerQuestion.js';
+import { answerAnalyzed, answerQuestionSentence, decisive, settled, type AnswerResult } from './answerQuestion.js';
 import type { AnalyzedQuestion, AnswerIndex } from './answerIndex.js';
 import { smallTalkScore } from './smallTalkMatch.js';
 import { FOLLOW_UP_CARRIED_WORDS, FOLLOW_UP_MAX_OWN_WORDS } from './tuning.js';
@@ -81,10 +81,7 @@ function readFollowUp(index: AnswerIndex, question: string, previous: string | n
   // answers when the reading with the last question won over them).
   if (!leansOnPrevious(q) || alone.band === 'answer') return { ...standing, readAs };
   const together = answerAnalyzed(index, index.analyzeQuestion(readAs)).result;
-  if (together.band === 'answer' || (together.band === 'decline' && together.reason === 'not-in-story')) {
-    return { result: together, readAs, followedUp: true };
-  }
-  return { ...standing, readAs };
+  return decisive(together) ? { result: together, readAs, followedUp: true } : { ...standing, readAs };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Conversation sets: short exchanges where a later question leans on an earlier one ("and who said that?"), to
 // measure answering a follow-up with what was asked just before. Each turn is a dev question, judged the same way.
 import { z } from 'zod';
-import { devQuestionSchema, HOME_ARTICLE, readSetFile, type DevQuestion } from './devQuestions.js';
+import { articleOf, devQuestionSchema, readSetFile, type DevQuestion } from './devQuestions.js';
 
 const conversationSetSchema = z.strictObject({
   article: z.string().min(1).optional(),
@@ -17,6 +17,5 @@ export interface ConversationSet {
 
 export async function loadConversationSet(file: string): Promise<ConversationSet> {
   const data = await readSetFile(file, conversationSetSchema);
-  const article = data.article === undefined || data.article === HOME_ARTICLE ? null : data.article;
-  return { file, article, conversations: data.conversations.map((c) => c.turns) };
+  return { file, article: articleOf(data.article), conversations: data.conversations.map((c) => c.turns) };
 }

@@ -27,7 +27,12 @@ export interface DevSet {
   readonly questions: readonly DevQuestion[];
 }
 
-export const HOME_ARTICLE = 'home';
+const HOME_ARTICLE = 'home';
+
+/** A set's `article:`: a corpus article's name, or null for the home story (no key, or "home"). */
+export function articleOf(name: string | undefined): string | null {
+  return name === undefined || name === HOME_ARTICLE ? null : name;
+}
 
 /** A question-set file read and checked against its schema; a problem names the file and the line. */
 export async function readSetFile<T>(file: string, schema: z.ZodType<T>): Promise<T> {
@@ -49,8 +54,7 @@ export async function loadDevSet(file: string): Promise<DevSet> {
   const data = await readSetFile(file, devSetSchema);
   const missing = data.questions.find((q) => q.kind === 'answerable' && !q.expect);
   if (missing) throw new KnowledgeError([{ file, line: null, entry: null, message: `answerable question "${missing.q}" has no expect` }]);
-  const article = data.article === undefined || data.article === HOME_ARTICLE ? null : data.article;
-  return { file, article, questions: data.questions };
+  return { file, article: articleOf(data.article), questions: data.questions };
 }
 
 export async function loadDevQuestions(file: string): Promise<readonly DevQuestion[]> {
