@@ -33,7 +33,7 @@ beforeAll(async () => {
     ANSWER_CHANNEL_IDS: fake.channelId,
     MOD_ROLE_IDS: fake.guilds[0]!.roles.member.id,
     QUESTION_COOLDOWN_SECONDS: '60',
-    QUESTIONS_PER_COOLDOWN: '2',
+    QUESTIONS_PER_COOLDOWN: '3',
   });
   await fake.waitForReady(1, 60_000);
 }, 90_000);
@@ -81,6 +81,26 @@ describe('story-bot as a server admin configures it', () => {
     expect(channelReplies(from)).toHaveLength(2);
   });
 
+  it('in an answer channel, reads a follow-up with the last question it answered, not one it let pass', async () => {
+    const reader = newMember('regular');
+    const from = fake.mark();
+    const replyTo = (sent: { id: string }) =>
+      fake.waitForCall(
+        (c) => c.method === 'POST' && c.path.endsWith('/messages') && sentMessage(c).message_reference?.message_id === sent.id,
+        15_000,
+        from,
+      );
+    const first = fake.dispatchMessage('who is rosa delgado?', { member: reader });
+    expect(bodyText(await replyTo(first))).toContain('Rosa Delgado');
+    // Not about the story: the bot lets it pass, and it is no subject "she" can point back to.
+    fake.dispatchMessage('what is the weather like in paris this week?', { member: reader });
+    const followUp = fake.dispatchMessage('what did she say?', { member: reader });
+    const answer = sentMessage(await replyTo(followUp));
+    expect(firstEmbed(answer).description).toContain('we didn’t lose this community');
+    expect(firstEmbed(answer).footer?.text).toContain('read with your last question');
+    expect(channelReplies(from)).toHaveLength(2);
+  });
+
   it('lets a member with a MOD_ROLE_IDS role reload, without Manage Server', async () => {
     const sent = fake.slashCommand('reload', {}, { member: newMember('role-moderator') });
     const done = await fake.waitForCall((c) => c.method === 'PATCH' && c.path.includes(sent.token), 15_000);
@@ -125,15 +145,14 @@ describe('story-bot as a server admin configures it', () => {
   it('slows down a user who asks too fast, with a private note, while others are answered', async () => {
     const eager = newMember('eager');
     const replies: SentMessage[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       const sent = fake.slashCommand('ask', { question: 'who is the head librarian' }, { member: eager });
       replies.push(sentMessage(await fake.waitForCallback(sent, 15_000)));
     }
-    const [first, second, third] = replies.map(messageText);
-    expect(first).toContain('Rosa Delgado');
-    expect(second).toContain('Rosa Delgado');
-    expect(third).toMatch(/asking quickly; try again in \d+ s/);
-    expect(replies[2]!.flags).toBe(MessageFlags.Ephemeral);
+    const texts = replies.map(messageText);
+    for (const answered of texts.slice(0, 3)) expect(answered).toContain('Rosa Delgado');
+    expect(texts[3]).toMatch(/asking quickly; try again in \d+ s/);
+    expect(replies[3]!.flags).toBe(MessageFlags.Ephemeral);
     const other = fake.slashCommand('ask', { question: 'who is the head librarian' }, { member: newMember('patient') });
     expect(bodyText(await fake.waitForCallback(other, 15_000))).toContain('Rosa Delgado');
   });

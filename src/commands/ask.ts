@@ -133,9 +133,10 @@ export function askQuestion(
   const story = snapshot.knowledge.story.title;
   const previous = conversation?.memory.recall(conversation.asker, story) ?? null;
   const answer = answerFollowUp(snapshot.index, question, previous);
-  const subject = subjectAfter(answer);
-  if (conversation && subject !== null) conversation.memory.remember(conversation.asker, story, subject);
   const { result } = answer;
+  const subject = subjectAfter(answer);
+  if (conversation && subject !== null && (!conversation.answeredOnly || result.band === 'answer'))
+    conversation.memory.remember(conversation.asker, story, subject);
   const reply = withFollowUpNote(replyForResult(result, snapshot), answer.followedUp);
   const id = recordAsked(question, result, recording.record, recording.origin);
   return { reply: withFeedback(reply, result, id), result };

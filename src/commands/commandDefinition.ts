@@ -55,6 +55,11 @@ export interface Conversation {
   readonly memory: ConversationMemory;
   /** The asker in the place they ask (see conversationOf). */
   readonly asker: string;
+  /**
+   * Only questions the bot answered become the subject of a follow-up: in an answer channel it stays silent
+   * unless sure, and "who said that?" after a question it let pass points at its last answer, not at that.
+   */
+  readonly answeredOnly?: boolean;
 }
 
 export interface CommandContext {

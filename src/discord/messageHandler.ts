@@ -53,7 +53,7 @@ export async function handleMessage(message: Message, deps: MessageDependencies)
       return;
     }
     // The whole message goes to the checks: an overlong one is refused with its real length, before any work.
-    const conversation = conversationOf(deps.conversations, message.channelId, message.author.id);
+    const conversation = { ...conversationOf(deps.conversations, message.channelId, message.author.id), answeredOnly: !addressed };
     const { reply: plain, result } = askQuestion(question, deps.store.current, {}, conversation);
     // In answer channels the bot speaks only when sure (and records only that).
     if (!addressed && result?.band !== 'answer') return;
