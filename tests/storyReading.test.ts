@@ -74,6 +74,9 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
     expect([...held]).toEqual(expect.arrayContaining(['person', 'number']));
     expect(heldTypes('The stand will open in May.').has('date')).toBe(true);
     expect(heldTypes('"We were patient," she said.').has('quote')).toBe(true);
+    // Reported speech is what someone said too: "what did the council say about the pool?"
+    expect(heldTypes("The council's announcement that the pool would close surprised swimmers.").has('quote')).toBe(true);
+    expect(heldTypes('The pool will close in May.').has('quote')).toBe(false);
   });
 
   it('takes the short answer the question does not already say', () => {
@@ -190,7 +193,9 @@ describe('the symmetric-delete index (deleteIndex.ts)', () => {
 
 describe('related words (relatedTerms.ts)', () => {
   const terms = new Map(
-    ['ambassador', 'troops', 'fire', 'company', 'price', 'time', 'belgium'].map((word) => [stem(word), [word]] as const),
+    ['ambassador', 'troops', 'fire', 'company', 'price', 'time', 'belgium', 'us', 'uk', 'writer'].map(
+      (word) => [stem(word), [word]] as const,
+    ),
   );
   const related = new RelatedTerms(relatedTermsData(terms));
   const termsFor = (word: string) => related.relatedTo(word, stem(word)).map((r) => r.term);
@@ -205,5 +210,12 @@ describe('related words (relatedTerms.ts)', () => {
   it('never matches an everyday word or a name by relatedness', () => {
     expect(termsFor('good')).toEqual([]);
     expect(termsFor('france')).toEqual([]);
+  });
+
+  it('matches a country named another way, but not what WordNet files under a name', () => {
+    expect(termsFor('american')).toContain(stem('us'));
+    expect(termsFor('britain')).toContain(stem('uk'));
+    // WordNet's "France" is also a writer: a relation that doesn't lead back is not the same thing.
+    expect(termsFor('france')).not.toContain(stem('writer'));
   });
 });

@@ -59,7 +59,7 @@ const DATE_WORDS =
 const REASON_WORDS =
   /\b(because|due to|owing to|thanks to|as a result|after|following|amid|since|so that|in order to|blamed|blames|caused|causes|led to|leads to|reason|why|propelled|driven|prompted|triggered|means)\b/i;
 const QUOTE_MARKS =
-  /["“”]|(^|\s)['‘]|\b(said|says|told|added|asked|explained|insisted|admitted|conceded|warned|argued|claimed|according to)\b/i;
+  /["“”]|(^|\s)['‘]|\b(said|says|told|added|asked|explained|insisted|admitted|conceded|warned|argued|claimed|according to|announced|announcement|announces|stated|statement|predicted|predicts|forecast|expects|believes|suggested|suggests|noted|revealed|reported|urged|confirmed|denied|described|stressed|agreed|called for|pointed out|maintained|cautioned|estimated|estimates)\b/i;
 const PLACE_PREPOSITION = /\b(in|at|near|from|to|across|outside|inside|around|throughout)\s+(the\s+)?\p{Lu}/u;
 /** Nouns for people: a sentence with one of these can answer "who". */
 const PERSON_NOUNS =

@@ -6,7 +6,7 @@ import { MAX_RELATED, RELATED_MIN_RARITY, RELATED_SIMILARITY, WORDNET_SIMILARITY
 import { isEnglishWord } from '../language/englishWords.js';
 import { wordRarity } from '../language/wordRarity.js';
 import { cosine, DIMENSIONS, wordVectors } from '../language/wordVectors.js';
-import { relatedStems } from '../language/wordRelations.js';
+import { relatedStems, sameNameStems } from '../language/wordRelations.js';
 
 const MEMO_LIMIT = 20_000;
 
@@ -110,10 +110,9 @@ export class RelatedTerms {
   private search(surface: string, term: string): readonly RelatedTerm[] {
     const found = new Map<string, number>();
     // WordNet first: a synonym or the kind of thing is as good as the word ("blaze" for "fire").
-    if (isEnglishWord(surface)) {
-      for (const other of relatedStems(surface)) {
-        if (other !== term && this.storyTerms.has(other)) found.set(other, WORDNET_SIMILARITY);
-      }
+    // A name relates only to the same thing named another way ("britain", the uk), never to its kind ("france", a writer).
+    for (const other of isEnglishWord(surface) ? relatedStems(surface) : sameNameStems(surface)) {
+      if (other !== term && this.storyTerms.has(other)) found.set(other, WORDNET_SIMILARITY);
     }
     const sims = this.similarities(surface);
     if (sims) {
