@@ -41,6 +41,21 @@ describe('reading a follow-up with the last question', () => {
     expect(third.result.quote).toContain('before next winter');
   });
 
+  it('declines a follow-up whose own words the answer read with the last question never speaks of', () => {
+    // Read with "who is rosa delgado", "how old is she?" finds her sentence, but it says nothing of her age.
+    for (const [previous, asked] of [
+      ['who is rosa delgado', 'how old is she?'],
+      ['who is priya nair', 'which party is she in?'],
+    ] as const) {
+      const result = answerFollowUp(library.index, asked, previous);
+      expect(result.result.answered, asked).toBe(false);
+    }
+    // What the follow-up adds is there: read with the last question, it answers.
+    const why = answerFollowUp(library.index, 'why was it closed?', 'when did the library reopen');
+    expect(why.followedUp).toBe(true);
+    expect(why.result.paragraph).toBe(1);
+  });
+
   it('answers a question that says enough on its own as asked', () => {
     const asked = 'how much did the repairs to the library cost';
     const result = answerFollowUp(library.index, asked, 'who is rosa delgado');

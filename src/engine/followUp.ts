@@ -4,7 +4,8 @@
 // last question; that reading answers when it is confident, else the question is answered as asked (or by one
 // of its sentences alone). A question taken for chat only loosely ("who said that") is read as a follow-up too.
 import { answerAnalyzed, answerQuestionSentence, decisive, settled, type AnswerResult } from './answerQuestion.js';
-import type { AnalyzedQuestion, AnswerIndex } from './answerIndex.js';
+import { relatedStoryTerms, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { stem } from '../language/stem.js';
 import { smallTalkScore } from './smallTalkMatch.js';
 import { FOLLOW_UP_CARRIED_WORDS, FOLLOW_UP_MAX_OWN_WORDS } from './tuning.js';
 
@@ -81,7 +82,25 @@ function readFollowUp(index: AnswerIndex, question: string, previous: string | n
   // answers when the reading with the last question won over them).
   if (!leansOnPrevious(q) || alone.band === 'answer') return { ...standing, readAs };
   const together = answerAnalyzed(index, index.analyzeQuestion(readAs)).result;
-  return decisive(together) ? { result: together, readAs, followedUp: true } : { ...standing, readAs };
+  return decisive(together) && (together.band !== 'answer' || answersOwnWords(index, q, together))
+    ? { result: together, readAs, followedUp: true }
+    : { ...standing, readAs };
+}
+
+/**
+ * Whether the answer read with the last question speaks of what the follow-up itself adds: "how old is she?" after
+ * "who is the librarian?" must find "old" (or a word for it) where it answers, not only the librarian. Measured on
+ * the conversation sets (stop 20): 9 fewer wrong answers (4 to unanswerable follow-ups) for 6 fewer right ones.
+ */
+function answersOwnWords(index: AnswerIndex, q: AnalyzedQuestion, answer: AnswerResult): boolean {
+  if (q.terms.length === 0) return true;
+  const said = new Set(
+    `${answer.context ?? ''} ${answer.quote ?? ''}`
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.map(stem) ?? [],
+  );
+  return q.terms.every((term) => said.has(term) || relatedStoryTerms(index, q, term).some((r) => said.has(r.term)));
 }
 
 /**
