@@ -339,6 +339,11 @@ describe('TextAnalyzer', () => {
     expect(analyzer.analyze('how many boots on the ground').terms).toEqual(['mani', 'troop']);
   });
 
+  it('reads a contraction typed without its apostrophe as the small words it is ("theyre", "shouldnt")', () => {
+    expect(analyzer.analyze('theyre staying, shouldnt they?').terms).toEqual(['stai']);
+    expect(analyzer.analyze('youve seen the soldiers, havent you').terms).toEqual(['see', 'troop']);
+  });
+
   it('understands chat spellings (u, wat, whos)', () => {
     const analyzed = analyzer.analyze('wat do u know abt the alliance');
     expect(analyzed.questionWords).toEqual(['what']);
