@@ -11,7 +11,9 @@ import { ConversationMemory } from '../src/commands/conversationMemory.js';
 import { answerFollowUp, leansOnPrevious } from '../src/engine/followUp.js';
 import { evaluateConversations } from '../src/evaluation/conversationEval.js';
 import { loadConversationSet } from '../src/evaluation/conversationSets.js';
-import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
+import { initKnowledge } from '../src/knowledge/initKnowledge.js';
+import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
+import { buildSnapshot, KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 let store: KnowledgeStore;
@@ -88,16 +90,72 @@ describe('reading a follow-up with the last question', () => {
   });
 });
 
+describe('"who said that?" after an answer', () => {
+  // A made-up story put in from its article alone: the quote's own sentence names no one ("she said").
+  const ARTICLE = [
+    'Harbour ferry returns in June',
+    'The ferry to Gull Island will sail again in June, said the port’s Chief Executive, Anna Berg.',
+    'Councillor Priya Nair welcomed the news at the harbour on Monday.',
+    '“Islanders have waited two years for this, and they will not wait any longer,” she said.',
+    'The first crossing is already fully booked.',
+  ].join('\n\n');
+  let harbour: KnowledgeSnapshot;
+  beforeAll(() => {
+    const { files } = initKnowledge(ARTICLE);
+    harbour = buildSnapshot(
+      validateKnowledge({
+        dir: 'harbour',
+        article: files['article.txt']!,
+        story: files['story.yaml']!,
+        qa: files['qa.yaml']!,
+        qaParts: [],
+        aliases: files['aliases.yaml']!,
+      }),
+    );
+  });
+
+  it('names the speaker of the sentence it answered with, quoting the sentence that names them', () => {
+    const quote = '“Islanders have waited two years for this, and they will not wait any longer,” she said.';
+    for (const asked of ['who said that?', 'says who']) {
+      const { result, followedUp } = answerFollowUp(harbour.index, asked, {
+        question: 'how long have islanders waited',
+        answer: { paragraph: 3, quote },
+      });
+      expect(followedUp, asked).toBe(true);
+      expect(result.answer, asked).toMatch(/^Councillor Priya Nair\b/);
+      expect(result).toMatchObject({
+        answered: true,
+        paragraph: 2,
+        quote: 'Councillor Priya Nair welcomed the news at the harbour on Monday.',
+      });
+    }
+    const named = answerFollowUp(harbour.index, 'who said that', {
+      question: 'when will the ferry sail again',
+      answer: { paragraph: 1, quote: 'The ferry to Gull Island will sail again in June, said the port’s Chief Executive, Anna Berg.' },
+    });
+    expect(named.result.answer).toMatch(/^Anna Berg, the port’s Chief Executive\b/);
+    expect(named.result.paragraph).toBe(1);
+  });
+
+  it('does not make up a speaker for a sentence that quotes no one', () => {
+    const { result } = answerFollowUp(harbour.index, 'who said that?', {
+      question: 'is the first crossing booked',
+      answer: { paragraph: 4, quote: 'The first crossing is already fully booked.' },
+    });
+    expect(result.answer ?? '').not.toMatch(/Priya Nair|Anna Berg/);
+  });
+});
+
 describe('the memory of last questions', () => {
   it('is per asker, forgets after its time, and forgets another story', () => {
     let now = 0;
     const memory = new ConversationMemory(1000, () => now);
-    memory.remember('a', 'Story', 'who is rosa delgado');
+    memory.remember('a', 'Story', { question: 'who is rosa delgado' });
     expect(memory.recall('b', 'Story')).toBeNull();
     expect(memory.recall('a', 'Other story')).toBeNull();
-    memory.remember('a', 'Story', 'who is rosa delgado');
+    memory.remember('a', 'Story', { question: 'who is rosa delgado' });
     now = 999;
-    expect(memory.recall('a', 'Story')).toBe('who is rosa delgado');
+    expect(memory.recall('a', 'Story')?.question).toBe('who is rosa delgado');
     now = 2000;
     expect(memory.recall('a', 'Story')).toBeNull();
     expect(memory.size).toBe(0);
@@ -105,10 +163,10 @@ describe('the memory of last questions', () => {
 
   it('holds a bounded number of askers, forgetting the longest quiet first', () => {
     const memory = new ConversationMemory();
-    for (let i = 0; i <= 10_000; i++) memory.remember(`asker-${i}`, 'Story', 'q');
+    for (let i = 0; i <= 10_000; i++) memory.remember(`asker-${i}`, 'Story', { question: 'q' });
     expect(memory.size).toBe(10_000);
     expect(memory.recall('asker-0', 'Story')).toBeNull();
-    expect(memory.recall('asker-10000', 'Story')).toBe('q');
+    expect(memory.recall('asker-10000', 'Story')?.question).toBe('q');
   });
 
   it('is what /ask reads and updates; chat keeps the subject, and the reply says it read a follow-up', () => {

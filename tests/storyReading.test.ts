@@ -7,7 +7,7 @@ import { askedTypes, heldTypes, isYesNoQuestion, answerSpans } from '../src/engi
 import { buildDeleteIndex, DeleteIndex, updateDeleteIndex } from '../src/engine/deleteIndex.js';
 import { everydayCorrection } from '../src/engine/everydaySpelling.js';
 import { RelatedTerms, relatedTermsData } from '../src/engine/relatedTerms.js';
-import { acronymsOf, namesIn, sentenceContexts } from '../src/engine/speakers.js';
+import { acronymsOf, namesIn, sentenceContexts, sentencePeople } from '../src/engine/speakers.js';
 import { stem } from '../src/language/stem.js';
 import { questionIntent } from '../src/engine/questionIntent.js';
 
@@ -39,6 +39,22 @@ describe('who a sentence quotes or is about (speakers.ts)', () => {
   it('reads "He added" as the person just named, and "Ms Okoro" as the Jane Okoro named in full', () => {
     expect(contexts[5]).toContain('Tom Reyes');
     expect(contexts[6]).toContain('Harbour Town manager');
+  });
+
+  it('knows whose words each sentence gives, and gives none to a sentence that reports no one', () => {
+    const speakers = sentencePeople(SENTENCES).map((p) => p.speaker?.name ?? null);
+    // The first sentence praises; no one speaks. "Captain Tom Reyes" is Tom Reyes, the captain.
+    expect(speakers).toEqual([null, 'Jane Okoro', 'Jane Okoro', 'Jane Okoro', 'Tom Reyes', 'Tom Reyes', 'Jane Okoro', null]);
+  });
+
+  it('reads the attribution, not a speech verb inside the quote, nor the name ending an appositive', () => {
+    const speakers = sentencePeople([
+      { paragraph: 1, text: 'The harbour will reopen in June, said the port’s Chief Executive, Anna Berg.' },
+      { paragraph: 2, text: 'Councillor Priya Nair welcomed the news.' },
+      { paragraph: 3, text: '“The ferry company has confirmed it will return,” she said.' },
+      { paragraph: 4, text: 'Sam Cole, the ferry company’s manager in Harbour Town, said the first sailing was booked.' },
+    ]).map((p) => p.speaker?.name ?? null);
+    expect(speakers).toEqual(['Anna Berg', null, 'Councillor Priya Nair', 'Sam Cole']);
   });
 
   it('reads "The stand" at the start of a sentence as what the previous sentence was about', () => {

@@ -14,7 +14,7 @@ import { writeSyntheticKnowledge } from '../bench/syntheticKnowledge.js';
 import { suggestQuestions } from '../commands/questionAutocomplete.js';
 import { IndexBuildMemory } from '../engine/answerIndex.js';
 import { answerQuestion } from '../engine/answerQuestion.js';
-import { answerFollowUp, subjectAfter } from '../engine/followUp.js';
+import { answerFollowUp, subjectAfter, type Subject } from '../engine/followUp.js';
 import { loadConversationSet } from '../evaluation/conversationSets.js';
 import { forgetRememberedWork } from '../language/rememberedWork.js';
 import { loadDevQuestions } from '../evaluation/devQuestions.js';
@@ -80,7 +80,7 @@ interface QuestionTimings {
 /** A conversation's later turn with the question before it, as the asker's memory holds it. */
 interface FollowUp {
   readonly question: string;
-  readonly previous: string;
+  readonly previous: Subject;
 }
 
 function timeQuestions(
@@ -122,7 +122,7 @@ async function conversationFollowUps(snapshot: KnowledgeSnapshot): Promise<Follo
   const followUps: FollowUp[] = [];
   for (const file of files) {
     for (const turns of (await loadConversationSet(path.join(dir, file)).catch(exitWithError)).conversations) {
-      let previous: string | null = null;
+      let previous: Subject | null = null;
       for (const turn of turns) {
         if (previous !== null) followUps.push({ question: turn.q, previous });
         previous = subjectAfter(answerFollowUp(snapshot.index, turn.q, previous)) ?? previous;

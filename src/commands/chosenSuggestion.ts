@@ -16,6 +16,6 @@ export function chosenSuggestion(
   }
   const id = recordAsked(entry.question, result, record, origin);
   // The chosen question is now the one asked: a follow-up leans on it.
-  conversation?.memory.remember(conversation.asker, snapshot.knowledge.story.title, entry.question);
+  conversation?.memory.remember(conversation.asker, snapshot.knowledge.story.title, { question: entry.question });
   return { ...withFeedback(replyForResult(result, snapshot), result, id), title: entry.question };
 }

@@ -14,7 +14,7 @@ import { TextReadings } from './textReadings.js';
 import { heldTypes, type AnswerType } from './answerTypes.js';
 import { RelatedTerms, relatedTermsData, type RelatedTerm, type RelatedTermsData } from './relatedTerms.js';
 import { EVERYDAY_FLOOR, QUESTION_WORD_WEIGHT, WORK_BOUNDS } from './tuning.js';
-import { sentenceContexts } from './speakers.js';
+import { sentencePeople, type Speaker } from './speakers.js';
 import { wordVectors } from '../language/wordVectors.js';
 import { loadWordRelations } from '../language/wordRelations.js';
 import { isEnglishWord } from '../language/englishWords.js';
@@ -53,6 +53,8 @@ export interface Passage {
   readonly contextTerms: readonly string[];
   /** The kinds of answer the sentence holds (a name, a number, a date, ...). */
   readonly types: ReadonlySet<AnswerType>;
+  /** Whose words it gives ("..., he said": the person named before), or null. */
+  readonly speaker: Speaker | null;
   readonly mass: number;
 }
 
@@ -155,6 +157,7 @@ interface SentenceReading {
   readonly reading: number;
   /** The reading of its context: whom it quotes or refers to. */
   readonly context: number;
+  readonly speaker: Speaker | null;
 }
 
 /** The language resources every question reads, loaded with the index rather than by the first question. */
@@ -242,10 +245,16 @@ export function buildIndexData(knowledge: Knowledge, memory = new IndexBuildMemo
     return [entry.answer, entry.quote?.text ?? '', context, ...entry.tags].map(read);
   });
   const spans = knowledge.story.paragraphs.flatMap((p) => splitSentences(p.text).map((s) => ({ paragraph: p.number, ...s })));
-  const contexts = sentenceContexts(spans);
+  const people = sentencePeople(spans);
+  const contexts = people.map((p) => p.context);
   // The headline sums up the lead: the first sentence is also about the headline's words.
   if (contexts.length > 0) contexts[0] = `${contexts[0]} ${story.title}`.trim();
-  const sentences: SentenceReading[] = spans.map((s, i) => ({ ...s, reading: read(s.text), context: read(contexts[i]!) }));
+  const sentences: SentenceReading[] = spans.map((s, i) => ({
+    ...s,
+    reading: read(s.text),
+    context: read(contexts[i]!),
+    speaker: people[i]!.speaker,
+  }));
 
   const terms = new TermNumbering(readings);
   for (const r of phrasingReadings) terms.add(r);

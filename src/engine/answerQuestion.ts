@@ -10,7 +10,8 @@ import {
   CLOSEST_SENTENCE,
 } from './tuning.js';
 import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
-import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
+import { namesIn } from './speakers.js';
 import { openingSmallTalk, smallTalkScore } from './smallTalkMatch.js';
 import { askedAsWritten, placeOf, settleCloseCall } from './wording.js';
 import { quoteContext } from './quoteContext.js';
@@ -407,20 +408,55 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
 }
 
 function passageAnswer(index: AnswerIndex, question: AnalyzedQuestion, choice: PassageChoice): Decision {
-  const { passage } = choice;
+  return sentenceAnswer(index, choice.passage, shortAnswer(question, choice.passage), choice.probability);
+}
+
+/** An answer quoting one story sentence, with a short answer taken from it (or none). */
+function sentenceAnswer(index: AnswerIndex, passage: Passage, short: string | null, score: number): Decision {
   const quote: Quote = { text: passage.text, part: 'paragraph', paragraph: passage.paragraph, start: passage.start, end: passage.end };
-  const short = shortAnswer(question, passage);
   return {
     answered: true,
     band: 'answer',
     answer: short ? `${short}. Paragraph ${passage.paragraph} of the story says:` : `Paragraph ${passage.paragraph} of the story says:`,
     ...fromQuote(quote, index),
-    score: round(choice.probability),
+    score: round(score),
     source: 'passage',
     entryId: null,
     suggestions: [],
     reason: null,
   };
+}
+
+/** A story sentence an answer quoted (a span of paragraph `paragraph`). */
+export interface AnsweredSentence {
+  readonly paragraph: number;
+  readonly quote: string;
+}
+
+/**
+ * "Who said that?" about an answer: the person whose words its sentence gives, quoting the sentence that names them
+ * (the answer's own, or the nearest before it: '"...," he said' names no one). Null when the sentence quotes no one.
+ */
+export function speakerAnswer(index: AnswerIndex, answered: AnsweredSentence | null): AnswerResult | null {
+  if (!answered) return null;
+  const { quote } = answered;
+  const at = index.passages.findIndex(
+    (p) => p.paragraph === answered.paragraph && (p.text.includes(quote.slice(0, 40)) || quote.includes(p.text.slice(0, 40))),
+  );
+  const speaker = index.passages[at]?.speaker;
+  if (!speaker) return null;
+  const surname = speaker.name.split(' ').at(-1)!;
+  // The nearest sentence at or before it naming them in full, else by surname ("Mr Lee"), else its own.
+  const nearest = (names: (p: Passage) => boolean) => {
+    for (let i = at; i >= 0; i--) if (names(index.passages[i]!)) return index.passages[i]!;
+    return null;
+  };
+  const passage = nearest((p) => p.text.includes(speaker.name)) ?? nearest((p) => p.text.includes(surname)) ?? index.passages[at]!;
+  const role = speaker.role ?? namesIn(passage.text).find((n) => n.name.endsWith(surname))?.role ?? null;
+  const who = role ? `${speaker.name}, ${role.replace(/^The\b/, 'the')}` : speaker.name;
+  // Not weighed by a model: whose words a sentence gives is read from the story.
+  const why: DecisionWhy = { curated: null, passage: null };
+  return { ...sentenceAnswer(index, passage, who, 1), closestEntryId: null, closestSentence: null, why };
 }
 
 /** The answer of one curated entry, as if it had been matched exactly ("did you mean" buttons). */

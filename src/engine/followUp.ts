@@ -3,7 +3,16 @@
 // nothing but a question word) and says little of its own is also read with the content words of the asker's
 // last question; that reading answers when it is confident, else the question is answered as asked (or by one
 // of its sentences alone). A question taken for chat only loosely ("who said that") is read as a follow-up too.
-import { answerAnalyzed, answerQuestionSentence, decisive, settled, type AnswerResult } from './answerQuestion.js';
+import {
+  answerAnalyzed,
+  answerQuestionSentence,
+  decisive,
+  settled,
+  speakerAnswer,
+  type AnsweredSentence,
+  type AnswerResult,
+} from './answerQuestion.js';
+import { askedTypes } from './answerTypes.js';
 import { relatedStoryTerms, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import { smallTalkScore } from './smallTalkMatch.js';
 import { stem } from '../language/stem.js';
@@ -51,12 +60,13 @@ export interface FollowUpAnswer {
 }
 
 /**
- * Answers `question`, asked after `previous` (the asker's last question about the story, as it was read, or null).
+ * Answers `question`, asked after `previous` (the asker's last question about the story, as it was read, with the
+ * sentence it was answered with when remembered; or null).
  * A leaning question that is not answered as asked, whose reading with the previous subject is confident, gets
  * that answer; so does one whose reading hits a fact the moderators say the story doesn't give ("how old is he?"
  * after a question about someone).
  */
-export function answerFollowUp(index: AnswerIndex, question: string, previous: string | null): FollowUpAnswer {
+export function answerFollowUp(index: AnswerIndex, question: string, previous: Subject | string | null): FollowUpAnswer {
   const read = readFollowUp(index, question, previous);
   if (settled(read.result)) return read;
   // Neither as asked nor with the last question: perhaps one sentence of it, alone ("why though? what set that off?").
@@ -64,7 +74,8 @@ export function answerFollowUp(index: AnswerIndex, question: string, previous: s
   return sentence ? { ...read, result: sentence.result } : read;
 }
 
-function readFollowUp(index: AnswerIndex, question: string, previous: string | null): FollowUpAnswer {
+function readFollowUp(index: AnswerIndex, question: string, last: Subject | string | null): FollowUpAnswer {
+  const previous = typeof last === 'string' ? last : (last?.question ?? null);
   const q = index.analyzeQuestion(question);
   const alone = answerAnalyzed(index, q).result;
   const standing = { result: alone, readAs: question, followedUp: false };
@@ -82,10 +93,19 @@ function readFollowUp(index: AnswerIndex, question: string, previous: string | n
   // one asker's unrelated questions in a row must not bend each other (asked in order, the dev sets lost 40
   // answers when the reading with the last question won over them).
   if (!leansOnPrevious(q) || alone.band === 'answer') return { ...standing, readAs };
+  // "Who said that?" asks whose words the last answer gave.
+  const speaker = asksWhoSaid(q) ? speakerAnswer(index, lastAnswer(index, last, carried)) : null;
+  if (speaker) return { result: speaker, readAs, followedUp: true };
   const together = answerAnalyzed(index, index.analyzeQuestion(readAs)).result;
   return decisive(together) && (together.band !== 'answer' || answersOwnWords(index, q, together))
     ? { result: together, readAs, followedUp: true }
     : { ...standing, readAs };
+}
+
+/** "Who said that?", "says who": who is asked for, with a speech verb, and nothing else. */
+function asksWhoSaid(q: AnalyzedQuestion): boolean {
+  const asked = askedTypes(q.words);
+  return q.terms.length === 0 && asked.has('person') && asked.has('quote');
 }
 
 /**
@@ -113,7 +133,23 @@ function looseChat(index: AnswerIndex, q: AnalyzedQuestion): boolean {
   return q.questionWords.length > 0 && storyWords && !aboutTheArticle && smallTalkScore(q, index)?.joined === true;
 }
 
-/** The question to remember for the next one: chat ("ok thanks") keeps the one before, so null. */
-export function subjectAfter(answer: FollowUpAnswer): string | null {
-  return answer.result.band === 'chat' ? null : answer.readAs;
+/** What a follow-up leans on: the last question as it was read, and the sentence it was answered with. */
+export interface Subject {
+  readonly question: string;
+  readonly answer?: AnsweredSentence | null;
+}
+
+/** The subject to remember for the next question: chat ("ok thanks") keeps the one before, so null. */
+export function subjectAfter(answer: FollowUpAnswer): Subject | null {
+  const { result } = answer;
+  if (result.band === 'chat') return null;
+  const sentence = result.answered && result.part === 'paragraph' && result.quote !== null && result.paragraph !== null;
+  return { question: answer.readAs, answer: sentence ? { paragraph: result.paragraph!, quote: result.quote! } : null };
+}
+
+/** The sentence the last question was answered with: as remembered, else as it is answered now. */
+function lastAnswer(index: AnswerIndex, last: Subject | string | null, carried: AnalyzedQuestion): AnsweredSentence | null {
+  if (typeof last === 'object' && last?.answer !== undefined) return last.answer;
+  const { result } = answerAnalyzed(index, carried);
+  return result.answered && result.part === 'paragraph' ? { paragraph: result.paragraph!, quote: result.quote! } : null;
 }

@@ -137,6 +137,25 @@ function quoteOpenAfter(text: string, openBefore: boolean): boolean {
   return open;
 }
 
+/** A speaker as a reply names them: "Captain Tom Reyes" is Tom Reyes, the captain. */
+function speakerOf(entity: Entity): Speaker {
+  const words = entity.name.split(' ');
+  let k = 0;
+  while (k < words.length - 2 && PERSON_ROLE.test(words[k]!)) k++;
+  return { name: words.slice(k).join(' '), role: entity.roles[0] ?? (k > 0 ? words.slice(0, k).join(' ') : null) };
+}
+
+/** For each token, whether it lies inside quotation marks (the sentence opening inside a quote when `openBefore`). */
+function tokensInQuote(text: string, ts: readonly Token[], openBefore: boolean): boolean[] {
+  let open = openBefore;
+  let at = 0;
+  return ts.map((t) => {
+    open = quoteOpenAfter(text.slice(at, t.start), open);
+    at = t.start;
+    return open;
+  });
+}
+
 interface SentenceReading {
   /** What the sentence is about, for the next sentence's "It" or "The show": its subject's name, or what its own opening refers to. */
   readonly topic: Entity | null;
@@ -158,8 +177,11 @@ export class PeopleTracker {
   /** What the last sentence was about: whom "It" or "The show" at the start of the next means. */
   private lastTopic: Entity | null = null;
 
-  /** Context for each sentence, in order: the names and roles of whom it quotes or refers to, beyond its own words. */
-  contextOf(sentences: readonly StorySentence[]): string[] {
+  /**
+   * For each sentence, in order: its context (the names and roles of whom it quotes or refers to, beyond its own
+   * words) and its speaker.
+   */
+  read(sentences: readonly StorySentence[]): Array<{ context: string; speaker: Speaker | null }> {
     const readings: SentenceReading[] = [];
     let open = false;
     let paragraph = -1;
@@ -169,7 +191,7 @@ export class PeopleTracker {
       paragraph = sentence.paragraph;
       const startsInQuote = open;
       open = quoteOpenAfter(sentence.text, open);
-      readings.push(this.read(sentence, startsInQuote));
+      readings.push(this.readSentence(sentence, startsInQuote));
     }
     const speakers = quoteSpeakers(sentences, readings);
     const acronyms = acronymsOf(sentences.map((s) => s.text));
@@ -182,7 +204,10 @@ export class PeopleTracker {
         new RegExp(`\\b${short}\\b`, 'i').test(s.text) ? [long] : own.includes(long.toLowerCase()) ? [short] : [],
       );
       const words = [...context.flatMap((e) => [e.name, ...e.roles]), ...spelled].filter((w) => !own.includes(w.toLowerCase()));
-      return [...new Set(words)].join(' ');
+      return {
+        context: [...new Set(words)].join(' '),
+        speaker: speaker ? speakerOf(speaker) : null,
+      };
     });
   }
 
@@ -203,7 +228,7 @@ export class PeopleTracker {
     return entity;
   }
 
-  private read(sentence: StorySentence, startsInQuote: boolean): SentenceReading {
+  private readSentence(sentence: StorySentence, startsInQuote: boolean): SentenceReading {
     const { text } = sentence;
     const ts = tokens(text);
     const mentioned: Entity[] = [];
@@ -230,7 +255,7 @@ export class PeopleTracker {
       ANAPHOR.test(text) && !mentioned.some((e) => e === mentioned[0] && ts[0] && text.startsWith(e.name)) ? this.lastTopic : null;
     const topic = anaphor ?? subjectOf(text, ts, mentioned) ?? this.lastTopic;
     this.lastTopic = topic;
-    let attributed = this.attribution(ts, quoted);
+    let attributed = this.attribution(text, ts, quoted, startsInQuote);
     if (!attributed && descriptor) attributed = this.lastPerson;
     if (attributed && descriptor && !attributed.roles.includes(descriptor)) attributed.roles.push(descriptor);
     const startsWithPronoun = PRONOUN.test(ts[0]?.lower ?? '');
@@ -247,17 +272,32 @@ export class PeopleTracker {
   }
 
   /** Whom the sentence itself says is speaking: a name at the speech verb, "he said", "the insurer said". */
-  private attribution(ts: readonly Token[], quoted: boolean): Entity | null {
-    const verb = ts.findIndex((t) => SPEECH_VERB.test(t.lower));
+  private attribution(text: string, ts: readonly Token[], quoted: boolean, startsInQuote: boolean): Entity | null {
+    // A speech verb outside the quotation is the attribution, not one inside it ("“They have confirmed ...,” he said").
+    const quotedAt = tokensInQuote(text, ts, startsInQuote);
+    const outside = ts.findIndex((t, i) => SPEECH_VERB.test(t.lower) && !quotedAt[i]);
+    const verb = outside >= 0 ? outside : ts.findIndex((t) => SPEECH_VERB.test(t.lower));
     if (verb < 0) return null;
     const spans = nameSpans(ts).filter(([from, to]) => !(to - from === 1 && ts[from - 1]?.lower === 'the'));
     const before = ts[verb - 1]?.lower ?? '';
     if (/^(he|she)$/.test(before)) return this.lastPerson;
+    // "Kay Lee, the envoy to Spain, said": the name before the appositive, not the one ending it.
+    if (verb > 0 && text.slice(ts[verb - 1]!.end, ts[verb]!.start).includes(',')) {
+      for (let j = verb - 2; j >= 0 && verb - j <= 12; j--) {
+        if (!text.slice(ts[j]!.end, ts[j + 1]!.start).includes(',')) continue;
+        const named = spans.find(([, to]) => to === j + 1);
+        if (named) return this.entity(spanText(ts, withoutTitle(ts, named)));
+        break;
+      }
+    }
     // "Jol said", "Mr Cherkasky forecast": the subject just before the verb.
     const subject = spans.find(([, to]) => to === verb || (to === verb - 1 && /^(also|then|has|had|was)$/.test(before)));
     if (subject) return this.entity(spanText(ts, withoutTitle(ts, subject)));
-    // "said Adam Vaughan, editor of ...": the name just after the verb.
-    const inverted = spans.find(([from]) => from > verb && from <= verb + 2);
+    // "said Adam Vaughan, editor of ...", "said the club's Head Coach, Jane Okoro": the name just after the verb,
+    // past a role written with capitals.
+    const inverted = spans.find(
+      ([from, to]) => from > verb && from <= verb + 8 && !ts.slice(from, to).every((t) => PERSON_ROLE.test(t.lower)),
+    );
     if (inverted && /^(said|says|added|adds|told|asked|explained)$/.test(ts[verb]!.lower))
       return this.entity(spanText(ts, withoutTitle(ts, inverted)));
     if (ORGANISATION_NOUN.test(before) && ts[verb - 2]?.lower === 'the') return this.lastEntity;
@@ -345,7 +385,18 @@ export function acronymsOf(texts: readonly string[]): Map<string, string> {
 
 /** Each sentence's context: the people it quotes or refers to by pronoun, with who they are. */
 export function sentenceContexts(sentences: readonly StorySentence[]): string[] {
-  return new PeopleTracker().contextOf(sentences);
+  return new PeopleTracker().read(sentences).map((r) => r.context);
+}
+
+/** Whose words a sentence gives: the person it quotes, or who "said" it, as first named in full, with a role. */
+export interface Speaker {
+  readonly name: string;
+  readonly role: string | null;
+}
+
+/** Each sentence's context (as sentenceContexts) and speaker (null when it quotes or reports no one). */
+export function sentencePeople(sentences: readonly StorySentence[]): Array<{ context: string; speaker: Speaker | null }> {
+  return new PeopleTracker().read(sentences);
 }
 
 /** A name in a sentence, with the words beside it that say who it is (null when the sentence doesn't say). */

@@ -1,7 +1,7 @@
 // Runs conversation sets through the engine as a chat would: each turn after the first is asked with the asker's
 // last question about the story in memory (or, for comparison, alone), and judged like any dev question.
 import type { AnswerIndex } from '../engine/answerIndex.js';
-import { answerFollowUp, subjectAfter } from '../engine/followUp.js';
+import { answerFollowUp, subjectAfter, type Subject } from '../engine/followUp.js';
 import type { DevQuestion, QuestionKind } from './devQuestions.js';
 import { judge, type KindReport, type Miss } from './evaluate.js';
 
@@ -24,7 +24,7 @@ export function evaluateConversations(
   const tallies = { first: new Map<QuestionKind, [number, number]>(), followUps: new Map<QuestionKind, [number, number]>() };
   const misses: Miss[] = [];
   for (const turns of conversations) {
-    let previous: string | null = null;
+    let previous: Subject | null = null;
     turns.forEach((question, i) => {
       const answer = answerFollowUp(index, question.q, options.memory ? previous : null);
       previous = subjectAfter(answer) ?? previous;
