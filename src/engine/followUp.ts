@@ -141,15 +141,17 @@ export interface Subject {
 
 /** The subject to remember for the next question: chat ("ok thanks") keeps the one before, so null. */
 export function subjectAfter(answer: FollowUpAnswer): Subject | null {
-  const { result } = answer;
-  if (result.band === 'chat') return null;
-  const sentence = result.answered && result.part === 'paragraph' && result.quote !== null && result.paragraph !== null;
-  return { question: answer.readAs, answer: sentence ? { paragraph: result.paragraph!, quote: result.quote! } : null };
+  return answer.result.band === 'chat' ? null : { question: answer.readAs, answer: answeredSentence(answer.result) };
+}
+
+/** The story sentence a reply quoted, when it answered from a paragraph. */
+function answeredSentence(result: AnswerResult): AnsweredSentence | null {
+  const { paragraph, quote } = result;
+  return result.answered && result.part === 'paragraph' && paragraph !== null && quote !== null ? { paragraph, quote } : null;
 }
 
 /** The sentence the last question was answered with: as remembered, else as it is answered now. */
 function lastAnswer(index: AnswerIndex, last: Subject | string | null, carried: AnalyzedQuestion): AnsweredSentence | null {
   if (typeof last === 'object' && last?.answer !== undefined) return last.answer;
-  const { result } = answerAnalyzed(index, carried);
-  return result.answered && result.part === 'paragraph' ? { paragraph: result.paragraph!, quote: result.quote! } : null;
+  return answeredSentence(answerAnalyzed(index, carried).result);
 }
