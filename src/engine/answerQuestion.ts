@@ -1,5 +1,6 @@
 // Decides what to say to a question: a curated answer, a story sentence, "did you mean", a chat reply, or an honest decline.
 import { SPECIFIC_QUESTION_WORDS } from '../language/wordLists.js';
+import { normaliseForQuote } from '../language/text.js';
 import {
   LOOSE_NOT_IN_STORY_FACTOR,
   MAX_SUGGESTIONS,
@@ -439,10 +440,12 @@ export interface AnsweredSentence {
  */
 export function speakerAnswer(index: AnswerIndex, answered: AnsweredSentence | null): AnswerResult | null {
   if (!answered) return null;
-  const { quote } = answered;
-  const at = index.passages.findIndex(
-    (p) => p.paragraph === answered.paragraph && (p.text.includes(quote.slice(0, 40)) || quote.includes(p.text.slice(0, 40))),
-  );
+  // The sentence where the quote starts (a curated quote may straighten quote marks, or run over two sentences).
+  const quote = normaliseForQuote(answered.quote);
+  const at = index.passages.findIndex((p) => {
+    const text = normaliseForQuote(p.text);
+    return p.paragraph === answered.paragraph && (text.includes(quote.slice(0, 40)) || quote.includes(text.slice(0, 40)));
+  });
   const speaker = index.passages[at]?.speaker;
   if (!speaker) return null;
   const surname = speaker.name.split(' ').at(-1)!;
