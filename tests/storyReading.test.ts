@@ -7,7 +7,7 @@ import { askedTypes, heldTypes, isYesNoQuestion, answerSpans } from '../src/engi
 import { buildDeleteIndex, DeleteIndex, updateDeleteIndex } from '../src/engine/deleteIndex.js';
 import { everydayCorrection } from '../src/engine/everydaySpelling.js';
 import { RelatedTerms, relatedTermsData } from '../src/engine/relatedTerms.js';
-import { acronymsOf, namesIn, sentenceContexts, sentencePeople } from '../src/engine/speakers.js';
+import { acronymsOf, namesIn, sentencePeople } from '../src/engine/speakers.js';
 import { stem } from '../src/language/stem.js';
 import { questionIntent } from '../src/engine/questionIntent.js';
 
@@ -24,7 +24,7 @@ const SENTENCES = [
 ];
 
 describe('who a sentence quotes or is about (speakers.ts)', () => {
-  const contexts = sentenceContexts(SENTENCES);
+  const contexts = sentencePeople(SENTENCES).map((p) => p.context);
 
   it('gives "the Scot said" to the person named before, with their role', () => {
     expect(contexts[1]).toContain('Jane Okoro');

@@ -383,18 +383,16 @@ export function acronymsOf(texts: readonly string[]): Map<string, string> {
   return found;
 }
 
-/** Each sentence's context: the people it quotes or refers to by pronoun, with who they are. */
-export function sentenceContexts(sentences: readonly StorySentence[]): string[] {
-  return new PeopleTracker().read(sentences).map((r) => r.context);
-}
-
 /** Whose words a sentence gives: the person it quotes, or who "said" it, as first named in full, with a role. */
 export interface Speaker {
   readonly name: string;
   readonly role: string | null;
 }
 
-/** Each sentence's context (as sentenceContexts) and speaker (null when it quotes or reports no one). */
+/**
+ * Each sentence's context (the people it quotes or refers to by pronoun, with who they are) and speaker (null when it
+ * quotes or reports no one).
+ */
 export function sentencePeople(sentences: readonly StorySentence[]): Array<{ context: string; speaker: Speaker | null }> {
   return new PeopleTracker().read(sentences);
 }
