@@ -8,7 +8,7 @@ import { answerAnalyzed, answerMessage, answerQuestion } from '../src/engine/ans
 import { passageModel, shortAnswer } from '../src/engine/passageAnswer.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
-import { initKnowledge } from '../src/knowledge/initKnowledge.js';
+import { articleSources } from '../src/knowledge/initKnowledge.js';
 import { buildSnapshot, KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import { askQuestion } from '../src/commands/ask.js';
 import { exampleQuestions } from '../src/commands/examples.js';
@@ -23,15 +23,7 @@ import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
 let snapshot: KnowledgeSnapshot;
 
 beforeAll(async () => {
-  const { files } = initKnowledge(await readFile(path.join(SECOND_STORY_DIR, 'article.txt'), 'utf8'));
-  const knowledge = validateKnowledge({
-    dir: SECOND_STORY_DIR,
-    article: files['article.txt']!,
-    story: files['story.yaml']!,
-    qa: files['qa.yaml']!,
-    qaParts: [],
-    aliases: files['aliases.yaml']!,
-  });
+  const knowledge = validateKnowledge(articleSources(await readFile(path.join(SECOND_STORY_DIR, 'article.txt'), 'utf8'), SECOND_STORY_DIR));
   snapshot = buildSnapshot(knowledge);
 });
 

@@ -11,7 +11,7 @@ import { ConversationMemory } from '../src/commands/conversationMemory.js';
 import { answerFollowUp, leansOnPrevious } from '../src/engine/followUp.js';
 import { evaluateConversations } from '../src/evaluation/conversationEval.js';
 import { loadConversationSet } from '../src/evaluation/conversationSets.js';
-import { initKnowledge } from '../src/knowledge/initKnowledge.js';
+import { articleSources } from '../src/knowledge/initKnowledge.js';
 import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { buildSnapshot, KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 
@@ -101,17 +101,7 @@ describe('"who said that?" after an answer', () => {
   ].join('\n\n');
   let harbour: KnowledgeSnapshot;
   beforeAll(() => {
-    const { files } = initKnowledge(ARTICLE);
-    harbour = buildSnapshot(
-      validateKnowledge({
-        dir: 'harbour',
-        article: files['article.txt']!,
-        story: files['story.yaml']!,
-        qa: files['qa.yaml']!,
-        qaParts: [],
-        aliases: files['aliases.yaml']!,
-      }),
-    );
+    harbour = buildSnapshot(validateKnowledge(articleSources(ARTICLE)));
   });
 
   it('names the speaker of the sentence it answered with, quoting the sentence that names them', () => {

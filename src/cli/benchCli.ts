@@ -21,9 +21,9 @@ import { loadDevQuestions } from '../evaluation/devQuestions.js';
 import { HELD_OUT_HOME_SETS, TRAINING_HOME_SETS } from '../training/trainingSets.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { Knowledge } from '../knowledge/types.js';
-import { loadKnowledge, validateKnowledge, type KnowledgeSources } from '../knowledge/validateKnowledge.js';
+import { loadKnowledge, validateKnowledge } from '../knowledge/validateKnowledge.js';
 import { ParsedYamlMemory } from '../knowledge/yamlFile.js';
-import { initKnowledge } from '../knowledge/initKnowledge.js';
+import { articleSources } from '../knowledge/initKnowledge.js';
 import { storiesDir } from '../evaluation/storyKnowledge.js';
 import { projectPath, RUNNING_COMPILED } from '../projectFiles.js';
 import { exitWithError, knowledgeDirFromEnv } from './cliKnowledge.js';
@@ -233,19 +233,6 @@ async function longArticle(knowledge: Knowledge): Promise<{ text: string; words:
   return { text, words: text.split(/\s+/).filter(Boolean).length, from };
 }
 
-/** A knowledge folder's sources as `knowledge:init` writes them for an article. */
-function sourcesOfArticle(text: string): KnowledgeSources {
-  const { files } = initKnowledge(text);
-  return {
-    dir: '.',
-    article: files['article.txt']!,
-    story: files['story.yaml']!,
-    qa: files['qa.yaml']!,
-    qaParts: [],
-    aliases: files['aliases.yaml']!,
-  };
-}
-
 const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 
 async function main(): Promise<void> {
@@ -297,7 +284,7 @@ async function main(): Promise<void> {
   const warmBuild = time(() => buildSnapshot(knowledge));
   out(`\nIndex build: engine ${ms(build.ms)} (first, with language data), ${ms(warmBuild.ms)} (again); plain Fuse.js ${ms(fuseBuild.ms)}`);
   const long = await longArticle(knowledge);
-  const longKnowledge = validateKnowledge(sourcesOfArticle(long.text));
+  const longKnowledge = validateKnowledge(articleSources(long.text));
   const longBuild = time(() => buildSnapshot(longKnowledge));
   out(`Index build of a ${long.words}-word article (${long.from}): ${ms(longBuild.ms)}`);
   const autocomplete = timeEach(

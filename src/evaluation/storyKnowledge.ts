@@ -2,10 +2,10 @@
 // by knowledge:init from its article alone (in memory, as `npm run knowledge:init` would write it).
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { initKnowledge } from '../knowledge/initKnowledge.js';
+import { articleSources } from '../knowledge/initKnowledge.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import { draftFor, sourcesWithDraft } from '../authoring/draftQa.js';
-import { loadKnowledge, validateKnowledge, type KnowledgeSources } from '../knowledge/validateKnowledge.js';
+import { loadKnowledge, validateKnowledge } from '../knowledge/validateKnowledge.js';
 
 /** The development corpus: real articles kept outside the repository (never copied into it). */
 export function storiesDir(): string {
@@ -24,15 +24,7 @@ export async function storyAvailable(article: string): Promise<boolean> {
  * `knowledge:draft` drafts for it, accepted as drafted (no moderator's review).
  */
 export async function snapshotFromArticle(file: string, withDraft = false): Promise<KnowledgeSnapshot> {
-  const { files } = initKnowledge(await readFile(file, 'utf8'));
-  const sources: KnowledgeSources = {
-    dir: path.dirname(file),
-    article: files['article.txt']!,
-    story: files['story.yaml']!,
-    qa: files['qa.yaml']!,
-    qaParts: [],
-    aliases: files['aliases.yaml']!,
-  };
+  const sources = articleSources(await readFile(file, 'utf8'), path.dirname(file));
   return buildSnapshot(validateKnowledge(withDraft ? sourcesWithDraft(sources, draftFor(sources).yaml) : sources));
 }
 

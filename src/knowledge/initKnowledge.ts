@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { splitSentences } from '../language/sentences.js';
 import { normaliseForQuote } from '../language/text.js';
 import type { StoryFile } from './schema.js';
+import type { KnowledgeSources } from './validateKnowledge.js';
 
 export interface InitOptions {
   readonly title?: string | undefined;
@@ -304,5 +305,18 @@ export function initKnowledge(articleText: string, options: InitOptions = {}): I
     files: { 'article.txt': article, 'story.yaml': storyYaml(story), 'qa.yaml': QA_TEMPLATE, 'aliases.yaml': ALIASES_TEMPLATE },
     notes,
     check,
+  };
+}
+
+/** The knowledge folder `knowledge:init` would write for an article, in memory: the sources to validate. */
+export function articleSources(articleText: string, dir = '.'): KnowledgeSources {
+  const { files } = initKnowledge(articleText);
+  return {
+    dir,
+    article: files['article.txt']!,
+    story: files['story.yaml']!,
+    qa: files['qa.yaml']!,
+    qaParts: [],
+    aliases: files['aliases.yaml']!,
   };
 }
