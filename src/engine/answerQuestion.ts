@@ -428,10 +428,11 @@ function sentenceAnswer(index: AnswerIndex, passage: Passage, short: string | nu
   };
 }
 
-/** A story sentence an answer quoted (a span of paragraph `paragraph`). */
+/** A story sentence an answer quoted (a span of paragraph `paragraph`), and how confident that answer was. */
 export interface AnsweredSentence {
   readonly paragraph: number;
   readonly quote: string;
+  readonly score?: number;
 }
 
 /**
@@ -459,7 +460,7 @@ export function speakerAnswer(index: AnswerIndex, answered: AnsweredSentence | n
   const who = role ? `${speaker.name}, ${role.replace(/^The\b/, 'the')}` : speaker.name;
   // Not weighed by a model: whose words a sentence gives is read from the story.
   const why: DecisionWhy = { curated: null, passage: null };
-  return { ...sentenceAnswer(index, passage, who, 1), closestEntryId: null, closestSentence: null, why };
+  return { ...sentenceAnswer(index, passage, who, answered.score ?? 1), closestEntryId: null, closestSentence: null, why };
 }
 
 /** The answer of one curated entry, as if it had been matched exactly ("did you mean" buttons). */

@@ -146,8 +146,8 @@ export function subjectAfter(answer: FollowUpAnswer): Subject | null {
 
 /** The story sentence a reply quoted, when it answered from a paragraph. */
 function answeredSentence(result: AnswerResult): AnsweredSentence | null {
-  const { paragraph, quote } = result;
-  return result.answered && result.part === 'paragraph' && paragraph !== null && quote !== null ? { paragraph, quote } : null;
+  const { paragraph, quote, score } = result;
+  return result.answered && result.part === 'paragraph' && paragraph !== null && quote !== null ? { paragraph, quote, score } : null;
 }
 
 /** The sentence the last question was answered with: as remembered, else as it is answered now. */
