@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { askQuestion } from '../src/commands/ask.js';
 import { chosenSuggestion } from '../src/commands/chosenSuggestion.js';
 import { ConversationMemory } from '../src/commands/conversationMemory.js';
-import { answerFollowUp, leansOnPrevious } from '../src/engine/followUp.js';
+import { answerFollowUp, leansOnPrevious, subjectAfter, type Subject } from '../src/engine/followUp.js';
+import type { AnswerIndex } from '../src/engine/answerIndex.js';
 import { evaluateConversations } from '../src/evaluation/conversationEval.js';
 import { loadConversationSet } from '../src/evaluation/conversationSets.js';
 import { articleSources } from '../src/knowledge/initKnowledge.js';
@@ -16,6 +17,8 @@ import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { buildSnapshot, KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** What the bot remembers after `question` is asked first: the subject a follow-up leans on. */
+const rememberedAfter = (index: AnswerIndex, question: string): Subject => subjectAfter(answerFollowUp(index, question, null))!;
 let store: KnowledgeStore;
 let library: KnowledgeSnapshot;
 
@@ -28,7 +31,7 @@ describe('reading a follow-up with the last question', () => {
   it('answers "what did she say?" after a question about her, and declines it alone', () => {
     const alone = answerFollowUp(library.index, 'what did she say?', null);
     expect(alone.result.answered).toBe(false);
-    const after = answerFollowUp(library.index, 'what did she say?', 'who is rosa delgado');
+    const after = answerFollowUp(library.index, 'what did she say?', rememberedAfter(library.index, 'who is rosa delgado'));
     expect(after.followedUp).toBe(true);
     expect(after.result.paragraph).toBe(3);
     expect(after.readAs).toMatch(/rosa delgado/);
@@ -36,9 +39,9 @@ describe('reading a follow-up with the last question', () => {
 
   it('carries the subject through a run of short questions', () => {
     const first = answerFollowUp(library.index, 'who is the councillor', null);
-    const second = answerFollowUp(library.index, 'what will the town build?', first.readAs);
+    const second = answerFollowUp(library.index, 'what will the town build?', subjectAfter(first));
     expect(second.readAs).toContain('councillor');
-    const third = answerFollowUp(library.index, 'when?', second.readAs);
+    const third = answerFollowUp(library.index, 'when?', subjectAfter(second));
     expect(third.followedUp).toBe(true);
     expect(third.result.quote).toContain('before next winter');
   });
@@ -49,25 +52,25 @@ describe('reading a follow-up with the last question', () => {
       ['who is rosa delgado', 'how old is she?'],
       ['who is priya nair', 'which party is she in?'],
     ] as const) {
-      const result = answerFollowUp(library.index, asked, previous);
+      const result = answerFollowUp(library.index, asked, rememberedAfter(library.index, previous));
       expect(result.result.answered, asked).toBe(false);
     }
     // What the follow-up adds is there: read with the last question, it answers.
-    const why = answerFollowUp(library.index, 'why was it closed?', 'when did the library reopen');
+    const why = answerFollowUp(library.index, 'why was it closed?', rememberedAfter(library.index, 'when did the library reopen'));
     expect(why.followedUp).toBe(true);
     expect(why.result.paragraph).toBe(1);
   });
 
   it('answers a question that says enough on its own as asked', () => {
     const asked = 'how much did the repairs to the library cost';
-    const result = answerFollowUp(library.index, asked, 'who is rosa delgado');
+    const result = answerFollowUp(library.index, asked, rememberedAfter(library.index, 'who is rosa delgado'));
     expect(result.followedUp).toBe(false);
     expect(result.readAs).toBe(asked);
     expect(result.result.paragraph).toBe(4);
   });
 
   it('keeps a confident answer to the question as asked, though it leans ("and the repairs?")', () => {
-    const result = answerFollowUp(library.index, 'and the repairs?', 'how many books were damaged');
+    const result = answerFollowUp(library.index, 'and the repairs?', rememberedAfter(library.index, 'how many books were damaged'));
     expect(result.followedUp).toBe(false);
     expect(result.result.paragraph).toBe(4);
     // It still carries the subject on, for a question after it.
@@ -75,7 +78,7 @@ describe('reading a follow-up with the last question', () => {
   });
 
   it('gives chat its chat reply, whatever was asked before', () => {
-    const result = answerFollowUp(library.index, 'ok thanks', 'who is rosa delgado');
+    const result = answerFollowUp(library.index, 'ok thanks', rememberedAfter(library.index, 'who is rosa delgado'));
     expect(result.result.band).toBe('chat');
     expect(result.followedUp).toBe(false);
   });
@@ -140,10 +143,10 @@ describe('the memory of last questions', () => {
   it('is per asker, forgets after its time, and forgets another story', () => {
     let now = 0;
     const memory = new ConversationMemory(1000, () => now);
-    memory.remember('a', 'Story', { question: 'who is rosa delgado' });
+    memory.remember('a', 'Story', { question: 'who is rosa delgado', answer: null });
     expect(memory.recall('b', 'Story')).toBeNull();
     expect(memory.recall('a', 'Other story')).toBeNull();
-    memory.remember('a', 'Story', { question: 'who is rosa delgado' });
+    memory.remember('a', 'Story', { question: 'who is rosa delgado', answer: null });
     now = 999;
     expect(memory.recall('a', 'Story')?.question).toBe('who is rosa delgado');
     now = 2000;
@@ -153,7 +156,7 @@ describe('the memory of last questions', () => {
 
   it('holds a bounded number of askers, forgetting the longest quiet first', () => {
     const memory = new ConversationMemory();
-    for (let i = 0; i <= 10_000; i++) memory.remember(`asker-${i}`, 'Story', { question: 'q' });
+    for (let i = 0; i <= 10_000; i++) memory.remember(`asker-${i}`, 'Story', { question: 'q', answer: null });
     expect(memory.size).toBe(10_000);
     expect(memory.recall('asker-0', 'Story')).toBeNull();
     expect(memory.recall('asker-10000', 'Story')?.question).toBe('q');
@@ -189,12 +192,12 @@ describe('a follow-up that looks like chat', () => {
     const home = (await KnowledgeStore.open(path.join(ROOT, 'knowledge'))).current;
     // Alone, "says who" gets the reply about the article's source: "who" and "say" are in its phrasings.
     expect(answerFollowUp(home.index, 'says who', null).result.band).toBe('chat');
-    const after = answerFollowUp(home.index, 'says who', 'will nato stay in iraq');
+    const after = answerFollowUp(home.index, 'says who', rememberedAfter(home.index, 'will nato stay in iraq'));
     expect(after.followedUp).toBe(true);
     expect(after.result.band).toBe('answer');
     // Chat said whole, chat about the article itself ("this", a word the story never uses), and chat with no question.
     for (const chat of ['who are you', 'what story is this about', 'where is this from?', 'who wrote that', 'thanks, that helps'])
-      expect(answerFollowUp(home.index, chat, 'will nato stay in iraq').result.band).toBe('chat');
+      expect(answerFollowUp(home.index, chat, rememberedAfter(home.index, 'will nato stay in iraq')).result.band).toBe('chat');
   });
 });
 

@@ -1,5 +1,6 @@
 // A "did you mean" choice: the chosen entry's answer, as if its question had been asked, and recorded like one.
 import { answerForEntry } from '../engine/answerQuestion.js';
+import { subjectOf } from '../engine/followUp.js';
 import { recordAsked, replyForResult, withFeedback } from './ask.js';
 import type { CommandContext } from './commandDefinition.js';
 import type { Reply } from './reply.js';
@@ -16,6 +17,6 @@ export function chosenSuggestion(
   }
   const id = recordAsked(entry.question, result, record, origin);
   // The chosen question is now the one asked: a follow-up leans on it.
-  conversation?.memory.remember(conversation.asker, snapshot.knowledge.story.title, { question: entry.question });
+  conversation?.memory.remember(conversation.asker, snapshot.knowledge.story.title, subjectOf(entry.question, result));
   return { ...withFeedback(replyForResult(result, snapshot), result, id), title: entry.question };
 }

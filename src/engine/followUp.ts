@@ -66,7 +66,7 @@ export interface FollowUpAnswer {
  * that answer; so does one whose reading hits a fact the moderators say the story doesn't give ("how old is he?"
  * after a question about someone).
  */
-export function answerFollowUp(index: AnswerIndex, question: string, previous: Subject | string | null): FollowUpAnswer {
+export function answerFollowUp(index: AnswerIndex, question: string, previous: Subject | null): FollowUpAnswer {
   const read = readFollowUp(index, question, previous);
   if (settled(read.result)) return read;
   // Neither as asked nor with the last question: perhaps one sentence of it, alone ("why though? what set that off?").
@@ -74,14 +74,13 @@ export function answerFollowUp(index: AnswerIndex, question: string, previous: S
   return sentence ? { ...read, result: sentence.result } : read;
 }
 
-function readFollowUp(index: AnswerIndex, question: string, last: Subject | string | null): FollowUpAnswer {
-  const previous = typeof last === 'string' ? last : (last?.question ?? null);
+function readFollowUp(index: AnswerIndex, question: string, last: Subject | null): FollowUpAnswer {
   const q = index.analyzeQuestion(question);
   const alone = answerAnalyzed(index, q).result;
   const standing = { result: alone, readAs: question, followedUp: false };
-  if (previous === null || (alone.band === 'chat' && !looseChat(index, q)) || q.terms.length > FOLLOW_UP_MAX_OWN_WORDS) return standing;
+  if (last === null || (alone.band === 'chat' && !looseChat(index, q)) || q.terms.length > FOLLOW_UP_MAX_OWN_WORDS) return standing;
   const own = new Set(q.terms);
-  const carried = index.analyzeQuestion(previous);
+  const carried = index.analyzeQuestion(last.question);
   const extra = [...carried.surfaces]
     .filter(([term]) => !own.has(term))
     .map(([, surface]) => surface)
@@ -94,7 +93,7 @@ function readFollowUp(index: AnswerIndex, question: string, last: Subject | stri
   // answers when the reading with the last question won over them).
   if (!leansOnPrevious(q) || alone.band === 'answer') return { ...standing, readAs };
   // "Who said that?" asks whose words the last answer gave.
-  const speaker = asksWhoSaid(q) ? speakerAnswer(index, lastAnswer(index, last, carried)) : null;
+  const speaker = asksWhoSaid(q) ? speakerAnswer(index, last.answer) : null;
   if (speaker) return { result: speaker, readAs, followedUp: true };
   const together = answerAnalyzed(index, index.analyzeQuestion(readAs)).result;
   return decisive(together) && (together.band !== 'answer' || answersOwnWords(index, q, together))
@@ -133,25 +132,20 @@ function looseChat(index: AnswerIndex, q: AnalyzedQuestion): boolean {
   return q.questionWords.length > 0 && storyWords && !aboutTheArticle && smallTalkScore(q, index)?.joined === true;
 }
 
-/** What a follow-up leans on: the last question as it was read, and the sentence it was answered with. */
+/** What a follow-up leans on: the last question as it was read, and the story sentence its answer quoted (or null). */
 export interface Subject {
   readonly question: string;
-  readonly answer?: AnsweredSentence | null;
+  readonly answer: AnsweredSentence | null;
 }
 
 /** The subject to remember for the next question: chat ("ok thanks") keeps the one before, so null. */
 export function subjectAfter(answer: FollowUpAnswer): Subject | null {
-  return answer.result.band === 'chat' ? null : { question: answer.readAs, answer: answeredSentence(answer.result) };
+  return answer.result.band === 'chat' ? null : subjectOf(answer.readAs, answer.result);
 }
 
-/** The story sentence a reply quoted, when it answered from a paragraph. */
-function answeredSentence(result: AnswerResult): AnsweredSentence | null {
+/** A question as it was read, with the paragraph sentence its answer quoted. */
+export function subjectOf(question: string, result: AnswerResult): Subject {
   const { paragraph, quote, score } = result;
-  return result.answered && result.part === 'paragraph' && paragraph !== null && quote !== null ? { paragraph, quote, score } : null;
-}
-
-/** The sentence the last question was answered with: as remembered, else as it is answered now. */
-function lastAnswer(index: AnswerIndex, last: Subject | string | null, carried: AnalyzedQuestion): AnsweredSentence | null {
-  if (typeof last === 'object' && last?.answer !== undefined) return last.answer;
-  return answeredSentence(answerAnalyzed(index, carried).result);
+  const quoted = result.answered && result.part === 'paragraph' && paragraph !== null && quote !== null;
+  return { question, answer: quoted ? { paragraph, quote, score } : null };
 }
