@@ -12,7 +12,7 @@ import {
   type AnsweredSentence,
   type AnswerResult,
 } from './answerQuestion.js';
-import { askedTypes } from './answerTypes.js';
+import { questionEvidence } from './passageFeatures.js';
 import { relatedStoryTerms, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import { smallTalkScore } from './smallTalkMatch.js';
 import { stem } from '../language/stem.js';
@@ -93,7 +93,7 @@ function readFollowUp(index: AnswerIndex, question: string, last: Subject | null
   // answers when the reading with the last question won over them).
   if (!leansOnPrevious(q) || alone.band === 'answer') return { ...standing, readAs };
   // "Who said that?" asks whose words the last answer gave.
-  const speaker = asksWhoSaid(q) ? speakerAnswer(index, last.answer) : null;
+  const speaker = asksWhoSaid(index, q) ? speakerAnswer(index, last.answer) : null;
   if (speaker) return { result: speaker, readAs, followedUp: true };
   const together = answerAnalyzed(index, index.analyzeQuestion(readAs)).result;
   return decisive(together) && (together.band !== 'answer' || answersOwnWords(index, q, together))
@@ -102,8 +102,9 @@ function readFollowUp(index: AnswerIndex, question: string, last: Subject | null
 }
 
 /** "Who said that?", "says who": who is asked for, with a speech verb, and nothing else. */
-function asksWhoSaid(q: AnalyzedQuestion): boolean {
-  const asked = askedTypes(q.words);
+function asksWhoSaid(index: AnswerIndex, q: AnalyzedQuestion): boolean {
+  // What it asks for, as already read for the answer to it alone.
+  const { asked } = questionEvidence(index, q);
   return q.terms.length === 0 && asked.has('person') && asked.has('quote');
 }
 
