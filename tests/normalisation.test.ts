@@ -365,6 +365,14 @@ describe('TextAnalyzer', () => {
     expect(analyzer.analyze('whatdid').allStems).toEqual(['whatdid']);
   });
 
+  it('never splits a word the story uses: a name like "Anton" is not "an ton"', () => {
+    const correct = buildSpellingCorrector(['anton', 'harbour']);
+    const known = (word: string) => ['anton', 'harbour'].includes(word);
+    expect(analyzer.analyze('who is anton', correct, known).words).toEqual(['who', 'is', 'anton']);
+    // A word the story doesn't use is still split.
+    expect(analyzer.analyze('whatdid anton say', correct, known).words).toEqual(['what', 'did', 'anton', 'say']);
+  });
+
   it('chat filler says nothing, and is not "corrected" into a word', () => {
     expect(analyzer.analyze('lowkey bruh the alliance literally').terms).toEqual(['nato']);
   });

@@ -122,7 +122,8 @@ export class TextAnalyzer {
       }
       const fixed = correct(surface);
       if (fixed === null) {
-        const split = splitRunTogether(surface);
+        // A word the story uses is never two words run together ("Anton" is a name, not "an ton").
+        const split = known?.(surface) === true ? [surface] : splitRunTogether(surface);
         if (split.length > 1) return split.map((w) => ({ surface: w, stem: stem(w) }));
         // Not a story word misspelt: perhaps an everyday one ("togther"), which then weighs as little as it.
         const everyday =
