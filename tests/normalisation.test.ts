@@ -312,6 +312,12 @@ describe('buildSpellingCorrector()', () => {
     expect(withCaption('captial')).toBeNull(); // "capital", swapped letters
     expect(withCaption('captoin')).toBe('caption');
   });
+
+  it('breaks a tie between knowledge words one typo away by swapped letters, then by the word people use more', () => {
+    // Both one edit from the typo; alphabetical order would pick the first of each pair.
+    expect(buildSpellingCorrector(['counter', 'country'])('countyr')).toBe('country');
+    expect(buildSpellingCorrector(['sheep', 'sleep'])('sxeep')).toBe('sleep');
+  });
 });
 
 describe('TextAnalyzer', () => {

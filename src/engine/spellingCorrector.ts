@@ -7,7 +7,7 @@ import { isEnglishWord } from '../language/englishWords.js';
 import type { WordCorrector } from './textAnalyzer.js';
 import { memoized } from '../language/rememberedWork.js';
 import { TWO_TYPOS_FROM, TYPO_MIN_LENGTH, TYPO_SHORTEST } from './tuning.js';
-import { isAlmostUnused } from '../language/wordRarity.js';
+import { isAlmostUnused, wordRarity } from '../language/wordRarity.js';
 
 /** Typos allowed for a word of this length: one for short words, two from TWO_TYPOS_FROM letters on. */
 function allowedEdits(length: number): number {
@@ -30,6 +30,20 @@ function hasEverydayNeighbour(word: string): boolean {
     }
   }
   return false;
+}
+
+function preferTied(word: string, item: string, current: string): boolean {
+  const swapped = isSwap(word, item);
+  if (swapped !== isSwap(word, current)) return swapped;
+  if (item.length !== current.length) return item.length < current.length;
+  return wordRarity(item) < wordRarity(current);
+}
+
+/** Whether two neighbouring letters of `word` swapped give `item` (the commonest slip of a fast typist). */
+function isSwap(word: string, item: string): boolean {
+  if (word.length !== item.length) return false;
+  const at = [...word].findIndex((c, i) => c !== item[i]);
+  return at >= 0 && word[at] === item[at + 1] && word[at + 1] === item[at] && word.slice(at + 2) === item.slice(at + 2);
 }
 
 function isSubsequence(short: string, long: string): boolean {
@@ -72,8 +86,9 @@ export function buildSpellingCorrector(
       const distance = editDistance(word, item, limit);
       if (distance > limit) continue;
       const r = rank(item, distance);
-      // Still tied: the shorter word (a letter added by mistake is commoner than one changed), whatever the order found.
-      if (!best || r < best.rank || (r === best.rank && item.length < best.word.length)) best = { word: item, distance, rank: r };
+      // Still tied: two letters swapped ("wnat" is "want", not "what"; "countyr" is "country", not "counter"), then
+      // the shorter word (a letter added by mistake is commoner than one changed), then the word people use more.
+      if (!best || r < best.rank || (r === best.rank && preferTied(word, item, best.word))) best = { word: item, distance, rank: r };
     }
     return best;
   };
