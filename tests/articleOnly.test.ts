@@ -61,6 +61,44 @@ describe('a story with no curated Q&A', () => {
   });
 });
 
+describe('a draft accepted unedited (qa/drafted.yaml) beside the article', () => {
+  // Two entries as knowledge:draft writes them: few ways of asking each.
+  const ENTRIES = `entries:
+  - id: repairs-covered
+    question: What covered most of the repairs?
+    alternates:
+      - who paid for the repairs
+    answer: Insurance.
+    quote: most of it covered by insurance
+  - id: library-reopened
+    question: When did the library reopen?
+    alternates:
+      - when does the library open
+    answer: On Saturday.
+    quote: Millbrook Public Library reopened on Saturday
+`;
+  const withEntriesIn = async (name: string) => {
+    const sources = articleSources(await readFile(path.join(SECOND_STORY_DIR, 'article.txt'), 'utf8'), SECOND_STORY_DIR);
+    return buildSnapshot(validateKnowledge({ ...sources, qaParts: [{ name, text: ENTRIES }] })).index;
+  };
+
+  it('leaves the sentences a draft quotes answering as the article alone does; a moderator’s entry makes them stricter', async () => {
+    const drafted = answerQuestion(await withEntriesIn('qa/drafted.yaml'), 'how much were the repairs');
+    expect(drafted).toMatchObject({ answered: true, source: 'passage', paragraph: 4 });
+    // The same entry written by a moderator: what to answer from that sentence is theirs to say.
+    const curated = answerQuestion(await withEntriesIn('qa/moderators.yaml'), 'how much were the repairs');
+    expect(curated.answered).toBe(false);
+    expect(curated.why.passage!.threshold).toBeGreaterThan(drafted.why.passage!.threshold);
+  });
+
+  it('gives way to the sentence the article answers with on its own when a drafted entry quotes another', async () => {
+    const drafted = answerQuestion(await withEntriesIn('qa/drafted.yaml'), 'when does the library open on saturdays');
+    expect(drafted).toMatchObject({ answered: true, source: 'passage', paragraph: 6 });
+    const curated = answerQuestion(await withEntriesIn('qa/moderators.yaml'), 'when does the library open on saturdays');
+    expect(curated).toMatchObject({ answered: true, source: 'qa', entryId: 'library-reopened' });
+  });
+});
+
 describe('example questions for a story with no curated Q&A', () => {
   it('are questions drafted from the article that the bot answers, shown by /help and by a decline', () => {
     const examples = exampleQuestions(snapshot, 3);

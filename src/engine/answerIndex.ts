@@ -1,6 +1,6 @@
 // The search structures built once per knowledge load: term weights, inverted indexes over the curated
 // phrasings, the facts' vocabularies and the story's sentences.
-import type { Knowledge, QaEntry } from '../knowledge/types.js';
+import { isDraftedEntry, type Knowledge, type QaEntry } from '../knowledge/types.js';
 import { AccumulatorPool } from './scoreAccumulator.js';
 import { splitSentences } from '../language/sentences.js';
 import { stem } from '../language/stem.js';
@@ -517,6 +517,8 @@ function curatedSentences(passages: readonly Passage[], entries: readonly QaEntr
     else sentencesOf.set(p.paragraph, [i]);
   });
   for (const entry of entries) {
+    // A drafted entry's sentence keeps the passage model's own threshold: no moderator wrote what to answer from it.
+    if (isDraftedEntry(entry)) continue;
     const quote = entry.kind === 'fact' ? entry.quote : null;
     if (quote?.part !== 'paragraph') continue;
     for (const i of (quote.paragraph === null ? undefined : sentencesOf.get(quote.paragraph)) ?? []) {

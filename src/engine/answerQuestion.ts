@@ -10,7 +10,7 @@ import {
   THRESHOLDS,
   CLOSEST_SENTENCE,
 } from './tuning.js';
-import type { QaEntry, Quote, StoryPart } from '../knowledge/types.js';
+import { isDraftedEntry, type QaEntry, type Quote, type StoryPart } from '../knowledge/types.js';
 import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
 import { namesIn } from './speakers.js';
 import { openingSmallTalk, smallTalkScore } from './smallTalkMatch.js';
@@ -374,7 +374,7 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
   if (opening) return chatReply({ entry: opening, score: chat?.score ?? 0 });
 
   // The curated entry, when the decision model says acting on it is likely right.
-  if (curated && actsOn(curated) && !vetoedByRules(index, curated.candidate)) {
+  if (curated && actsOn(curated) && !vetoedByRules(index, curated.candidate) && !yieldsToPassage(factOf(curated.candidate), passage)) {
     const entry = factOf(curated.candidate);
     if (entry.kind === 'not-in-story') return notInStory(entry, curated.candidate.score);
     return {
@@ -406,6 +406,24 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
   const closest = Math.max(best?.score ?? 0, passage?.probability ?? 0);
   if (!best && !passage) return declineOrSuggest(question.allStems.length === 0 ? 'empty' : 'no-match', 0);
   return declineOrSuggest('no-match', closest, suggestions);
+}
+
+/**
+ * A drafted entry gives way to a story sentence the passage model answers with on its own, when the entry quotes
+ * another: the model was trained on moderators' Q&A, and takes a draft's entries, which know few ways of asking,
+ * for them ("what shows did she win for" is not the drafted "what did the show also win"). Measured on the corpus
+ * articles with their drafts accepted: held-out sets a-c 39.8% -> 42.7% answerable, no question declined less.
+ */
+function yieldsToPassage(entry: QaEntry, passage: PassageChoice | null): boolean {
+  if (!isDraftedEntry(entry) || !passage || passage.probability < passage.threshold) return false;
+  const quote = entry.quote;
+  const sentence = passage.passage;
+  return !(
+    quote?.part === 'paragraph' &&
+    quote.paragraph === sentence.paragraph &&
+    quote.start < sentence.end &&
+    quote.end > sentence.start
+  );
 }
 
 function passageAnswer(index: AnswerIndex, question: AnalyzedQuestion, choice: PassageChoice): Decision {

@@ -42,8 +42,9 @@ function preferTied(word: string, item: string, current: string): boolean {
 /** Whether two neighbouring letters of `word` swapped give `item` (the commonest slip of a fast typist). */
 function isSwap(word: string, item: string): boolean {
   if (word.length !== item.length) return false;
-  const at = [...word].findIndex((c, i) => c !== item[i]);
-  return at >= 0 && word[at] === item[at + 1] && word[at + 1] === item[at] && word.slice(at + 2) === item.slice(at + 2);
+  let at = 0;
+  while (at < word.length && word[at] === item[at]) at++;
+  return at < word.length - 1 && word[at] === item[at + 1] && word[at + 1] === item[at] && word.slice(at + 2) === item.slice(at + 2);
 }
 
 function isSubsequence(short: string, long: string): boolean {

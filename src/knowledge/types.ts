@@ -79,3 +79,12 @@ export const KNOWLEDGE_FILES = {
   /** Where an accepted draft goes: a Q&A file like any other under qa/. */
   acceptedDraft: 'qa/drafted.yaml',
 } as const;
+
+/**
+ * Whether the entry comes from an accepted draft (qa/drafted.yaml): drafted from the article by
+ * `knowledge:draft`, with the few ways of asking a draft knows, however much a moderator has reviewed it.
+ */
+export function isDraftedEntry(entry: Pick<QaEntry, 'file'>): boolean {
+  const file = entry.file.replaceAll('\\', '/');
+  return file === KNOWLEDGE_FILES.acceptedDraft || file.endsWith(`/${KNOWLEDGE_FILES.acceptedDraft}`);
+}
