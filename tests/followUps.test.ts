@@ -139,6 +139,56 @@ describe('"who said that?" after an answer', () => {
   });
 });
 
+describe('"what else did she say?" after an answer', () => {
+  // A made-up story put in from its article alone: the port's chief speaks twice, the councillor once between.
+  const ARTICLE = [
+    'Harbour ferry returns in June',
+    'The ferry to Gull Island will sail again in June, said the port’s Chief Executive, Anna Berg.',
+    'Councillor Priya Nair welcomed the news at the harbour on Monday.',
+    '“Islanders have waited two years for this, and they will not wait any longer,” she said.',
+    'The first crossing is already fully booked.',
+    '“If demand stays this high we will add a second boat in August,” Ms Berg added.',
+  ].join('\n\n');
+  const FIRST = 'The ferry to Gull Island will sail again in June, said the port’s Chief Executive, Anna Berg.';
+  const SECOND = '“If demand stays this high we will add a second boat in August,” Ms Berg added.';
+  let harbour: KnowledgeSnapshot;
+  beforeAll(() => {
+    harbour = buildSnapshot(validateKnowledge(articleSources(ARTICLE)));
+  });
+
+  it('quotes the same speaker’s next words, not a sentence saying "else"', () => {
+    for (const asked of ['what else did she say?', 'anything else she said']) {
+      const { result, followedUp } = answerFollowUp(harbour.index, asked, {
+        question: 'when will the ferry sail again',
+        answer: { paragraph: 1, quote: FIRST },
+      });
+      expect(followedUp, asked).toBe(true);
+      expect(result, asked).toMatchObject({ answered: true, paragraph: 5, quote: SECOND });
+    }
+  });
+
+  it('after "who said that?", still means after the words asked about, not after the sentence naming her', () => {
+    const who = answerFollowUp(harbour.index, 'who said that?', {
+      question: 'will there be a second boat',
+      answer: { paragraph: 5, quote: SECOND },
+    });
+    expect(who.result).toMatchObject({ answered: true, paragraph: 1 });
+    const remembered = subjectAfter(who);
+    expect(remembered?.answer).toMatchObject({ paragraph: 5, quote: SECOND });
+    // She says nothing after her second words: her words before them.
+    const more = answerFollowUp(harbour.index, 'what else did she say', remembered);
+    expect(more.result).toMatchObject({ answered: true, paragraph: 1, quote: FIRST });
+  });
+
+  it('does not make up more words for a sentence that quotes no one', () => {
+    const { result } = answerFollowUp(harbour.index, 'what else did they say', {
+      question: 'is the first crossing booked',
+      answer: { paragraph: 4, quote: 'The first crossing is already fully booked.' },
+    });
+    expect(result.quote ?? '').not.toBe(SECOND);
+  });
+});
+
 describe('the memory of last questions', () => {
   it('is per asker, forgets after its time, and forgets another story', () => {
     let now = 0;

@@ -459,12 +459,7 @@ export interface AnsweredSentence {
  */
 export function speakerAnswer(index: AnswerIndex, answered: AnsweredSentence | null): AnswerResult | null {
   if (!answered) return null;
-  // The sentence where the quote starts (a curated quote may straighten quote marks, or run over two sentences).
-  const quote = normaliseForQuote(answered.quote);
-  const at = index.passages.findIndex((p) => {
-    const text = normaliseForQuote(p.text);
-    return p.paragraph === answered.paragraph && (text.includes(quote.slice(0, 40)) || quote.includes(text.slice(0, 40)));
-  });
+  const at = sentenceOf(index, answered);
   const speaker = index.passages[at]?.speaker;
   if (!speaker) return null;
   const surname = speaker.name.split(' ').at(-1)!;
@@ -479,6 +474,33 @@ export function speakerAnswer(index: AnswerIndex, answered: AnsweredSentence | n
   // Not weighed by a model: whose words a sentence gives is read from the story.
   const why: DecisionWhy = { curated: null, passage: null };
   return { ...sentenceAnswer(index, passage, who, answered.score ?? 1), closestEntryId: null, closestSentence: null, why };
+}
+
+/** The story sentence an answer quoted: where its quote starts (a curated quote may straighten quote marks, or run over two sentences); -1 if none. */
+function sentenceOf(index: AnswerIndex, answered: AnsweredSentence): number {
+  const quote = normaliseForQuote(answered.quote);
+  return index.passages.findIndex((p) => {
+    const text = normaliseForQuote(p.text);
+    return p.paragraph === answered.paragraph && (text.includes(quote.slice(0, 40)) || quote.includes(text.slice(0, 40)));
+  });
+}
+
+/**
+ * "What else did he say?" after an answer quoting someone: their next words in the story after that sentence, else
+ * their last before it; null when the sentence quotes no one or they say nothing else.
+ */
+export function moreFromSpeaker(index: AnswerIndex, answered: AnsweredSentence | null): AnswerResult | null {
+  if (!answered) return null;
+  const at = sentenceOf(index, answered);
+  const name = index.passages[at]?.speaker?.name;
+  if (!name) return null;
+  const theirs = (i: number) => i !== at && index.passages[i]!.speaker?.name === name;
+  let next = index.passages.findIndex((_, i) => i > at && theirs(i));
+  if (next < 0) next = index.passages.findLastIndex((_, i) => i < at && theirs(i));
+  if (next < 0) return null;
+  // Not weighed by a model: whose words a sentence gives is read from the story.
+  const why: DecisionWhy = { curated: null, passage: null };
+  return { ...sentenceAnswer(index, index.passages[next]!, null, answered.score ?? 1), closestEntryId: null, closestSentence: null, why };
 }
 
 /** The answer of one curated entry, as if it had been matched exactly ("did you mean" buttons). */

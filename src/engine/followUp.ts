@@ -8,6 +8,7 @@ import {
   answerQuestionSentence,
   decisive,
   settled,
+  moreFromSpeaker,
   speakerAnswer,
   type AnsweredSentence,
   type AnswerResult,
@@ -57,6 +58,8 @@ export interface FollowUpAnswer {
   readonly readAs: string;
   /** Whether the last question's subject was used. */
   readonly followedUp: boolean;
+  /** The sentence to remember as answered, when not the one this answer quotes (see subjectAfter). */
+  readonly words?: AnsweredSentence | null;
 }
 
 /**
@@ -91,10 +94,15 @@ function readFollowUp(index: AnswerIndex, question: string, last: Subject | null
   // A confident answer to the question as asked stands: "and the second step?" says what it asks about, and
   // one asker's unrelated questions in a row must not bend each other (asked in order, the dev sets lost 40
   // answers when the reading with the last question won over them).
-  if (!leansOnPrevious(q) || alone.band === 'answer') return { ...standing, readAs };
+  if (!leansOnPrevious(q)) return { ...standing, readAs };
+  // "What else did he say?" asks for more of the words the last answer gave, not for a sentence saying "else".
+  const more = asksWhatElseSaid(index, q) ? moreFromSpeaker(index, last.answer) : null;
+  if (more) return { result: more, readAs, followedUp: true };
+  if (alone.band === 'answer') return { ...standing, readAs };
   // "Who said that?" asks whose words the last answer gave.
   const speaker = asksWhoSaid(index, q) ? speakerAnswer(index, last.answer) : null;
-  if (speaker) return { result: speaker, readAs, followedUp: true };
+  // The words asked about stay the subject: "what else did he say?" next means after those, not after his name.
+  if (speaker) return { result: speaker, readAs, followedUp: true, words: last.answer };
   const together = answerAnalyzed(index, index.analyzeQuestion(readAs)).result;
   return decisive(together) && (together.band !== 'answer' || answersOwnWords(index, q, together))
     ? { result: together, readAs, followedUp: true }
@@ -106,6 +114,14 @@ function asksWhoSaid(index: AnswerIndex, q: AnalyzedQuestion): boolean {
   // What it asks for, as already read for the answer to it alone.
   const { asked } = questionEvidence(index, q);
   return q.terms.length === 0 && asked.has('person') && asked.has('quote');
+}
+
+const ELSE = stem('else');
+
+/** "What else did he say?", "anything else she said": more of someone's words, naming no more than who. */
+function asksWhatElseSaid(index: AnswerIndex, q: AnalyzedQuestion): boolean {
+  const { asked } = questionEvidence(index, q);
+  return q.terms.includes(ELSE) && asked.has('quote') && q.terms.every((t) => t === ELSE || index.nameTerms.has(t));
 }
 
 /**
@@ -141,7 +157,9 @@ export interface Subject {
 
 /** The subject to remember for the next question: chat ("ok thanks") keeps the one before, so null. */
 export function subjectAfter(answer: FollowUpAnswer): Subject | null {
-  return answer.result.band === 'chat' ? null : subjectOf(answer.readAs, answer.result);
+  if (answer.result.band === 'chat') return null;
+  const subject = subjectOf(answer.readAs, answer.result);
+  return answer.words === undefined ? subject : { ...subject, answer: answer.words };
 }
 
 /** A question as it was read, with the paragraph sentence its answer quoted. */
