@@ -93,20 +93,23 @@ describe('reading a follow-up with the last question', () => {
   });
 });
 
-describe('"who said that?" after an answer', () => {
-  // A made-up story put in from its article alone: the quote's own sentence names no one ("she said").
-  const ARTICLE = [
-    'Harbour ferry returns in June',
-    'The ferry to Gull Island will sail again in June, said the port’s Chief Executive, Anna Berg.',
-    'Councillor Priya Nair welcomed the news at the harbour on Monday.',
-    '“Islanders have waited two years for this, and they will not wait any longer,” she said.',
-    'The first crossing is already fully booked.',
-  ].join('\n\n');
-  let harbour: KnowledgeSnapshot;
-  beforeAll(() => {
-    harbour = buildSnapshot(validateKnowledge(articleSources(ARTICLE)));
-  });
+// A made-up story put in from its article alone: a quote whose own sentence names no one ("she said"), and the
+// port's chief speaking twice, the councillor once between.
+const HARBOUR_ARTICLE = [
+  'Harbour ferry returns in June',
+  'The ferry to Gull Island will sail again in June, said the port’s Chief Executive, Anna Berg.',
+  'Councillor Priya Nair welcomed the news at the harbour on Monday.',
+  '“Islanders have waited two years for this, and they will not wait any longer,” she said.',
+  'The first crossing is already fully booked.',
+  '“If demand stays this high we will add a second boat in August,” Ms Berg added.',
+].join('\n\n');
 
+let harbour: KnowledgeSnapshot;
+beforeAll(() => {
+  harbour = buildSnapshot(validateKnowledge(articleSources(HARBOUR_ARTICLE)));
+});
+
+describe('"who said that?" after an answer', () => {
   it('names the speaker of the sentence it answered with, quoting the sentence that names them', () => {
     const quote = '“Islanders have waited two years for this, and they will not wait any longer,” she said.';
     for (const asked of ['who said that?', 'says who']) {
@@ -140,21 +143,8 @@ describe('"who said that?" after an answer', () => {
 });
 
 describe('"what else did she say?" after an answer', () => {
-  // A made-up story put in from its article alone: the port's chief speaks twice, the councillor once between.
-  const ARTICLE = [
-    'Harbour ferry returns in June',
-    'The ferry to Gull Island will sail again in June, said the port’s Chief Executive, Anna Berg.',
-    'Councillor Priya Nair welcomed the news at the harbour on Monday.',
-    '“Islanders have waited two years for this, and they will not wait any longer,” she said.',
-    'The first crossing is already fully booked.',
-    '“If demand stays this high we will add a second boat in August,” Ms Berg added.',
-  ].join('\n\n');
   const FIRST = 'The ferry to Gull Island will sail again in June, said the port’s Chief Executive, Anna Berg.';
   const SECOND = '“If demand stays this high we will add a second boat in August,” Ms Berg added.';
-  let harbour: KnowledgeSnapshot;
-  beforeAll(() => {
-    harbour = buildSnapshot(validateKnowledge(articleSources(ARTICLE)));
-  });
 
   it('quotes the same speaker’s next words, not a sentence saying "else"', () => {
     for (const asked of ['what else did she say?', 'anything else she said']) {
