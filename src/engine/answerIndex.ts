@@ -1,6 +1,6 @@
 // The search structures built once per knowledge load: term weights, inverted indexes over the curated
 // phrasings, the facts' vocabularies and the story's sentences.
-import { isDraftedEntry, type Knowledge, type QaEntry } from '../knowledge/types.js';
+import { isDraftedEntry, type Knowledge, type QaEntry, type Quote } from '../knowledge/types.js';
 import { AccumulatorPool } from './scoreAccumulator.js';
 import { splitSentences } from '../language/sentences.js';
 import { stem } from '../language/stem.js';
@@ -506,6 +506,11 @@ export function openIndex(data: IndexData): AnswerIndex {
   };
 }
 
+/** Whether a curated entry's quote covers some of the story sentence. */
+export function quotesSentence(quote: Quote | null, passage: Passage): boolean {
+  return quote?.part === 'paragraph' && quote.paragraph === passage.paragraph && passage.start < quote.end && passage.end > quote.start;
+}
+
 function curatedSentences(passages: readonly Passage[], entries: readonly QaEntry[]): Uint8Array {
   const quoted = new Uint8Array(passages.length);
   // Each paragraph's sentences, so a quote is looked for only among its paragraph's (at 100x the story, every
@@ -522,8 +527,7 @@ function curatedSentences(passages: readonly Passage[], entries: readonly QaEntr
     const quote = entry.kind === 'fact' ? entry.quote : null;
     if (quote?.part !== 'paragraph') continue;
     for (const i of (quote.paragraph === null ? undefined : sentencesOf.get(quote.paragraph)) ?? []) {
-      const p = passages[i]!;
-      if (p.start < quote.end && p.end > quote.start) quoted[i] = 1;
+      if (quotesSentence(quote, passages[i]!)) quoted[i] = 1;
     }
   }
   return quoted;

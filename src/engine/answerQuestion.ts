@@ -11,7 +11,7 @@ import {
   CLOSEST_SENTENCE,
 } from './tuning.js';
 import { isDraftedEntry, type QaEntry, type Quote, type StoryPart } from '../knowledge/types.js';
-import { QUESTION_WORD_PREFIX, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
+import { QUESTION_WORD_PREFIX, quotesSentence, type AnalyzedQuestion, type AnswerIndex, type Passage } from './answerIndex.js';
 import { namesIn } from './speakers.js';
 import { openingSmallTalk, smallTalkScore } from './smallTalkMatch.js';
 import { askedAsWritten, placeOf, settleCloseCall } from './wording.js';
@@ -416,14 +416,7 @@ function decide(index: AnswerIndex, question: AnalyzedQuestion, inputs: Decision
  */
 function yieldsToPassage(entry: QaEntry, passage: PassageChoice | null): boolean {
   if (!isDraftedEntry(entry) || !passage || passage.probability < passage.threshold) return false;
-  const quote = entry.quote;
-  const sentence = passage.passage;
-  return !(
-    quote?.part === 'paragraph' &&
-    quote.paragraph === sentence.paragraph &&
-    quote.start < sentence.end &&
-    quote.end > sentence.start
-  );
+  return !quotesSentence(entry.quote, passage.passage);
 }
 
 function passageAnswer(index: AnswerIndex, question: AnalyzedQuestion, choice: PassageChoice): Decision {
@@ -471,9 +464,13 @@ export function speakerAnswer(index: AnswerIndex, answered: AnsweredSentence | n
   const passage = nearest((p) => p.text.includes(speaker.name)) ?? nearest((p) => p.text.includes(surname)) ?? index.passages[at]!;
   const role = speaker.role ?? namesIn(passage.text).find((n) => n.name.endsWith(surname))?.role ?? null;
   const who = role ? `${speaker.name}, ${role.replace(/^The\b/, 'the')}` : speaker.name;
-  // Not weighed by a model: whose words a sentence gives is read from the story.
+  return readFromStory(index, passage, who, answered);
+}
+
+/** An answer about the last one's sentence, with that answer's confidence: not weighed by a model, but read from the story (whose words a sentence gives). */
+function readFromStory(index: AnswerIndex, passage: Passage, short: string | null, answered: AnsweredSentence): AnswerResult {
   const why: DecisionWhy = { curated: null, passage: null };
-  return { ...sentenceAnswer(index, passage, who, answered.score ?? 1), closestEntryId: null, closestSentence: null, why };
+  return { ...sentenceAnswer(index, passage, short, answered.score ?? 1), closestEntryId: null, closestSentence: null, why };
 }
 
 /** The story sentence an answer quoted: where its quote starts (a curated quote may straighten quote marks, or run over two sentences); -1 if none. */
@@ -498,9 +495,7 @@ export function moreFromSpeaker(index: AnswerIndex, answered: AnsweredSentence |
   let next = index.passages.findIndex((_, i) => i > at && theirs(i));
   if (next < 0) next = index.passages.findLastIndex((_, i) => i < at && theirs(i));
   if (next < 0) return null;
-  // Not weighed by a model: whose words a sentence gives is read from the story.
-  const why: DecisionWhy = { curated: null, passage: null };
-  return { ...sentenceAnswer(index, index.passages[next]!, null, answered.score ?? 1), closestEntryId: null, closestSentence: null, why };
+  return readFromStory(index, index.passages[next]!, null, answered);
 }
 
 /** The answer of one curated entry, as if it had been matched exactly ("did you mean" buttons). */
