@@ -16,7 +16,7 @@ import { helpReply } from '../src/commands/help.js';
 import { CLOSEST_SENTENCE } from '../src/engine/tuning.js';
 import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { fitLogistic } from '../src/training/logisticRegression.js';
-import { bestCuratedThreshold, type CuratedPrediction } from '../src/training/curatedModelTraining.js';
+import { bestCuratedThreshold, curatedRightAt, type CuratedPrediction } from '../src/training/curatedModelTraining.js';
 import type { DevQuestion } from '../src/evaluation/devQuestions.js';
 import { SECOND_STORY_DIR } from './support/secondStoryWith.js';
 
@@ -176,6 +176,22 @@ describe('the trained decision models', () => {
     expect(bestCuratedThreshold(predictions)).toBeCloseTo(0.5, 2);
   });
 
+  it('pick the curated threshold by questions right, each counted once, not by a sum of rates', () => {
+    const prediction = (kind: DevQuestion['kind'], probability: number, right: boolean): CuratedPrediction => ({
+      example: { file: 'set.yaml', question: { q: 'q', kind, style: 'plain' }, features: [], right },
+      probability,
+    });
+    // Four answerable questions at 0.6 that a threshold above 0.6 loses, one unanswerable one at 0.6 it declines: a
+    // sum of rates (1 unanswerable = 4 answerable here) would decline all five; counted once, the four win.
+    const predictions = [
+      ...Array.from({ length: 4 }, () => prediction('answerable', 0.6, true)),
+      prediction('answerable', 0.9, true),
+      prediction('unanswerable', 0.6, false),
+    ];
+    expect(bestCuratedThreshold(predictions)).toBeLessThanOrEqual(0.6);
+    expect(curatedRightAt(predictions, bestCuratedThreshold(predictions))).toBe(5);
+  });
+
   it('load with their features and threshold, and a model trained on other features is refused', () => {
     expect(passageModel().threshold).toBeGreaterThan(0);
     expect(() => trainedModel('passage', ['some', 'other', 'features'])).toThrow(/trained on other features .* npm run train/);
@@ -191,7 +207,7 @@ describe('a decline that shows the closest the story comes', () => {
   });
 
   it('offers the likeliest sentence, verbatim, when the passage model is unsure but not far off; never as an answer', () => {
-    const result = answerQuestion(harbour.index, 'what will engineers do');
+    const result = answerQuestion(harbour.index, 'engineers doing what');
     expect(result).toMatchObject({ answered: false, band: 'decline', quote: null });
     expect(result.why.passage!.probability).toBeGreaterThanOrEqual(CLOSEST_SENTENCE);
     expect(result.why.passage!.probability).toBeLessThan(result.why.passage!.threshold);
@@ -199,7 +215,7 @@ describe('a decline that shows the closest the story comes', () => {
       paragraph: 1,
       text: 'The harbour bridge will close for eight weeks from Monday so that engineers can replace its cables.',
     });
-    const { reply } = askQuestion('what will engineers do', harbour);
+    const { reply } = askQuestion('engineers doing what', harbour);
     expect(reply).toMatchObject({ kind: 'decline', ephemeral: true, quote: result.closestSentence!.text });
     expect(reply.text).toContain('may not be what you asked');
     expect(reply.footer).toContain('not a confident answer');

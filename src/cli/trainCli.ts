@@ -1,4 +1,7 @@
-// `npm run train`: fits the two decision models from the dev sets and writes them to model/:
+// `npm run train`: fits the two decision models from the dev sets and writes them to model/, with the word table
+// the passage model weighs:
+// - off-story-words.json: how strongly a question's words its story doesn't use mark it as not answerable from the
+//   story, from the home story's sets 1-25 and the training articles' sets;
 // - passage.json: whether a story sentence answers a question, from the training corpus articles (answered from
 //   the article alone); threshold picked leave-one-article-out to decline enough off-topic questions;
 // - curated.json: whether to act on the curated entry the rules found, from the home story's dev sets 1-25;
@@ -10,6 +13,8 @@ import { PROJECT_ROOT } from '../projectFiles.js';
 import { CURATED_FEATURES } from '../engine/curatedFeatures.js';
 import type { LogisticModel } from '../engine/logisticModel.js';
 import { PASSAGE_FEATURES } from '../engine/passageFeatures.js';
+import { forgetOffStoryWords, OFF_STORY_WORDS_FILE, type OffStoryWords } from '../engine/offStoryWords.js';
+import { learnOffStoryWords } from '../training/offStoryWordsTraining.js';
 import { forgetTrainedModels, MODEL_DIR, type TrainedModel } from '../engine/trainedModels.js';
 import { buildSnapshot } from '../store/knowledgeStore.js';
 import { loadKnowledge } from '../knowledge/validateKnowledge.js';
@@ -45,6 +50,8 @@ import {
 } from '../training/trainingSets.js';
 
 const ROOT = PROJECT_ROOT;
+const homeSets = (numbers: readonly number[]) =>
+  numbers.map((n) => path.join(ROOT, 'eval', n === 1 ? 'dev-questions.yaml' : `dev-questions-${n}.yaml`));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const write = (text: string) => process.stdout.write(text + '\n');
@@ -61,10 +68,30 @@ async function saveModel(name: string, model: LogisticModel, fields: Omit<Traine
   write(`Wrote ${MODEL_DIR}/${name}.json.`);
 }
 
+/** The sets the off-story words are learnt from: the home story's training sets and the training articles'. */
+const offStorySets = () => [...homeSets(TRAINING_HOME_SETS), ...storySets(ROOT, TRAINING_ARTICLES, TRAINING_SET_LETTERS)];
+
+async function trainOffStoryWords(knowledgeDir: string): Promise<void> {
+  const table = await learnOffStoryWords(offStorySets(), knowledgeDir, ROOT);
+  await writeFile(path.join(ROOT, OFF_STORY_WORDS_FILE), JSON.stringify(table, null, 2) + '\n');
+  forgetOffStoryWords();
+  write(`Off-story words: ${Object.keys(table.words).length} words. Wrote ${OFF_STORY_WORDS_FILE}.`);
+}
+
 async function trainPassage(knowledgeDir: string): Promise<void> {
   const describe = (r: Rates) =>
     `answerable right ${pct(r.answerable)} (best sentence right ${pct(r.top1)}), off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
-  const training = await passageExamples(storySets(ROOT, TRAINING_ARTICLES, TRAINING_SET_LETTERS), knowledgeDir);
+  // Each training article's questions are read with off-story words learnt without them, as an unseen article's are.
+  const without = new Map<string, OffStoryWords>();
+  for (const article of TRAINING_ARTICLES) {
+    const others = offStorySets().filter((file) => !path.basename(file).startsWith(`${article}-`));
+    without.set(article, await learnOffStoryWords(others, knowledgeDir, ROOT));
+  }
+  const training = await passageExamples(
+    storySets(ROOT, TRAINING_ARTICLES, TRAINING_SET_LETTERS),
+    knowledgeDir,
+    (article) => without.get(article)!,
+  );
   const unseen = leaveOneArticleOut(training);
   const threshold = thresholdFor(unseen, OFFTOPIC_TARGET);
   const byArticle = (predictions: readonly Prediction[]) => {
@@ -97,9 +124,19 @@ async function trainCurated(knowledgeDir: string): Promise<void> {
   const describe = (r: CuratedRates) =>
     `answerable right ${pct(r.answerable)}, off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
   const index = buildSnapshot(await loadKnowledge(knowledgeDir)).index;
-  const sets = (numbers: readonly number[]) =>
-    numbers.map((n) => path.join(ROOT, 'eval', n === 1 ? 'dev-questions.yaml' : `dev-questions-${n}.yaml`));
-  const training = await curatedExamples(index, sets(TRAINING_HOME_SETS));
+  const sets = homeSets;
+  // Each set's questions are read with off-story words learnt without its fold of sets (five folds).
+  const folds = [0, 1, 2, 3, 4].map((k) => sets(TRAINING_HOME_SETS.filter((_, i) => i % 5 === k)));
+  const foldTables = new Map<string, OffStoryWords>();
+  for (const fold of folds) {
+    const table = await learnOffStoryWords(
+      offStorySets().filter((file) => !fold.includes(file)),
+      knowledgeDir,
+      ROOT,
+    );
+    for (const file of fold) foldTables.set(file, table);
+  }
+  const training = await curatedExamples(index, sets(TRAINING_HOME_SETS), (file) => foldTables.get(file)!);
   const unseen = crossValidate(training);
   const rules = ruleRates(training);
   const threshold = bestCuratedThreshold(unseen, rules.answerable);
@@ -128,6 +165,8 @@ async function main(): Promise<void> {
     }
   }
   const knowledgeDir = path.join(ROOT, 'knowledge');
+  // The passage model weighs the off-story words: learn them first.
+  await trainOffStoryWords(knowledgeDir);
   await trainPassage(knowledgeDir);
   // The curated model weighs the passage model's probability: read the one just written.
   forgetTrainedModels();

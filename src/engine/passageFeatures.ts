@@ -4,6 +4,7 @@
 import { QUESTION_WORD_PREFIX, relatedStoryTerms, storyTermSimilarities, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
 import { askedTypes, isYesNoQuestion } from './answerTypes.js';
 import type { PassageCandidate } from './passageRanking.js';
+import { offStoryScore, offStoryWords, type OffStoryWords } from './offStoryWords.js';
 import { OPINION_WORDS, questionIntent, type QuestionIntent } from './questionIntent.js';
 
 /** The features, in order; the model's weights follow this order. */
@@ -37,6 +38,7 @@ export const PASSAGE_FEATURES = [
   'weUs',
   'opinionUnmatched',
   'advice',
+  'offStoryWords',
 ] as const;
 
 export type PassageFeatureName = (typeof PASSAGE_FEATURES)[number];
@@ -49,21 +51,23 @@ export interface QuestionEvidence extends QuestionIntent {
   readonly unknownShare: number;
   readonly yesNo: number;
   readonly nameMass: number;
+  /** How strongly its words the story doesn't use mark a question the story can't answer (offStoryWords.ts). */
+  readonly offStory: number;
 }
 
 // Read once per question: the passage model and the curated model both weigh it.
-const evidenceOf = new WeakMap<AnalyzedQuestion, QuestionEvidence>();
+const evidenceOf = new WeakMap<AnalyzedQuestion, { readonly table: OffStoryWords; readonly evidence: QuestionEvidence }>();
 
 export function questionEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence {
-  let evidence = evidenceOf.get(q);
-  if (!evidence) {
-    evidence = readEvidence(index, q);
-    evidenceOf.set(q, evidence);
-  }
+  const table = offStoryWords();
+  const known = evidenceOf.get(q);
+  if (known?.table === table) return known.evidence;
+  const evidence = readEvidence(index, q, table);
+  evidenceOf.set(q, { table, evidence });
   return evidence;
 }
 
-function readEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence {
+function readEvidence(index: AnswerIndex, q: AnalyzedQuestion, table: OffStoryWords): QuestionEvidence {
   const content = q.passageWeighted.filter(([term]) => !term.startsWith(QUESTION_WORD_PREFIX));
   const mass = content.reduce((sum, [, w]) => sum + w, 0);
   let unknown = 0;
@@ -81,6 +85,7 @@ function readEvidence(index: AnswerIndex, q: AnalyzedQuestion): QuestionEvidence
     unknownShare: mass === 0 ? 1 : unknown / mass,
     yesNo: isYesNoQuestion(q.words) ? 1 : 0,
     nameMass,
+    offStory: offStoryScore(index, q, table),
   };
 }
 
@@ -152,6 +157,7 @@ export function passageFeatures(
       weUs: evidence.weUs,
       opinionUnmatched: q.words.some((w) => OPINION_WORDS.has(w) && !passage.text.toLowerCase().includes(w)) ? 1 : 0,
       advice: evidence.advice,
+      offStoryWords: evidence.offStory,
     };
     return PASSAGE_FEATURES.map((name) => values[name]);
   });

@@ -7,8 +7,8 @@ import { THRESHOLDS } from '../engine/tuning.js';
 import { smallTalkScore } from '../engine/smallTalkMatch.js';
 import { likeliestPassage } from '../engine/passageAnswer.js';
 import type { AnswerIndex } from '../engine/answerIndex.js';
-import type { DevQuestion } from '../evaluation/devQuestions.js';
-import { loadDevSet } from '../evaluation/devQuestions.js';
+import { loadDevSet, type DevQuestion } from '../evaluation/devQuestions.js';
+import { withOffStoryWords, type OffStoryWords } from '../engine/offStoryWords.js';
 
 export interface CuratedExample {
   readonly file: string;
@@ -18,32 +18,46 @@ export interface CuratedExample {
   readonly right: boolean;
 }
 
-export async function curatedExamples(index: AnswerIndex, files: readonly string[]): Promise<CuratedExample[]> {
+/** `offStoryFor` gives the off-story words to read a set's questions with (training: a table learnt without it). */
+export async function curatedExamples(
+  index: AnswerIndex,
+  files: readonly string[],
+  offStoryFor?: (file: string) => OffStoryWords,
+): Promise<CuratedExample[]> {
   const examples: CuratedExample[] = [];
   for (const file of files) {
-    for (const question of (await loadDevSet(file)).questions) {
-      if (question.kind === 'chat') continue;
-      const q = index.analyzeQuestion(question.q);
-      const entries = rankForAnswer(index, q);
-      const evidence = curatedEvidence(
-        index,
-        q,
-        entries,
-        likeliestPassage(index, q, THRESHOLDS.passageWithCurated),
-        smallTalkScore(q, index),
-      );
-      if (!evidence) {
-        examples.push({ file: path.basename(file), question, features: null, right: false });
-        continue;
-      }
-      const entry = index.facts[evidence.candidate.id]!.entry;
-      const place = entry.quote ? (entry.quote.part === 'paragraph' ? entry.quote.paragraph : entry.quote.part) : null;
-      const right =
-        entry.kind === 'not-in-story'
-          ? question.kind !== 'answerable'
-          : question.kind === 'answerable' && (question.expect ?? []).some((e) => e === place);
-      examples.push({ file: path.basename(file), question, features: evidence.features, right });
+    const { questions } = await loadDevSet(file);
+    const table = offStoryFor?.(file);
+    examples.push(...(table ? withOffStoryWords(table, () => setExamples(index, file, questions)) : setExamples(index, file, questions)));
+  }
+  return examples;
+}
+
+/** One set's examples, its questions read with the off-story words in use (see withOffStoryWords). */
+function setExamples(index: AnswerIndex, file: string, questions: readonly DevQuestion[]): CuratedExample[] {
+  const examples: CuratedExample[] = [];
+  for (const question of questions) {
+    if (question.kind === 'chat') continue;
+    const q = index.analyzeQuestion(question.q);
+    const entries = rankForAnswer(index, q);
+    const evidence = curatedEvidence(
+      index,
+      q,
+      entries,
+      likeliestPassage(index, q, THRESHOLDS.passageWithCurated),
+      smallTalkScore(q, index),
+    );
+    if (!evidence) {
+      examples.push({ file: path.basename(file), question, features: null, right: false });
+      continue;
     }
+    const entry = index.facts[evidence.candidate.id]!.entry;
+    const place = entry.quote ? (entry.quote.part === 'paragraph' ? entry.quote.paragraph : entry.quote.part) : null;
+    const right =
+      entry.kind === 'not-in-story'
+        ? question.kind !== 'answerable'
+        : question.kind === 'answerable' && (question.expect ?? []).some((e) => e === place);
+    examples.push({ file: path.basename(file), question, features: evidence.features, right });
   }
   return examples;
 }

@@ -2,6 +2,7 @@
 // of them hold the answer (the sentence holds an evidence excerpt, or lies in an expected paragraph).
 import path from 'node:path';
 import type { AnswerIndex } from '../engine/answerIndex.js';
+import { withOffStoryWords, type OffStoryWords } from '../engine/offStoryWords.js';
 import { passageFeatures, questionEvidence } from '../engine/passageFeatures.js';
 import { rankStoryPassages } from '../engine/passageRanking.js';
 import { locateQuote } from '../knowledge/article.js';
@@ -34,8 +35,16 @@ export function passageAnswers(index: AnswerIndex, question: DevQuestion, passag
   return question.expect?.some((e) => e === passage.paragraph) ?? false;
 }
 
-/** Examples from dev sets; the home story's sets are asked of its article alone (no curated Q&A). */
-export async function passageExamples(files: readonly string[], knowledgeDir: string): Promise<QuestionExample[]> {
+/**
+ * Examples from dev sets; the home story's sets are asked of its article alone (no curated Q&A). `offStoryFor`
+ * gives the off-story words to read an article's questions with (training: a table learnt without that article);
+ * by default, the committed table.
+ */
+export async function passageExamples(
+  files: readonly string[],
+  knowledgeDir: string,
+  offStoryFor?: (article: string) => OffStoryWords,
+): Promise<QuestionExample[]> {
   const examples: QuestionExample[] = [];
   const indexes = new Map<string | null, AnswerIndex | null>();
   for (const file of files) {
@@ -44,18 +53,30 @@ export async function passageExamples(files: readonly string[], knowledgeDir: st
       indexes.set(set.article, (await snapshotForArticle(set.article, { knowledgeDir, articleOnly: true }))?.index ?? null);
     const index = indexes.get(set.article);
     if (!index) continue;
-    for (const question of set.questions) {
-      if (question.kind === 'chat') continue;
+    const article = set.article ?? 'home';
+    const table = offStoryFor?.(article);
+    examples.push(
+      ...(table
+        ? withOffStoryWords(table, () => setExamples(index, file, article, set.questions))
+        : setExamples(index, file, article, set.questions)),
+    );
+  }
+  return examples;
+}
+
+/** One set's examples, its questions read with the off-story words in use (see withOffStoryWords). */
+function setExamples(index: AnswerIndex, file: string, article: string, questions: readonly DevQuestion[]): QuestionExample[] {
+  return questions
+    .filter((question) => question.kind !== 'chat')
+    .map((question) => {
       const q = index.analyzeQuestion(question.q);
       const candidates = rankStoryPassages(index, q, CANDIDATES);
-      examples.push({
+      return {
         file: path.basename(file),
-        article: set.article ?? 'home',
+        article,
         question,
         rows: passageFeatures(index, q, questionEvidence(index, q), candidates),
         right: candidates.map((c) => passageAnswers(index, question, c.id)),
-      });
-    }
-  }
-  return examples;
+      };
+    });
 }
