@@ -2,7 +2,8 @@
 // answer: log-odds learnt by `npm run train` from the dev sets' off-topic and unanswerable questions against their
 // answerable ones (model/off-story-words.json, a reviewable word list). "my", "recommend", "weather" or "old" mark
 // chat, general knowledge and what news stories don't say; a word of the story itself is never counted, so a
-// story about the weather still answers about it.
+// story about the weather still answers about it. Function words ("my", "you", "can") are never in a story's
+// index, so they always count: their weights say what kind of message it is.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stem } from '../language/stem.js';
@@ -56,8 +57,8 @@ export function withOffStoryWords<T>(table: OffStoryWords, work: () => T): T {
 
 /**
  * The stems of the question's words (as read, typos corrected) that the story's sentences never use, each once.
- * Question words are left out: whether a story happens to use "how" is chance, and a weight learnt for it marked
- * plain questions ("how many books got wrecked by the water") as off the story.
+ * Question words are left out: what a question asks for is the answer types' to read, and the weight learnt for
+ * "how" marked plain questions ("how many books got wrecked by the water") as off the story.
  */
 export function wordsOffStory(index: AnswerIndex, q: AnalyzedQuestion): string[] {
   const off = new Set<string>();
