@@ -202,7 +202,7 @@ describe('story-bot on Discord', () => {
 
   it('/ask offers "did you mean" buttons on a close call, and a click answers that question, recorded like one asked', async () => {
     const asker = newMember('unsure');
-    const { message } = await ask({ question: 'upstairs' }, asker);
+    const { message } = await ask({ question: 'first floor' }, asker);
     expect(isEphemeral(message)).toBe(true);
     const buttons = buttonsOf(message);
     expect(buttons.length).toBeGreaterThanOrEqual(1);

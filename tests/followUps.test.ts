@@ -56,7 +56,7 @@ describe('reading a follow-up with the last question', () => {
       expect(result.result.answered, asked).toBe(false);
     }
     // What the follow-up adds is there: read with the last question, it answers.
-    const why = answerFollowUp(library.index, 'why was it closed?', rememberedAfter(library.index, 'when did the library reopen'));
+    const why = answerFollowUp(library.index, 'what made it close?', rememberedAfter(library.index, 'when did the library reopen'));
     expect(why.followedUp).toBe(true);
     expect(why.result.paragraph).toBe(1);
   });

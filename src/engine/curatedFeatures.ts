@@ -27,6 +27,7 @@ export const CURATED_FEATURES = [
   'yesNo',
   'contentWords',
   'unknownShare',
+  'offStoryWords',
 ] as const;
 
 export type CuratedFeatureName = (typeof CURATED_FEATURES)[number];
@@ -66,6 +67,7 @@ export function curatedFeatures(index: AnswerIndex, candidate: Candidate, contex
     yesNo: evidence.yesNo,
     contentWords: Math.log1p(evidence.content.length),
     unknownShare: evidence.unknownShare,
+    offStoryWords: evidence.offStory,
   };
   return CURATED_FEATURES.map((name) => values[name]);
 }
