@@ -13,16 +13,16 @@ const SETS_DIR = path.resolve(import.meta.dirname, '..', 'eval', 'stories');
 
 /** Answerable questions answered with the right fact, at least: today's rate less about four points. */
 const ANSWERABLE_FLOOR: Readonly<Record<string, number>> = {
-  'business-045': 0.46,
-  'business-103': 0.5,
-  'entertainment-103': 0.5,
-  'entertainment-201': 0.39,
-  'politics-077': 0.35,
-  'sport-150': 0.32,
-  'tech-045': 0.47,
-  'tech-201': 0.3,
+  'business-045': 0.55,
+  'business-103': 0.48,
+  'entertainment-103': 0.54,
+  'entertainment-201': 0.46,
+  'politics-077': 0.4,
+  'sport-150': 0.29,
+  'tech-045': 0.5,
+  'tech-201': 0.32,
 };
-/** Off-topic questions declined, at least, on every article (the lowest today: entertainment-103, 92.5%). */
+/** Off-topic questions declined, at least, on every article (the lowest today: business-045 and politics-077, 93.8%). */
 const OFFTOPIC_FLOOR = 0.9;
 
 const questionsByArticle = new Map<string, DevQuestion[]>();
