@@ -185,6 +185,28 @@ describe('ask --json', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    '--knowledge DIR selects another story too',
+    async () => {
+      const { code, stdout, stderr } = await ask(['--knowledge', SECOND_STORY_DIR, '--json', 'When did the library reopen?']);
+      expect(code, stderr).toBe(0);
+      expect(parseJsonLines(stdout)[0]).toMatchObject({ answered: true, paragraph: 1 });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses an option it does not know, naming it, rather than asking it as part of the question',
+    async () => {
+      const { code, stdout, stderr } = await ask(['--knowlege', SECOND_STORY_DIR, 'When did the library reopen?']);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain("'--knowlege'");
+      expect(stderr).toContain('usage: npm run --silent ask');
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe('ask (readable)', () => {

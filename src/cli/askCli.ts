@@ -1,5 +1,7 @@
-// `npm run ask -- "question"` prints a reply; `npm run ask -- --json` answers stdin lines as JSON lines.
+// `npm run ask -- "question"` prints a reply; `npm run ask -- --json` answers stdin lines as JSON lines;
+// `--knowledge DIR` asks another knowledge folder than KNOWLEDGE_DIR's.
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { askQuestion } from '../commands/ask.js';
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import { renderText } from '../console/renderText.js';
@@ -39,11 +41,26 @@ async function answerStdinAsJson(snapshot: KnowledgeSnapshot): Promise<void> {
   for await (const line of lines) process.stdout.write(answerLine(snapshot, line) + '\n');
 }
 
+const USAGE = 'usage: npm run --silent ask -- [--knowledge DIR] [--json] ["question"]   (--json alone: one JSON line per stdin line)';
+
+/** The options, or exit 2 naming what is wrong: a mistyped option must not be asked as part of the question. */
+function readArgs(): { json: boolean; knowledge: string | undefined; words: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      options: { json: { type: 'boolean', default: false }, knowledge: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { json: values.json, knowledge: values.knowledge, words: positionals };
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const json = args.includes('--json');
-  const words = args.filter((a) => a !== '--json');
-  const snapshot = await openKnowledgeForCli();
+  const { json, knowledge, words } = readArgs();
+  const snapshot = await openKnowledgeForCli(knowledge);
   if (json && words.length === 0) return answerStdinAsJson(snapshot);
   const question = words.join(' ');
   if (json) {

@@ -23,9 +23,10 @@ export function knowledgeDirFromEnv(): string {
   return configForCli().knowledgeDir;
 }
 
-export async function openKnowledgeForCli(): Promise<KnowledgeSnapshot> {
+/** The knowledge in `dir`, else in KNOWLEDGE_DIR's folder, or exit with what is wrong in it. */
+export async function openKnowledgeForCli(dir?: string): Promise<KnowledgeSnapshot> {
   try {
-    return (await KnowledgeStore.open(knowledgeDirFromEnv())).current;
+    return (await KnowledgeStore.open(dir ?? knowledgeDirFromEnv())).current;
   } catch (error) {
     exitWithError(error);
   }
