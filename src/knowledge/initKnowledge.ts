@@ -31,12 +31,14 @@ const WRAP_WIDTH = 100;
 
 /**
  * The article's lines, one paragraph a line: blank-line separated blocks of a hard-wrapped text are joined,
- * any other text keeps its lines (a caption and a boilerplate line may sit on adjacent lines).
+ * any other text keeps its lines (a caption and a boilerplate line may sit on adjacent lines). Short lines alone
+ * are no sign of wrapping (an article of one-sentence paragraphs, one a line, has them): a wrapped text breaks
+ * a sentence somewhere, a line going on in lower case on the next.
  */
 function articleLines(text: string): string[] {
   const raw = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = raw.split('\n');
-  const wrapped = lines.every((l) => l.length <= WRAP_WIDTH) && /\S\n\S/.test(raw);
+  const wrapped = lines.every((l) => l.length <= WRAP_WIDTH) && /[^\s.!?:"'’”)]\n[ \t]*\p{Ll}/u.test(raw);
   if (!wrapped) return lines.map((l) => l.trimEnd());
   return raw
     .split(/\n\s*\n/)
@@ -73,7 +75,7 @@ const BOILERPLATE = [
 ];
 
 /** "By Jane Doe", "By Jane Doe and John Roe, BBC News": a byline. */
-const BYLINE = /^by\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|van|de|der|von|al|bin))*)(?:\s*[,|–-]\s*.{0,60})?$/u;
+const BYLINE = /^(?:By|BY|by)\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|&|van|de|der|von|al|bin))*)(?:\s*[,|–-]\s*.{0,60})?$/u;
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = `(${MONTHS.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`).join('|')})\\.?`;
@@ -227,7 +229,8 @@ export function initKnowledge(articleText: string, options: InitOptions = {}): I
       continue;
     }
     const byline = BYLINE.exec(line);
-    if (byline && beforeBody && line.split(/\s+/).length <= 12 && !story.byline) {
+    // Never a sentence: "By Friday, the bridge will close." is the lead.
+    if (byline && beforeBody && !isSentence(line) && line.split(/\s+/).length <= 12 && !story.byline) {
       story.byline = byline[1]!;
       story.boilerplate.push(line);
       continue;
