@@ -124,9 +124,8 @@ async function trainCurated(knowledgeDir: string): Promise<void> {
   const describe = (r: CuratedRates) =>
     `answerable right ${pct(r.answerable)}, off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
   const index = buildSnapshot(await loadKnowledge(knowledgeDir)).index;
-  const sets = homeSets;
   // Each set's questions are read with off-story words learnt without its fold of sets (five folds).
-  const folds = [0, 1, 2, 3, 4].map((k) => sets(TRAINING_HOME_SETS.filter((_, i) => i % 5 === k)));
+  const folds = [0, 1, 2, 3, 4].map((k) => homeSets(TRAINING_HOME_SETS.filter((_, i) => i % 5 === k)));
   const foldTables = new Map<string, OffStoryWords>();
   for (const fold of folds) {
     const table = await learnOffStoryWords(
@@ -136,7 +135,7 @@ async function trainCurated(knowledgeDir: string): Promise<void> {
     );
     for (const file of fold) foldTables.set(file, table);
   }
-  const training = await curatedExamples(index, sets(TRAINING_HOME_SETS), (file) => foldTables.get(file)!);
+  const training = await curatedExamples(index, homeSets(TRAINING_HOME_SETS), (file) => foldTables.get(file)!);
   const unseen = crossValidate(training);
   const rules = ruleRates(training);
   const threshold = bestCuratedThreshold(unseen, rules.answerable);
@@ -144,14 +143,14 @@ async function trainCurated(knowledgeDir: string): Promise<void> {
   write(`  ${describe(curatedRatesAt(unseen, threshold))}`);
   write(`  (the curated rules alone, tuned on these sets: ${describe(rules)})`);
   const model = trainCuratedModel(training);
-  const heldOut = (await curatedExamples(index, sets(HELD_OUT_HOME_SETS))).map((e) => predictCurated(model, e));
+  const heldOut = (await curatedExamples(index, homeSets(HELD_OUT_HOME_SETS))).map((e) => predictCurated(model, e));
   write(
     `Held-out home sets ${HELD_OUT_HOME_SETS.join(', ')}, curated entries only (the story's sentences add to this): ${describe(curatedRatesAt(heldOut, threshold))}`,
   );
   await saveModel('curated', model, {
     about:
       "Probability that acting on the curated entry the rules found (answering with it, or declining in a not-in-story entry's words) is right: logistic regression over the features (standardised). Written by npm run train; do not edit.",
-    trainedOn: sets(TRAINING_HOME_SETS).map((file) => path.relative(ROOT, file)),
+    trainedOn: homeSets(TRAINING_HOME_SETS).map((file) => path.relative(ROOT, file)),
     threshold,
     features: [...CURATED_FEATURES],
   });

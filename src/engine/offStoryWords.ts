@@ -42,10 +42,12 @@ export function forgetOffStoryWords(): void {
 }
 
 /**
- * Runs `work` with questions read with `table` in place of the committed one. Training reads each question with a
- * table learnt without it, as a new question is read: a table that has seen the question says too much about it.
+ * Runs `work` with questions read with `table` in place of the committed one (none given: the committed one).
+ * Training reads each question with a table learnt without it, as a new question is read: a table that has seen
+ * the question says too much about it.
  */
-export function withOffStoryWords<T>(table: OffStoryWords, work: () => T): T {
+export function withOffStoryWords<T>(table: OffStoryWords | undefined, work: () => T): T {
+  if (!table) return work();
   const before = instead;
   instead = table;
   try {

@@ -27,8 +27,7 @@ export async function curatedExamples(
   const examples: CuratedExample[] = [];
   for (const file of files) {
     const { questions } = await loadDevSet(file);
-    const table = offStoryFor?.(file);
-    examples.push(...(table ? withOffStoryWords(table, () => setExamples(index, file, questions)) : setExamples(index, file, questions)));
+    examples.push(...withOffStoryWords(offStoryFor?.(file), () => setExamples(index, file, questions)));
   }
   return examples;
 }

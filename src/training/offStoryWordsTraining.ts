@@ -2,10 +2,8 @@
 // and its story doesn't, the smoothed log-odds of its questions being off-topic or unanswerable rather than
 // answerable (naive Bayes over which words appear). Counted per question, in file order: the same table on every run.
 import path from 'node:path';
-import type { AnswerIndex } from '../engine/answerIndex.js';
 import { wordsOffStory, type OffStoryWords } from '../engine/offStoryWords.js';
-import { loadDevSet } from '../evaluation/devQuestions.js';
-import { snapshotForArticle } from '../evaluation/storyKnowledge.js';
+import { setsWithArticleIndex } from './passageExamples.js';
 
 /** Words in fewer training questions than this say too little (measured: 3 and 5 gave the same rates). */
 export const MIN_QUESTIONS = 3;
@@ -17,13 +15,7 @@ export async function learnOffStoryWords(files: readonly string[], knowledgeDir:
   const notAnswerable = new Map<string, number>();
   const answerable = new Map<string, number>();
   let [notAnswerableQuestions, answerableQuestions] = [0, 0];
-  const indexes = new Map<string | null, AnswerIndex | null>();
-  for (const file of files) {
-    const set = await loadDevSet(file);
-    if (!indexes.has(set.article))
-      indexes.set(set.article, (await snapshotForArticle(set.article, { knowledgeDir, articleOnly: true }))?.index ?? null);
-    const index = indexes.get(set.article);
-    if (!index) continue;
+  for await (const { set, index } of setsWithArticleIndex(files, knowledgeDir)) {
     for (const question of set.questions) {
       if (question.kind === 'chat') continue;
       const counts = question.kind === 'answerable' ? answerable : notAnswerable;

@@ -6,7 +6,7 @@ import { withOffStoryWords, type OffStoryWords } from '../engine/offStoryWords.j
 import { passageFeatures, questionEvidence } from '../engine/passageFeatures.js';
 import { rankStoryPassages } from '../engine/passageRanking.js';
 import { locateQuote } from '../knowledge/article.js';
-import { loadDevSet, type DevQuestion } from '../evaluation/devQuestions.js';
+import { loadDevSet, type DevQuestion, type DevSet } from '../evaluation/devQuestions.js';
 import { snapshotForArticle } from '../evaluation/storyKnowledge.js';
 
 /** Candidates per question the model sees: the retrieval's best few. */
@@ -36,6 +36,24 @@ export function passageAnswers(index: AnswerIndex, question: DevQuestion, passag
 }
 
 /**
+ * Each dev set with the index of its story's article alone (no curated Q&A), built once per article; a set whose
+ * article is absent (../shared/stories not here) is left out.
+ */
+export async function* setsWithArticleIndex(
+  files: readonly string[],
+  knowledgeDir: string,
+): AsyncGenerator<{ readonly file: string; readonly set: DevSet; readonly index: AnswerIndex }> {
+  const indexes = new Map<string | null, AnswerIndex | null>();
+  for (const file of files) {
+    const set = await loadDevSet(file);
+    if (!indexes.has(set.article))
+      indexes.set(set.article, (await snapshotForArticle(set.article, { knowledgeDir, articleOnly: true }))?.index ?? null);
+    const index = indexes.get(set.article);
+    if (index) yield { file, set, index };
+  }
+}
+
+/**
  * Examples from dev sets; the home story's sets are asked of its article alone (no curated Q&A). `offStoryFor`
  * gives the off-story words to read an article's questions with (training: a table learnt without that article);
  * by default, the committed table.
@@ -46,20 +64,9 @@ export async function passageExamples(
   offStoryFor?: (article: string) => OffStoryWords,
 ): Promise<QuestionExample[]> {
   const examples: QuestionExample[] = [];
-  const indexes = new Map<string | null, AnswerIndex | null>();
-  for (const file of files) {
-    const set = await loadDevSet(file);
-    if (!indexes.has(set.article))
-      indexes.set(set.article, (await snapshotForArticle(set.article, { knowledgeDir, articleOnly: true }))?.index ?? null);
-    const index = indexes.get(set.article);
-    if (!index) continue;
+  for await (const { file, set, index } of setsWithArticleIndex(files, knowledgeDir)) {
     const article = set.article ?? 'home';
-    const table = offStoryFor?.(article);
-    examples.push(
-      ...(table
-        ? withOffStoryWords(table, () => setExamples(index, file, article, set.questions))
-        : setExamples(index, file, article, set.questions)),
-    );
+    examples.push(...withOffStoryWords(offStoryFor?.(article), () => setExamples(index, file, article, set.questions)));
   }
   return examples;
 }
