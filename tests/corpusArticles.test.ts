@@ -13,17 +13,17 @@ const SETS_DIR = path.resolve(import.meta.dirname, '..', 'eval', 'stories');
 
 /** Answerable questions answered with the right fact, at least: today's rate less about four points. */
 const ANSWERABLE_FLOOR: Readonly<Record<string, number>> = {
-  'business-045': 0.55,
-  'business-103': 0.48,
-  'entertainment-103': 0.54,
-  'entertainment-201': 0.46,
-  'politics-077': 0.4,
-  'sport-150': 0.29,
-  'tech-045': 0.5,
-  'tech-201': 0.32,
+  'business-045': 0.5,
+  'business-103': 0.45,
+  'entertainment-103': 0.5,
+  'entertainment-201': 0.42,
+  'politics-077': 0.38,
+  'sport-150': 0.28,
+  'tech-045': 0.48,
+  'tech-201': 0.3,
 };
-/** Off-topic questions declined, at least, on every article (the lowest today: business-045 and politics-077, 93.8%). */
-const OFFTOPIC_FLOOR = 0.9;
+/** Off-topic questions declined, at least, on every article (the lowest today: politics-077, 94.0%). */
+const OFFTOPIC_FLOOR = 0.92;
 
 const questionsByArticle = new Map<string, DevQuestion[]>();
 for (const file of (await readdir(SETS_DIR)).filter((f) => f.endsWith('.yaml')).sort()) {
