@@ -379,6 +379,25 @@ describe('TextAnalyzer', () => {
     expect(analyzer.analyze('whatdid anton say', correct, known).words).toEqual(['what', 'did', 'anton', 'say']);
   });
 
+  it('reads a story word typed as two words as the one word, exact or with a typo, and says so', () => {
+    const story = ['westergaard', 'mackenzie', 'harbour', 'harbourside', 'carpet'];
+    const correct = buildSpellingCorrector(story);
+    const known = (word: string) => story.includes(word);
+    const exact = analyzer.analyze('who is wester gaard', correct, known);
+    expect(exact.words).toEqual(['who', 'is', 'westergaard']);
+    expect(exact.corrections).toEqual([{ from: 'wester gaard', to: 'westergaard' }]);
+    const typo = analyzer.analyze('what did mac kenzi say', correct, known);
+    expect(typo.words).toEqual(['what', 'did', 'mackenzie', 'say']);
+    expect(typo.corrections).toEqual([{ from: 'mac kenzi', to: 'mackenzie' }]);
+    // Not when a part is a story word or a small word, nor when the two make an English word.
+    expect(analyzer.analyze('the harbour side', correct, known).words).toEqual(['the', 'harbour', 'side']);
+    expect(analyzer.analyze('is he the westergaard', correct, known).words).toEqual(['is', 'he', 'the', 'westergaard']);
+    expect(analyzer.analyze('a car pet', correct, known).words).toEqual(['a', 'car', 'pet']);
+    // Nor two short words, nor a join two letters off: "mac kenzy" is left to the word-by-word typo fixes.
+    expect(analyzer.analyze('who is the current un envoy', correct, known).words).toContain('un');
+    expect(analyzer.analyze('what did mac kenzy say', correct, known).words).not.toContain('mackenzie');
+  });
+
   it('chat filler says nothing, and is not "corrected" into a word', () => {
     expect(analyzer.analyze('lowkey bruh the alliance literally').terms).toEqual(['nato']);
   });

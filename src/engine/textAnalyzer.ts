@@ -6,6 +6,7 @@ import { everydayCorrection } from './everydaySpelling.js';
 import { isEnglishWord } from '../language/englishWords.js';
 import { isAlmostUnused } from '../language/wordRarity.js';
 import { WORK_BOUNDS } from './tuning.js';
+import { editDistance } from '../language/editDistance.js';
 
 export interface AnalyzedText {
   /** Distinct content stems (stopwords and question words removed), aliases resolved. */
@@ -110,9 +111,12 @@ export class TextAnalyzer {
   }
 
   /** As `analyze`, for text already split by `typedWords`. */
-  analyzeWords(words: readonly string[], correct?: WordCorrector, known?: (word: string) => boolean): AnalyzedText {
+  analyzeWords(typed: readonly string[], correct?: WordCorrector, known?: (word: string) => boolean): AnalyzedText {
     const corrections: Array<{ from: string; to: string }> = [];
     const looked = new Set<string>();
+    // A word typed as two, as typed: the typo fix of their join names both.
+    const typedAs = new Map<string, string>();
+    const words = correct && known ? joinBrokenWords(typed, correct, known, looked, typedAs, corrections) : typed;
     const tokens: Token[] = words.flatMap((surface) => {
       if (!correct) return [{ surface, stem: stem(surface) }];
       if (known?.(surface) === false && !STOPWORDS.has(surface) && !looked.has(surface)) {
@@ -134,7 +138,7 @@ export class TextAnalyzer {
         corrections.push({ from: surface, to: everyday });
         return [{ surface: everyday, stem: stem(everyday) }];
       }
-      corrections.push({ from: surface, to: fixed });
+      corrections.push({ from: typedAs.get(surface) ?? surface, to: fixed });
       return [{ surface: fixed, stem: stem(fixed) }];
     });
     const resolved = this.resolveAliases(tokens);
@@ -172,4 +176,49 @@ export class TextAnalyzer {
     }
     return out;
   }
+}
+
+/** The shortest pair of words read as one word broken in two. */
+const SHORTEST_JOINED = 6;
+
+/**
+ * A story word typed as two ("wester gaard", "mac kenzi"; autocorrect breaks a name it doesn't know into words it
+ * does) is read as the one word: two neighbours of three letters or more, neither a story word nor a small word,
+ * whose join is a story word or one letter off a story word no dictionary has (a name), and no English word itself
+ * (so "car pet" stays two words where the story says "carpet").
+ */
+function joinBrokenWords(
+  words: readonly string[],
+  correct: WordCorrector,
+  known: (word: string) => boolean,
+  looked: Set<string>,
+  typedAs: Map<string, string>,
+  corrections: Array<{ from: string; to: string }>,
+): readonly string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const [head, tail] = [words[i]!, words[i + 1]];
+    const joined = tail === undefined ? '' : head + tail;
+    if (tail !== undefined && joinable(head, tail, joined, known) && looked.size < WORK_BOUNDS.wordsCorrected) {
+      looked.add(joined);
+      const exact = known(joined);
+      const fixed = exact ? null : correct(joined);
+      // Only a word of the story's own, one letter off at most: "current un" is not "currently".
+      if (exact || (fixed !== null && !isEnglishWord(fixed) && editDistance(joined, fixed) <= 1)) {
+        // A story word as it is: read here; a typo of one: fixed (and reported) with the other typos.
+        if (exact) corrections.push({ from: `${head} ${tail}`, to: joined });
+        else typedAs.set(joined, `${head} ${tail}`);
+        out.push(joined);
+        i += 1;
+        continue;
+      }
+    }
+    out.push(head);
+  }
+  return out;
+}
+
+function joinable(head: string, tail: string, joined: string, known: (word: string) => boolean): boolean {
+  const part = (w: string) => w.length >= 3 && /^[a-z]+$/.test(w) && !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !known(w);
+  return joined.length >= SHORTEST_JOINED && part(head) && part(tail) && !isEnglishWord(joined);
 }
