@@ -14,13 +14,13 @@ const SETS_DIR = path.resolve(import.meta.dirname, '..', 'eval', 'stories');
 /** Answerable questions answered with the right fact, at least: today's rate less about four points. */
 const ANSWERABLE_FLOOR: Readonly<Record<string, number>> = {
   'business-045': 0.5,
-  'business-103': 0.45,
+  'business-103': 0.41,
   'entertainment-103': 0.5,
   'entertainment-201': 0.42,
   'politics-077': 0.38,
-  'sport-150': 0.28,
+  'sport-150': 0.26,
   'tech-045': 0.48,
-  'tech-201': 0.3,
+  'tech-201': 0.29,
 };
 /** Off-topic questions declined, at least, on every article (the lowest today: politics-077, 94.0%). */
 const OFFTOPIC_FLOOR = 0.92;

@@ -10,6 +10,7 @@ import { stem } from '../src/language/stem.js';
 import { normaliseForQuote, normaliseForQuoteWithOffsets, questionKey, straightenQuotes, words } from '../src/language/text.js';
 import { typedWords } from '../src/language/chatTyping.js';
 import { TextAnalyzer } from '../src/engine/textAnalyzer.js';
+import { WORK_BOUNDS } from '../src/engine/tuning.js';
 
 describe('words()', () => {
   it.each([
@@ -396,6 +397,14 @@ describe('TextAnalyzer', () => {
     // Nor two short words, nor a join two letters off: "mac kenzy" is left to the word-by-word typo fixes.
     expect(analyzer.analyze('who is the current un envoy', correct, known).words).toContain('un');
     expect(analyzer.analyze('what did mac kenzy say', correct, known).words).not.toContain('mackenzie');
+  });
+
+  it('looks at no more pairs of words as one word typed as two than the bound allows', () => {
+    // Made-up names, none an English word, each typed broken in two.
+    const names = Array.from({ length: WORK_BOUNDS.pairsJoined + 4 }, (_, i) => `zorvak${String.fromCharCode(97 + i)}ulin`);
+    const known = (word: string) => names.includes(word);
+    const analyzed = analyzer.analyze(names.map((n) => `${n.slice(0, 6)} ${n.slice(6)}`).join(' '), buildSpellingCorrector(names), known);
+    expect(analyzed.words.filter(known)).toEqual(names.slice(0, WORK_BOUNDS.pairsJoined));
   });
 
   it('chat filler says nothing, and is not "corrected" into a word', () => {

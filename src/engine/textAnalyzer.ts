@@ -116,7 +116,7 @@ export class TextAnalyzer {
     const looked = new Set<string>();
     // A word typed as two, as typed: the typo fix of their join names both.
     const typedAs = new Map<string, string>();
-    const words = correct && known ? joinBrokenWords(typed, correct, known, looked, typedAs, corrections) : typed;
+    const words = correct && known ? joinBrokenWords(typed, correct, known, typedAs, corrections) : typed;
     const tokens: Token[] = words.flatMap((surface) => {
       if (!correct) return [{ surface, stem: stem(surface) }];
       if (known?.(surface) === false && !STOPWORDS.has(surface) && !looked.has(surface)) {
@@ -191,15 +191,15 @@ function joinBrokenWords(
   words: readonly string[],
   correct: WordCorrector,
   known: (word: string) => boolean,
-  looked: Set<string>,
   typedAs: Map<string, string>,
   corrections: Array<{ from: string; to: string }>,
 ): readonly string[] {
   const out: string[] = [];
+  const looked = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     const [head, tail] = [words[i]!, words[i + 1]];
     const joined = tail === undefined ? '' : head + tail;
-    if (tail !== undefined && joinable(head, tail, joined, known) && looked.size < WORK_BOUNDS.wordsCorrected) {
+    if (tail !== undefined && joinable(head, tail, joined, known) && looked.size < WORK_BOUNDS.pairsJoined) {
       looked.add(joined);
       const exact = known(joined);
       const fixed = exact ? null : correct(joined);
