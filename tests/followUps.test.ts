@@ -235,8 +235,16 @@ describe('a follow-up that looks like chat', () => {
     const after = answerFollowUp(home.index, 'says who', rememberedAfter(home.index, 'will nato stay in iraq'));
     expect(after.followedUp).toBe(true);
     expect(after.result.band).toBe('answer');
-    // Chat said whole, chat about the article itself ("this", a word the story never uses), and chat with no question.
-    for (const chat of ['who are you', 'what story is this about', 'where is this from?', 'who wrote that', 'thanks, that helps'])
+    // Chat said whole, chat about the article itself ("this", a word the story never uses), and chat with no question;
+    // and chat asked of the bot, its phrase broken by a word ("who even are you lol").
+    for (const chat of [
+      'who are you',
+      'who even are you lol',
+      'what story is this about',
+      'where is this from?',
+      'who wrote that',
+      'thanks, that helps',
+    ])
       expect(answerFollowUp(home.index, chat, rememberedAfter(home.index, 'will nato stay in iraq')).result.band).toBe('chat');
   });
 });

@@ -146,7 +146,9 @@ function answersOwnWords(index: AnswerIndex, q: AnalyzedQuestion, answer: Answer
 function looseChat(index: AnswerIndex, q: AnalyzedQuestion): boolean {
   const storyWords = q.terms.every((t) => index.passagesByTerm.has(t) || index.passageContextsByTerm.has(t));
   const aboutTheArticle = q.words.some((w) => w === 'this' || w === 'these');
-  return q.questionWords.length > 0 && storyWords && !aboutTheArticle && smallTalkScore(q, index)?.joined === true;
+  // "who even are you": asked of the bot, with nothing of the story in it.
+  const toTheBot = q.terms.length === 0 && q.words.includes('you');
+  return q.questionWords.length > 0 && storyWords && !aboutTheArticle && !toTheBot && smallTalkScore(q, index)?.joined === true;
 }
 
 /** What a follow-up leans on: the last question as it was read, and the story sentence its answer quoted (or null). */
