@@ -4,7 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { offStoryScore, offStoryWords, wordsOffStory, type OffStoryWords } from '../src/engine/offStoryWords.js';
+import { offStoryScore, offStoryWords, withOffStoryWords, wordsOffStory, type OffStoryWords } from '../src/engine/offStoryWords.js';
+import { BENIGN_UNKNOWN_WORD_DISCOUNT } from '../src/engine/tuning.js';
 import { articleSources } from '../src/knowledge/initKnowledge.js';
 import { validateKnowledge } from '../src/knowledge/validateKnowledge.js';
 import { buildSnapshot, KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
@@ -46,6 +47,17 @@ describe('reading a question', () => {
     expect(offStoryScore(library.index, q, table({ happen: -2.5 }))).toBe(0);
     expect(offStoryScore(library.index, q, table({ happen: -2.5, weather: 3 }))).toBeCloseTo(0.5);
     expect(offStoryScore(library.index, q, table({ weather: 40 }))).toBe(5);
+  });
+
+  it('weighs a word the story never uses less when such words came with answerable questions, and no other word', () => {
+    const ask = () => Object.fromEntries(library.index.analyzeQuestion('who wrote about the flooded library').weighted);
+    const plain = withOffStoryWords(table({}), ask);
+    const benign = withOffStoryWords(table({ write: -2, librari: -2 }), ask);
+    const offish = withOffStoryWords(table({ write: 2 }), ask);
+    expect(benign.write).toBeCloseTo(plain.write! * Math.exp(-2 * BENIGN_UNKNOWN_WORD_DISCOUNT));
+    // A word of the story keeps its weight, whatever the table says; a word marking chat keeps its own.
+    expect(benign.librari).toBe(plain.librari);
+    expect(offish.write).toBe(plain.write);
   });
 
   it('reads a word that names something on every object ("constructor") as any other', () => {

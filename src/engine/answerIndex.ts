@@ -13,11 +13,12 @@ import { buildPostingLists, PostingLists, type PostingData, type TermIds } from 
 import { TextReadings } from './textReadings.js';
 import { heldTypes, type AnswerType } from './answerTypes.js';
 import { RelatedTerms, relatedTermsData, type RelatedTerm, type RelatedTermsData } from './relatedTerms.js';
-import { EVERYDAY_FLOOR, QUESTION_WORD_WEIGHT, WORK_BOUNDS } from './tuning.js';
+import { BENIGN_UNKNOWN_WORD_DISCOUNT, EVERYDAY_FLOOR, QUESTION_WORD_WEIGHT, WORK_BOUNDS } from './tuning.js';
 import { sentencePeople, type Speaker } from './speakers.js';
 import { wordVectors } from '../language/wordVectors.js';
 import { loadWordRelations } from '../language/wordRelations.js';
 import { isEnglishWord } from '../language/englishWords.js';
+import { offStoryWords } from './offStoryWords.js';
 
 /** Question words are terms too, under a prefix, with a small fixed weight. */
 export const QUESTION_WORD_PREFIX = '?';
@@ -478,11 +479,13 @@ export function openIndex(data: IndexData): AnswerIndex {
     analyzeQuestion(question) {
       const analyzed = analyzer.analyze(question, correct, (word) => vocabulary.has(word));
       const terms = termsWithQuestionWords(analyzed);
-      // A word the knowledge never uses weighs by how rare it is in everyday English.
+      // A word the knowledge never uses weighs by how rare it is in everyday English, and less when such a word
+      // came with questions their story could answer (off-story words): it says little of what is asked.
+      const offStory = offStoryWords().words;
+      const benign = (t: string) => Math.exp(BENIGN_UNKNOWN_WORD_DISCOUNT * Math.min(0, offStory[t] ?? 0));
+      const unknownFactor = (t: string) => unknownWordFactor(wordRarity(analyzed.surfaces.get(t) ?? t)) * benign(t);
       const questionWeight = (t: string) =>
-        termIds.has(t) || t.startsWith(QUESTION_WORD_PREFIX)
-          ? weight(t)
-          : unknownWeight * unknownWordFactor(wordRarity(analyzed.surfaces.get(t) ?? t));
+        termIds.has(t) || t.startsWith(QUESTION_WORD_PREFIX) ? weight(t) : unknownWeight * unknownFactor(t);
       const weighted = terms.map((t) => [t, questionWeight(t)] as const);
       // A word only the curated Q&A uses is, to the sentences, a word the story doesn't know.
       const onlyCurated = (t: string) => {
@@ -495,7 +498,7 @@ export function openIndex(data: IndexData): AnswerIndex {
             t,
             !onlyCurated(t) || t.startsWith(QUESTION_WORD_PREFIX)
               ? passageWeights.weight(t)
-              : passageWeights.unknownWeight * unknownWordFactor(wordRarity(analyzed.surfaces.get(t) ?? t)),
+              : passageWeights.unknownWeight * unknownFactor(t),
           ] as const,
       );
       const content = weighted.filter(([t]) => !t.startsWith(QUESTION_WORD_PREFIX));
