@@ -314,6 +314,13 @@ describe('buildSpellingCorrector()', () => {
     expect(withCaption('captoin')).toBe('caption');
   });
 
+  it('looks only one letter away when asked to', () => {
+    const names = buildSpellingCorrector(['westergaard']);
+    expect(names('westergard', 1)).toBe('westergaard');
+    expect(names('wesergard')).toBe('westergaard');
+    expect(names('wesergard', 1)).toBeNull();
+  });
+
   it('breaks a tie between knowledge words one typo away by swapped letters, then by the word people use more', () => {
     // Both one edit from the typo; alphabetical order would pick the first of each pair.
     expect(buildSpellingCorrector(['counter', 'country'])('countyr')).toBe('country');

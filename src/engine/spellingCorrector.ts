@@ -112,8 +112,11 @@ export function buildSpellingCorrector(
   };
 
   const fixOnce = memoized(fix);
-  return (word) => {
+  // One letter off at most: a cheap look for a word nobody uses (two words typed as one story word, textAnalyzer.ts).
+  const nearOnce = memoized((word: string) => (isAlmostUnused(word) ? (nearest(word, 1)?.word ?? null) : null));
+  return (word, maxEdits = 2) => {
     if (word.length < TYPO_SHORTEST || known.has(word) || STOPWORDS.has(word) || QUESTION_WORDS.has(word)) return null;
-    return /^\p{L}+$/u.test(word) ? fixOnce(word) : null;
+    if (!/^\p{L}+$/u.test(word)) return null;
+    return maxEdits >= 2 ? fixOnce(word) : nearOnce(word);
   };
 }

@@ -6,7 +6,6 @@ import { everydayCorrection } from './everydaySpelling.js';
 import { isEnglishWord } from '../language/englishWords.js';
 import { isAlmostUnused } from '../language/wordRarity.js';
 import { WORK_BOUNDS } from './tuning.js';
-import { editDistance } from '../language/editDistance.js';
 
 export interface AnalyzedText {
   /** Distinct content stems (stopwords and question words removed), aliases resolved. */
@@ -23,8 +22,8 @@ export interface AnalyzedText {
   readonly words: readonly string[];
 }
 
-/** Fixes a word the knowledge doesn't know into one it does, or says null. */
-export type WordCorrector = (word: string) => string | null;
+/** Fixes a word the knowledge doesn't know into one it does (at most `maxEdits` letters off; 2 unless said), or says null. */
+export type WordCorrector = (word: string, maxEdits?: 1 | 2) => string | null;
 
 interface Token {
   readonly surface: string;
@@ -202,9 +201,9 @@ function joinBrokenWords(
     if (tail !== undefined && joinable(head, tail, joined, known) && looked.size < WORK_BOUNDS.pairsJoined) {
       looked.add(joined);
       const exact = known(joined);
-      const fixed = exact ? null : correct(joined);
+      const fixed = exact ? null : correct(joined, 1);
       // Only a word of the story's own, one letter off at most: "current un" is not "currently".
-      if (exact || (fixed !== null && !isEnglishWord(fixed) && editDistance(joined, fixed) <= 1)) {
+      if (exact || (fixed !== null && !isEnglishWord(fixed))) {
         // A story word as it is: read here; a typo of one: fixed (and reported) with the other typos.
         if (exact) corrections.push({ from: `${head} ${tail}`, to: joined });
         else typedAs.set(joined, `${head} ${tail}`);

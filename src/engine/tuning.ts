@@ -189,7 +189,7 @@ export const WORK_BOUNDS = {
   /** Distinct words outside the knowledge looked at for typos, run-together words and everyday misspellings. */
   wordsCorrected: 16,
   /** Distinct pairs of neighbouring words looked at as one story word typed as two ("wester gaard"). */
-  pairsJoined: 16,
+  pairsJoined: 8,
   /** Question terms whose related story words (WordNet, word vectors) are looked for: the heaviest ones. */
   termsRelated: 16,
 } as const;
