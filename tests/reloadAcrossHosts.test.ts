@@ -197,4 +197,22 @@ describe.skipIf(skip)('two managers linked through a real PostgreSQL', () => {
     expect((await db.query('SELECT name FROM story_bot_hosts')).rows).toEqual([]);
     await db.end();
   }, 60_000);
+
+  it('a host stopping cleanly just after PostgreSQL came back, before its own connection has, still leaves the host list', async () => {
+    const url = await cluster.createDatabase('leaving');
+    const b = await connectHosts({
+      url,
+      self: { name: 'host-b', instance: `host-b-${Date.now()}`, shardIds: [2, 3], totalShards: 4 },
+      log,
+      reloadHere: () => Promise.resolve([shard(2), shard(3)]),
+    });
+    cluster.stop('fast');
+    // The reload finds PostgreSQL gone: the host's connection is dropped and waits for its reconnect timer.
+    expect((await b.reloadEverywhere('/reload in shard 2')).note).toMatch(/PostgreSQL can't be reached/);
+    cluster.start();
+    await b.close();
+    const db = await cluster.connect('leaving');
+    expect((await db.query('SELECT name FROM story_bot_hosts')).rows).toEqual([]);
+    await db.end();
+  }, 60_000);
 });

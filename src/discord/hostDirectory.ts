@@ -98,11 +98,11 @@ export class HostDirectory {
     }));
   }
 
-  /** A clean stop: this host is no longer expected to answer. */
-  async leave(): Promise<void> {
+  /** A clean stop: this host is no longer expected to answer. `query`: how to reach PostgreSQL on the way out. */
+  async leave(query: Query = this.query): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.query('DELETE FROM story_bot_hosts WHERE name = $1 AND instance = $2', [this.self.name, this.self.instance]);
+    await query('DELETE FROM story_bot_hosts WHERE name = $1 AND instance = $2', [this.self.name, this.self.instance]);
   }
 
   private async upsert(): Promise<void> {

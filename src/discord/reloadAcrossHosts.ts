@@ -223,7 +223,15 @@ export async function connectHosts(options: {
   return {
     reloadEverywhere: (trigger) => reloads.reloadEverywhere(trigger),
     async close() {
-      await directory.leave().catch(() => undefined);
+      // Left in the list, this host would be waited for and reported as not answering at every /reload.
+      await directory
+        .leave((sql, params) => channel.queryOnLeaving(sql, params))
+        .catch((error: unknown) =>
+          log.warn(
+            { reason: describePostgresError(error) },
+            'could not leave the host list: /reload on the other hosts will list this one as not answering',
+          ),
+        );
       await channel.close();
     },
   };

@@ -68,6 +68,27 @@ export class NotificationChannel {
     }
   }
 
+  /**
+   * A statement on the way out (a host leaving the host list): on this connection, or, while it is down, on a
+   * connection of its own; a clean stop cannot wait for the reconnect timer.
+   */
+  async queryOnLeaving<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    if (this.client) return this.query<Row>(sql, params);
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+      application_name: 'story-bot',
+    });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return (await client.query<Row>(sql, params)).rows;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
