@@ -136,6 +136,12 @@ describe('a message of a question and an aside', () => {
   it('still declines a message whose question the story does not answer', () => {
     expect(answerQuestion(snapshot.index, 'what is the weather like? my garden flooded too').answered).toBe(false);
   });
+
+  it('gives the chat reply to a message opening with a chat question ("who are you? human or bot?")', () => {
+    expect(answerQuestion(snapshot.index, 'who are you? human or bot?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
+    // A question of the story after it is still what is answered.
+    expect(answerQuestion(snapshot.index, 'who are you? how much did the repairs cost')).toMatchObject({ answered: true, paragraph: 4 });
+  });
 });
 
 describe('the short answer taken from a sentence', () => {

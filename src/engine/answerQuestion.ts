@@ -270,13 +270,18 @@ export function answerMessage(index: AnswerIndex, text: string): MessageAnswer {
   return settled(whole.result) ? whole : (answerQuestionSentence(index, text) ?? whole);
 }
 
-/** The first question sentence of a message of several that is answered alone (see answerMessage), or null. */
+/**
+ * The first question sentence of a message of several that is answered alone (see answerMessage); else, when the
+ * message opens with a chat question ("who are you? human or bot?"), its chat reply; else null.
+ */
 export function answerQuestionSentence(index: AnswerIndex, text: string): MessageAnswer | null {
-  for (const q of questionSentences(index, text)) {
-    const answered = answerAnalyzed(index, q);
-    if (decisive(answered.result)) return { ...answered, q };
+  let opening: MessageAnswer | null = null;
+  for (const [i, q] of questionSentences(index, text).entries()) {
+    const answered = { ...answerAnalyzed(index, q), q };
+    if (decisive(answered.result)) return answered;
+    if (i === 0 && answered.result.band === 'chat') opening = answered;
   }
-  return null;
+  return opening;
 }
 
 /** An answer, or a decline in the moderators' words ("the story doesn't say how old he is"). */
