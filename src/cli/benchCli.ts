@@ -18,14 +18,14 @@ import { answerFollowUp, subjectAfter, type Subject } from '../engine/followUp.j
 import { loadConversationSet } from '../evaluation/conversationSets.js';
 import { forgetRememberedWork } from '../language/rememberedWork.js';
 import { loadDevQuestions } from '../evaluation/devQuestions.js';
-import { HELD_OUT_HOME_SETS, TRAINING_HOME_SETS } from '../training/trainingSets.js';
+import { HELD_OUT_HOME_SETS, homeSets, TRAINING_HOME_SETS } from '../training/trainingSets.js';
 import { buildSnapshot, type KnowledgeSnapshot } from '../store/knowledgeStore.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { loadKnowledge, validateKnowledge } from '../knowledge/validateKnowledge.js';
 import { ParsedYamlMemory } from '../knowledge/yamlFile.js';
 import { articleSources } from '../knowledge/initKnowledge.js';
 import { storiesDir } from '../evaluation/storyKnowledge.js';
-import { projectPath, RUNNING_COMPILED } from '../projectFiles.js';
+import { PROJECT_ROOT, projectPath, RUNNING_COMPILED } from '../projectFiles.js';
 import { exitWithError, knowledgeDirFromEnv } from './cliKnowledge.js';
 
 /** What issue 12 asks of the engine (checked and printed at the end of every run). */
@@ -248,16 +248,12 @@ async function main(): Promise<void> {
   const build = time(() => buildSnapshot(knowledge));
   const snapshot = build.value;
   const heldOut = [];
-  for (const set of HELD_OUT_HOME_SETS)
-    heldOut.push(...(await loadDevQuestions(projectPath('eval', `dev-questions-${set}.yaml`)).catch(exitWithError)));
+  for (const file of homeSets(PROJECT_ROOT, HELD_OUT_HOME_SETS)) heldOut.push(...(await loadDevQuestions(file).catch(exitWithError)));
   const questions = questionVariants(heldOut.map((q) => q.q));
   // Warm-up, as a bot that has been answering for a while: variants of the tuning sets' questions and other hostile
   // messages than those timed (the JIT keeps optimising for a few thousand questions); never a timed question.
   const tuning = [];
-  for (const set of TRAINING_HOME_SETS)
-    tuning.push(
-      ...(await loadDevQuestions(projectPath('eval', set === 1 ? 'dev-questions.yaml' : `dev-questions-${set}.yaml`)).catch(exitWithError)),
-    );
+  for (const file of homeSets(PROJECT_ROOT, TRAINING_HOME_SETS)) tuning.push(...(await loadDevQuestions(file).catch(exitWithError)));
   const storyText = knowledge.story.paragraphs.map((p) => p.text).join('\n');
   const warmUp = [...questionVariants(tuning.map((q) => q.q)).slice(0, WARM_UP_QUESTIONS), ...hostileQuestions(storyText, 50, 499, 7)];
   const hostile = hostileQuestions(storyText);

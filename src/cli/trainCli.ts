@@ -42,6 +42,7 @@ import {
 import {
   HELD_OUT_ARTICLES,
   HELD_OUT_HOME_SETS,
+  homeSets,
   OFFTOPIC_TARGET,
   storySets,
   TRAINING_ARTICLES,
@@ -50,8 +51,6 @@ import {
 } from '../training/trainingSets.js';
 
 const ROOT = PROJECT_ROOT;
-const homeSets = (numbers: readonly number[]) =>
-  numbers.map((n) => path.join(ROOT, 'eval', n === 1 ? 'dev-questions.yaml' : `dev-questions-${n}.yaml`));
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const write = (text: string) => process.stdout.write(text + '\n');
@@ -69,7 +68,7 @@ async function saveModel(name: string, model: LogisticModel, fields: Omit<Traine
 }
 
 /** The sets the off-story words are learnt from: the home story's training sets and the training articles'. */
-const offStorySets = () => [...homeSets(TRAINING_HOME_SETS), ...storySets(ROOT, TRAINING_ARTICLES, TRAINING_SET_LETTERS)];
+const offStorySets = () => [...homeSets(ROOT, TRAINING_HOME_SETS), ...storySets(ROOT, TRAINING_ARTICLES, TRAINING_SET_LETTERS)];
 
 async function trainOffStoryWords(knowledgeDir: string): Promise<void> {
   const table = await learnOffStoryWords(offStorySets(), knowledgeDir, ROOT);
@@ -125,7 +124,12 @@ async function trainCurated(knowledgeDir: string): Promise<void> {
     `answerable right ${pct(r.answerable)}, off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
   const index = buildSnapshot(await loadKnowledge(knowledgeDir)).index;
   // Each set's questions are read with off-story words learnt without its fold of sets (five folds).
-  const folds = [0, 1, 2, 3, 4].map((k) => homeSets(TRAINING_HOME_SETS.filter((_, i) => i % 5 === k)));
+  const folds = [0, 1, 2, 3, 4].map((k) =>
+    homeSets(
+      ROOT,
+      TRAINING_HOME_SETS.filter((_, i) => i % 5 === k),
+    ),
+  );
   const foldTables = new Map<string, OffStoryWords>();
   for (const fold of folds) {
     const table = await learnOffStoryWords(
@@ -135,7 +139,7 @@ async function trainCurated(knowledgeDir: string): Promise<void> {
     );
     for (const file of fold) foldTables.set(file, table);
   }
-  const training = await curatedExamples(index, homeSets(TRAINING_HOME_SETS), (file) => foldTables.get(file)!);
+  const training = await curatedExamples(index, homeSets(ROOT, TRAINING_HOME_SETS), (file) => foldTables.get(file)!);
   const unseen = crossValidate(training);
   const rules = ruleRates(training);
   const threshold = bestCuratedThreshold(unseen, rules.answerable);
@@ -143,14 +147,14 @@ async function trainCurated(knowledgeDir: string): Promise<void> {
   write(`  ${describe(curatedRatesAt(unseen, threshold))}`);
   write(`  (the curated rules alone, tuned on these sets: ${describe(rules)})`);
   const model = trainCuratedModel(training);
-  const heldOut = (await curatedExamples(index, homeSets(HELD_OUT_HOME_SETS))).map((e) => predictCurated(model, e));
+  const heldOut = (await curatedExamples(index, homeSets(ROOT, HELD_OUT_HOME_SETS))).map((e) => predictCurated(model, e));
   write(
     `Held-out home sets ${HELD_OUT_HOME_SETS.join(', ')}, curated entries only (the story's sentences add to this): ${describe(curatedRatesAt(heldOut, threshold))}`,
   );
   await saveModel('curated', model, {
     about:
       "Probability that acting on the curated entry the rules found (answering with it, or declining in a not-in-story entry's words) is right: logistic regression over the features (standardised). Written by npm run train; do not edit.",
-    trainedOn: homeSets(TRAINING_HOME_SETS).map((file) => path.relative(ROOT, file)),
+    trainedOn: homeSets(ROOT, TRAINING_HOME_SETS).map((file) => path.relative(ROOT, file)),
     threshold,
     features: [...CURATED_FEATURES],
   });

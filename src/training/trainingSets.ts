@@ -22,6 +22,11 @@ export const HELD_OUT_ARTICLES = ['business-103', 'sport-150', 'tech-201'] as co
  */
 export const TRAINING_SET_LETTERS = 'abcfh';
 
+/** The home story's question sets of these numbers: eval/dev-questions.yaml is set 1, then dev-questions-<n>.yaml. */
+export function homeSets(root: string, numbers: readonly number[]): string[] {
+  return numbers.map((n) => path.join(root, 'eval', n === 1 ? 'dev-questions.yaml' : `dev-questions-${n}.yaml`));
+}
+
 /** The question sets of the articles, eval/stories/<article>-<letter>.yaml: every set, or those of the given letters. */
 export function storySets(root: string, articles: readonly string[], letters = 'abcdefghijklmnopqrstuvwxyz'): string[] {
   const dir = path.join(root, 'eval', 'stories');
