@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerAnalyzed, answerMessage, answerQuestion } from '../src/engine/answerQuestion.js';
+import { answerAnalyzed, answerMessage, answerQuestion, curatedModel } from '../src/engine/answerQuestion.js';
 import { passageModel, shortAnswer } from '../src/engine/passageAnswer.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
@@ -202,6 +202,15 @@ describe('the trained decision models', () => {
   it('load with their features and threshold, and a model trained on other features is refused', () => {
     expect(passageModel().threshold).toBeGreaterThan(0);
     expect(() => trainedModel('passage', ['some', 'other', 'features'])).toThrow(/trained on other features .* npm run train/);
+  });
+
+  it('weigh only features their training rows vary in: one nearly constant there is extrapolated from a few rows', () => {
+    // The curated model once weighed the chat score, almost always 0 among its rows (chat is decided apart): a
+    // message near a chat phrasing then scored 60 standard deviations out, and the model answered "can you help
+    // me with my math homework" with a fact.
+    for (const model of [passageModel(), curatedModel()]) {
+      model.features.forEach((feature, j) => expect(model.scale[j], `${feature}`).toBeGreaterThan(0.05));
+    }
   });
 });
 

@@ -75,4 +75,15 @@ describe('built-in small talk', () => {
     // A word of the story after the thanks makes it a message about the story.
     expect(answerQuestion(home.index, 'thanks, so nato stays in iraq')).not.toMatchObject({ band: 'chat' });
   });
+
+  it('a chat phrase with an everyday word of its own beside it is still chat; a story word or a loose match is not', () => {
+    const reply = (message: string) => answerQuestion(library.snapshot.index, message);
+    // "super" and "ai" are in no chat phrasing, nor in the story.
+    expect(reply('thanks, super helpful!')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
+    expect(reply('are you a real person or an ai?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
+    // A word of the story beside it makes it a question about the story.
+    expect(reply('thanks, super library!')).not.toMatchObject({ band: 'chat' });
+    // Sharing only small words with a phrasing ("what is it about") is not chat.
+    expect(reply('what time is it in new york')).not.toMatchObject({ band: 'chat' });
+  });
 });

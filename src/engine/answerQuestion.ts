@@ -223,7 +223,6 @@ export function curatedEvidence(
   q: AnalyzedQuestion,
   entries: readonly Candidate[],
   passage: PassageChoice | null,
-  chat: { readonly score: number } | null,
 ): { readonly candidate: Candidate; readonly features: readonly number[] } | null {
   const winner = ruleWinner(index, q, entries);
   const candidate = winner ?? entries[0];
@@ -232,7 +231,6 @@ export function curatedEvidence(
     entries,
     winner,
     passage,
-    smallTalkScore: chat?.score ?? 0,
     serverTalk: isServerTalk(q),
     evidence: questionEvidence(index, q),
   };
@@ -243,7 +241,7 @@ export function decisionInputs(index: AnswerIndex, q: AnalyzedQuestion): Decisio
   const entries = rankForAnswer(index, q);
   const passage = likeliestPassage(index, q, THRESHOLDS.passageWithCurated);
   const chat = smallTalkScore(q, index);
-  const evidence = curatedEvidence(index, q, entries, passage, chat);
+  const evidence = curatedEvidence(index, q, entries, passage);
   const curated = evidence ? { ...evidence, probability: probability(curatedModel(), evidence.features) } : null;
   return { entries, passage, chat, curated };
 }

@@ -1,6 +1,6 @@
 // The evidence for acting on a curated entry (answering with it, or declining in its not-in-story words), as
 // numbers the curated decision model weighs: how well the entry matches, whether the curated rules would act on
-// it, what the story's own sentences say, and what kind of message the question is (chat, advice, now).
+// it, what the story's own sentences say, and what kind of message the question is (server talk, advice, now).
 import type { AnswerIndex } from './answerIndex.js';
 import type { PassageChoice } from './passageAnswer.js';
 import type { QuestionEvidence } from './passageFeatures.js';
@@ -17,7 +17,6 @@ export const CURATED_FEATURES = [
   'notInStory',
   'passageProbability',
   'passageAgrees',
-  'smallTalkScore',
   'serverTalk',
   'personal',
   'firstPerson',
@@ -37,7 +36,6 @@ export interface CuratedContext {
   /** The entry the rules act on, if any (see ruleWinner). */
   readonly winner: Candidate | null;
   readonly passage: PassageChoice | null;
-  readonly smallTalkScore: number;
   readonly serverTalk: boolean;
   readonly evidence: QuestionEvidence;
 }
@@ -57,7 +55,6 @@ export function curatedFeatures(index: AnswerIndex, candidate: Candidate, contex
     notInStory: entry.kind === 'not-in-story' ? 1 : 0,
     passageProbability: passage?.probability ?? 0,
     passageAgrees: passage && entry.quote?.part === 'paragraph' && entry.quote.paragraph === passage.passage.paragraph ? 1 : 0,
-    smallTalkScore: context.smallTalkScore,
     serverTalk: context.serverTalk ? 1 : 0,
     personal: evidence.personal,
     firstPerson: evidence.firstPerson,

@@ -2,7 +2,7 @@
 import type { QaEntry } from '../knowledge/types.js';
 import type { AnalyzedQuestion, AnswerIndex, ChatDoc } from './answerIndex.js';
 import { stem } from '../language/stem.js';
-import { JOINED_SCORE, MAX_CHAT_STEMS, MAX_JOINED_STEMS, MAX_OPENING_CHAT_STEMS, RELATED_MIN_RARITY } from './tuning.js';
+import { THRESHOLDS, JOINED_SCORE, MAX_CHAT_STEMS, MAX_JOINED_STEMS, MAX_OPENING_CHAT_STEMS, RELATED_MIN_RARITY } from './tuning.js';
 import { QUESTION_WORDS } from '../language/wordLists.js';
 import { wordRarity } from '../language/wordRarity.js';
 
@@ -59,21 +59,38 @@ export interface SmallTalkMatch {
   readonly joined: boolean;
 }
 
+/**
+ * A word of the story's own sentences that is not everyday English ("many" is both); the curated Q&A's phrasings
+ * hold too many everyday words ("does the city still want the club's help") to count.
+ */
+function storyWord(q: AnalyzedQuestion, index: AnswerIndex, term: string): boolean {
+  return (
+    (index.passagesByTerm.has(term) || index.passageContextsByTerm.has(term)) &&
+    wordRarity(q.surfaces.get(term) ?? term) >= RELATED_MIN_RARITY
+  );
+}
+
 export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): SmallTalkMatch | null {
   if (q.allStems.length > MAX_CHAT_STEMS) return null;
   const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
   if (stems.size === 0) return null;
   const content = q.terms.filter((t) => !CHAT_PADDING.has(t));
+  // Every word of the story in the question must be part of the chat phrase: "hi, who trains the troops?" is not
+  // chat. An everyday word beside the phrase ("thanks, super helpful", "how are you today") only lowers the score.
+  const ofStory = content.filter((t) => storyWord(q, index, t));
   let best: SmallTalkMatch | null = null;
   for (const chat of index.chats) {
     const { sizes, union } = shapeOf(chat);
-    if (!content.every((t) => union.has(t))) continue;
+    if (!ofStory.every((t) => union.has(t))) continue;
     for (const [i, phrasing] of chat.phrasings.entries()) {
-      // Every content word of the question must be part of the chat phrase: "hi, who trains the troops?" is not chat.
-      if (content.some((t) => !phrasing.has(t))) continue;
+      if (ofStory.some((t) => !phrasing.has(t))) continue;
+      // Some of the question's own words must be the phrase's: "what time is it" is not "what is it about".
+      if (content.length > 0 && !content.some((t) => phrasing.has(t))) continue;
       let shared = 0;
       for (const s of stems) if (phrasing.has(s)) shared++;
       const score = (2 * shared) / (stems.size + sizes[i]!);
+      // With words of its own beside the phrase, only a close match is chat ("what time is it in new york" is not).
+      if (score < THRESHOLDS.chat && content.some((t) => !phrasing.has(t))) continue;
       if (!best || score > best.score) best = { entry: chat.entry, score, joined: false };
     }
   }
@@ -108,11 +125,7 @@ const AUXILIARY_STEMS: ReadonlySet<string> = new Set(
 export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEntry | null {
   const stems = q.allStems;
   if (stems.length > MAX_CHAT_STEMS || AUXILIARY_STEMS.has(stems[0] ?? '') || stems.some((s) => QUESTION_STEMS.has(s))) return null;
-  // A word of the story's own sentences that is not everyday English ("many" is both); the curated Q&A's
-  // phrasings hold too many everyday words ("does the city still want the club's help") to count.
-  const storyWord = (s: string) =>
-    (index.passagesByTerm.has(s) || index.passageContextsByTerm.has(s)) && wordRarity(q.surfaces.get(s) ?? s) >= RELATED_MIN_RARITY;
-  if (q.terms.some(storyWord)) return null;
+  if (q.terms.some((t) => storyWord(q, index, t))) return null;
   // The phrase says all of one phrasing, and nothing else but padding ("hello there dear" is "hello there").
   const entryOf = (phrase: readonly string[]) =>
     index.chats.find(({ phrasings }) =>

@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { curatedEvidence, rankForAnswer } from '../engine/answerQuestion.js';
 import { THRESHOLDS } from '../engine/tuning.js';
-import { smallTalkScore } from '../engine/smallTalkMatch.js';
 import { likeliestPassage } from '../engine/passageAnswer.js';
 import type { AnswerIndex } from '../engine/answerIndex.js';
 import { loadDevSet, type DevQuestion } from '../evaluation/devQuestions.js';
@@ -39,13 +38,7 @@ function setExamples(index: AnswerIndex, file: string, questions: readonly DevQu
     if (question.kind === 'chat') continue;
     const q = index.analyzeQuestion(question.q);
     const entries = rankForAnswer(index, q);
-    const evidence = curatedEvidence(
-      index,
-      q,
-      entries,
-      likeliestPassage(index, q, THRESHOLDS.passageWithCurated),
-      smallTalkScore(q, index),
-    );
+    const evidence = curatedEvidence(index, q, entries, likeliestPassage(index, q, THRESHOLDS.passageWithCurated));
     if (!evidence) {
       examples.push({ file: path.basename(file), question, features: null, right: false });
       continue;
