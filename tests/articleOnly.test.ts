@@ -209,7 +209,7 @@ describe('the trained decision models', () => {
     // message near a chat phrasing then scored 60 standard deviations out, and the model answered "can you help
     // me with my math homework" with a fact.
     for (const model of [passageModel(), curatedModel()]) {
-      model.features.forEach((feature, j) => expect(model.scale[j], `${feature}`).toBeGreaterThan(0.05));
+      model.features.forEach((feature, j) => expect(model.scale[j], feature).toBeGreaterThan(0.05));
     }
   });
 });
