@@ -358,6 +358,12 @@ describe('TextAnalyzer', () => {
     expect(analyzer.analyze('youve seen the soldiers, havent you').terms).toEqual(['see', 'troop']);
   });
 
+  it('reads "according to <someone>" as who says it, not as what is asked; "according to whom" asks it', () => {
+    expect(analyzer.analyze('what did the mayor promise, according to the clerk?').terms).toEqual(['mayor', 'promis', 'clerk']);
+    expect(analyzer.analyze('according to whom?').terms).toEqual(['accord']);
+    expect(analyzer.analyze('according to?').terms).toEqual(['accord']);
+  });
+
   it('understands chat spellings (u, wat, whos)', () => {
     const analyzed = analyzer.analyze('wat do u know abt the alliance');
     expect(analyzed.questionWords).toEqual(['what']);

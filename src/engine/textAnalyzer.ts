@@ -144,9 +144,9 @@ export class TextAnalyzer {
     const terms = new Set<string>();
     const surfaces = new Map<string, string>();
     const questionWords = new Set<string>();
-    for (const token of resolved) {
+    for (const [i, token] of resolved.entries()) {
       if (QUESTION_WORDS.has(token.surface)) questionWords.add(token.surface);
-      else if (!isStopword(token, this.names)) {
+      else if (!isStopword(token, this.names) && !attribution(resolved, i)) {
         terms.add(token.stem);
         if (!surfaces.has(token.stem)) surfaces.set(token.stem, token.surface);
       }
@@ -220,4 +220,14 @@ function joinBrokenWords(
 function joinable(head: string, tail: string, joined: string, known: (word: string) => boolean): boolean {
   const part = (w: string) => w.length >= 3 && /^[a-z]+$/.test(w) && !STOPWORDS.has(w) && !QUESTION_WORDS.has(w) && !known(w);
   return joined.length >= SHORTEST_JOINED && part(head) && part(tail) && !isEnglishWord(joined);
+}
+
+/**
+ * "according to the minister": who says it, not what is asked, so "according" is no term there; "according to
+ * whom?" asks exactly that, and keeps it.
+ */
+function attribution(tokens: readonly Token[], at: number): boolean {
+  if (tokens[at]!.surface !== 'according' || tokens[at + 1]?.surface !== 'to') return false;
+  const source = tokens[at + 2]?.surface ?? 'who';
+  return !QUESTION_WORDS.has(source) && source !== 'whom';
 }
