@@ -362,6 +362,8 @@ describe('TextAnalyzer', () => {
     expect(analyzer.analyze('what did the mayor promise, according to the clerk?').terms).toEqual(['mayor', 'promis', 'clerk']);
     expect(analyzer.analyze('according to whom?').terms).toEqual(['accord']);
     expect(analyzer.analyze('according to?').terms).toEqual(['accord']);
+    // Nor does "per the clerk", or the piece "as referenced".
+    expect(analyzer.analyze('who opened it, per the clerk, as referenced in the piece?').terms).toEqual(['open', 'clerk']);
   });
 
   it('understands chat spellings (u, wat, whos)', () => {

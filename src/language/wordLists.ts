@@ -14,7 +14,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   quick question q thing things stuff something anything get got say said says saying talk talking thinking
   think thought read reading article story hear heard mean means meant exact sure one whole
   lot lots much though tho describe described describes description mention mentioned mentions
-  explain explained explains considered refer refers referred quote quoted quotes quoting cite cited tldr tl dr tbf iirc afaik
+  explain explained explains considered refer refers referred referenced references referencing per via upon quote quoted quotes quoting cite cited tldr tl dr tbf iirc afaik
   bruh bruhh lowkey highkey deadass finna istg ong yall ikr nvm kk ig rly srsly fyi literally seriously honestly apparently bot confused curious
   icl tf wtf fml def trippin tripping currently nowadays piece anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres heres
   theyre youre theyve youve weve theyd youd hed theyll youll itll hes shes havent hasnt hadnt wouldnt couldnt shouldnt mustnt thatll wholl whod`
