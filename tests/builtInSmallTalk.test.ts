@@ -65,6 +65,17 @@ describe('built-in small talk', () => {
     expect(reply('anyone down for a game later')).not.toMatchObject({ band: 'chat' });
   });
 
+  it('a message opening with a question asked of the bot and asking nothing more is chat; a chat question about the story is not', () => {
+    const reply = (message: string) => answerQuestion(library.snapshot.index, message);
+    expect(reply('who are you anyway, some kinda ai?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
+    expect(reply('who r u even, a bot or a real person?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
+    // A question after it is a question; so is a story word.
+    expect(reply('who are you, and where is the library?')).not.toMatchObject({ band: 'chat' });
+    expect(reply('who are you, the librarian?')).not.toMatchObject({ band: 'chat' });
+    // "what happened" is a chat phrasing ("what happened?" after a reload), but opening a message it asks about the story.
+    expect(reply('what happened to the old mural in the lobby')).not.toMatchObject({ band: 'chat' });
+  });
+
   it('thanks that shares an everyday word with a curated question is still thanks, not that fact', async () => {
     const home = (await KnowledgeStore.open(path.join(ROOT, 'knowledge'))).current;
     // "help" is a word of a curated phrasing ("does iraq still want nato help"), not of the story.

@@ -118,13 +118,14 @@ const AUXILIARY_STEMS: ReadonlySet<string> = new Set(
 /**
  * A message that opens with a whole chat phrase and asks nothing else ("thanks, that's all I needed", "good night
  * everybody, see you tomorrow"): that phrase's entry, before any curated entry is weighed ("thx, that helped" is
- * not a fact about help). Neither the phrase nor the rest may be a question (a question word, "did ...") nor use a
- * word of the story. Only an opening: a closing "later" or "help" is as often part of a question ("anyone down for
- * a game later").
+ * not a fact about help; "who are you anyway, some kinda ai?"). The rest may not be a question (a question word,
+ * "did ...") and nothing may use a word of the story; the phrase may be a question asked of the bot ("who are
+ * you"). Only an opening: a closing "later" or "help" is as often part of a question ("anyone down for a game
+ * later").
  */
 export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEntry | null {
   const stems = q.allStems;
-  if (stems.length > MAX_CHAT_STEMS || AUXILIARY_STEMS.has(stems[0] ?? '') || stems.some((s) => QUESTION_STEMS.has(s))) return null;
+  if (stems.length > MAX_CHAT_STEMS || AUXILIARY_STEMS.has(stems[0] ?? '')) return null;
   if (q.terms.some((t) => storyWord(q, index, t))) return null;
   // The phrase says all of one phrasing, and nothing else but padding ("hello there dear" is "hello there").
   const entryOf = (phrase: readonly string[]) =>
@@ -133,8 +134,11 @@ export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEnt
     )?.entry ?? null;
   for (let size = Math.min(MAX_OPENING_CHAT_STEMS, stems.length); size >= 1; size--) {
     const rest = stems.slice(size);
-    if (AUXILIARY_STEMS.has(rest[0] ?? '')) continue;
-    const entry = entryOf(stems.slice(0, size));
+    if (AUXILIARY_STEMS.has(rest[0] ?? '') || rest.some((s) => QUESTION_STEMS.has(s))) continue;
+    const phrase = stems.slice(0, size);
+    // Of chat questions only those asked of the bot open a message: "what happened, ..." asks about the story.
+    if (phrase.some((s) => QUESTION_STEMS.has(s)) && !phrase.includes('you')) continue;
+    const entry = entryOf(phrase);
     if (entry) return entry;
   }
   return null;
