@@ -39,6 +39,17 @@ interface ChatShape {
 }
 
 const shapes = new WeakMap<ChatDoc, ChatShape>();
+const chatStems = new WeakMap<AnswerIndex, ReadonlySet<string>>();
+
+/** Every stem of every chat phrasing of the knowledge. */
+function chatStemsOf(index: AnswerIndex): ReadonlySet<string> {
+  let stems = chatStems.get(index);
+  if (!stems) {
+    stems = new Set(index.chats.flatMap((chat) => [...shapeOf(chat).union]));
+    chatStems.set(index, stems);
+  }
+  return stems;
+}
 
 function shapeOf(chat: ChatDoc): ChatShape {
   let shape = shapes.get(chat);
@@ -132,7 +143,11 @@ export function openingSmallTalk(q: AnalyzedQuestion, index: AnswerIndex): QaEnt
     index.chats.find(({ phrasings }) =>
       phrasings.some((p) => [...p].every((s) => phrase.includes(s)) && phrase.every((s) => p.has(s) || CHAT_PADDING.has(s))),
     )?.entry ?? null;
-  for (let size = Math.min(MAX_OPENING_CHAT_STEMS, stems.length); size >= 1; size--) {
+  // Only a run of chat words can be the phrase: most questions end it at their first or second word.
+  const chatWords = chatStemsOf(index);
+  let run = 0;
+  while (run < Math.min(MAX_OPENING_CHAT_STEMS, stems.length) && (chatWords.has(stems[run]!) || CHAT_PADDING.has(stems[run]!))) run++;
+  for (let size = run; size >= 1; size--) {
     const rest = stems.slice(size);
     if (AUXILIARY_STEMS.has(rest[0] ?? '') || rest.some((s) => QUESTION_STEMS.has(s))) continue;
     const phrase = stems.slice(0, size);
