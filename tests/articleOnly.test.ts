@@ -127,6 +127,9 @@ describe('a message of a question and an aside', () => {
     ['how much did the repairs cost? my cousin said it was millions lol', 4],
     ['when does the cafe open? asking for my nan who loves cake and tea', 6],
     ['did the library reopen? i walked past and it looked shut. weird', 1],
+    // An aside about the asker after a comma is one too.
+    ['how much did the repairs cost, my cousin said it was millions lol', 4],
+    ['did the library reopen, i walked past and it looked shut', 1],
   ] as const)('answers "%s" by its question, which the whole message is not', (message, paragraph) => {
     expect(answerAnalyzed(snapshot.index, snapshot.index.analyzeQuestion(message)).result.answered).toBe(false);
     expect(answerQuestion(snapshot.index, message)).toMatchObject({ answered: true, paragraph });
