@@ -74,12 +74,7 @@ export class NotificationChannel {
    */
   async queryOnLeaving<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
     if (this.client) return this.query<Row>(sql, params);
-    const client = new pg.Client({
-      connectionString: this.options.url,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
-      application_name: 'story-bot',
-    });
+    const client = newClient(this.options.url);
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -105,13 +100,7 @@ export class NotificationChannel {
   private async attempt(): Promise<void> {
     if (this.closed) return;
     const { url, channel, log, purpose } = this.options;
-    const client = new pg.Client({
-      connectionString: url,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
-      keepAlive: true,
-      application_name: 'story-bot',
-    });
+    const client = newClient(url, { keepAlive: true });
     client.on('error', (error) => this.dropped(client, error));
     client.on('end', () => this.dropped(client, new Error('Connection ended')));
     client.on('notification', (message) => {
@@ -175,4 +164,15 @@ export class NotificationChannel {
     }, delay);
     this.retryTimer.unref();
   }
+}
+
+/** A connection with the bounded waits every statement here has. */
+function newClient(url: string, options: { readonly keepAlive?: boolean } = {}): pg.Client {
+  return new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: options.keepAlive ?? false,
+    application_name: 'story-bot',
+  });
 }
