@@ -21,6 +21,8 @@ const library = secondStoryForTests({
 });
 
 describe('built-in small talk', () => {
+  const reply = (message: string) => answerQuestion(library.snapshot.index, message);
+
   it('every story gets it, with {title} filled in: the home story’s generic chat lives in the lexicon, not its Q&A', async () => {
     const home = (await KnowledgeStore.open(path.join(ROOT, 'knowledge'))).current;
     const result = answerQuestion(home.index, 'who are you?');
@@ -50,7 +52,6 @@ describe('built-in small talk', () => {
   });
 
   it('a message that opens with a chat phrase and asks nothing gets that reply; a question or a story word after it does not', () => {
-    const reply = (message: string) => answerQuestion(library.snapshot.index, message);
     expect(reply("thanks, that's all I needed")).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
     expect(reply('Thank you young man, that was very helpful.')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
     expect(reply('good night everybody, see you tomorrow')).toMatchObject({ band: 'chat', entryId: 'chat-goodbye' });
@@ -66,7 +67,6 @@ describe('built-in small talk', () => {
   });
 
   it('a message opening with a question asked of the bot and asking nothing more is chat; a chat question about the story is not', () => {
-    const reply = (message: string) => answerQuestion(library.snapshot.index, message);
     expect(reply('who are you anyway, some kinda ai?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
     expect(reply('who r u even, a bot or a real person?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
     // A question after it is a question; so is a story word.
@@ -88,7 +88,6 @@ describe('built-in small talk', () => {
   });
 
   it('a chat phrase with an everyday word of its own beside it is still chat; a story word or a loose match is not', () => {
-    const reply = (message: string) => answerQuestion(library.snapshot.index, message);
     // "super" and "ai" are in no chat phrasing, nor in the story.
     expect(reply('thanks, super helpful!')).toMatchObject({ band: 'chat', entryId: 'chat-thanks' });
     expect(reply('are you a real person or an ai?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
