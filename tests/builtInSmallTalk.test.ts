@@ -2,10 +2,12 @@
  * Small talk is built in (lexicon/small-talk.yaml) and names each story; a knowledge folder overrides an entry
  * by its id, and a phrasing the folder uses for its own entry is the folder's.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/engine/answerQuestion.js';
-import { KnowledgeStore } from '../src/store/knowledgeStore.js';
+import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import { SMALL_TALK_FILE } from '../src/knowledge/smallTalk.js';
 import { ROOT } from './support/runProcess.js';
 import { secondStoryForTests } from './support/secondStoryWith.js';
@@ -93,7 +95,42 @@ describe('built-in small talk', () => {
     expect(reply('are you a real person or an ai?')).toMatchObject({ band: 'chat', entryId: 'chat-who-are-you' });
     // A word of the story beside it makes it a question about the story.
     expect(reply('thanks, super library!')).not.toMatchObject({ band: 'chat' });
-    // Sharing only small words with a phrasing ("what is it about") is not chat.
-    expect(reply('what time is it in new york')).not.toMatchObject({ band: 'chat' });
+    // Sharing only small words with a phrasing ("what is it about") is not that chat; it is the clock's.
+    expect(reply('what time is it in new york')).toMatchObject({ band: 'chat', entryId: 'chat-everyday' });
+  });
+});
+
+describe('everyday questions no story answers', () => {
+  // An article alone that tells the time and the weather: its sentences would otherwise answer the clock.
+  let market: KnowledgeSnapshot;
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'story-bot-everyday-'));
+    await writeFile(
+      path.join(dir, 'article.txt'),
+      `Night market opens on the quay
+
+The night market will open at six o'clock on Friday evening, the council said.
+
+Stalls will stay open until midnight whatever the weather, with heaters if it turns cold.
+`,
+    );
+    await writeFile(path.join(dir, 'story.yaml'), 'title: Night market opens on the quay\n');
+    market = (await KnowledgeStore.open(dir)).current;
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const ask = (message: string) => answerQuestion(market.index, message);
+
+  it('the time or the weather asked as a whole message gets the chat reply naming the story, not a quote', () => {
+    for (const message of ['what time is it', 'What time is it right now?', 'whats the weather like today', 'what time is it over there'])
+      expect(ask(message), message).toMatchObject({ band: 'chat', entryId: 'chat-everyday', quote: null });
+    expect(ask('what time is it').answer).toContain('"Night market opens on the quay"');
+  });
+
+  it('the same words asking about the story are questions about it', () => {
+    expect(ask('what time will the night market open on friday?')).toMatchObject({ answered: true, paragraph: 1 });
+    expect(ask('will the stalls stay open whatever the weather?')).toMatchObject({ answered: true, paragraph: 2 });
+    // Nor is the date: "what's the date of this article" asks about the story.
+    expect(ask("what's the date of this article")).not.toMatchObject({ band: 'chat' });
   });
 });
