@@ -30,6 +30,8 @@ beforeAll(async () => {
 describe('a story with no curated Q&A', () => {
   it.each([
     ['how many books were damaged?', 2, '12,000'],
+    // "12,000" is one number: typed without its comma it is the same number.
+    ['were 12000 books damaged?', 2, null],
     ['how much did the repairs cost', 4, '£340,000'],
     ['when does the library open on saturdays', 6, null],
     ['who is going to build a flood wall', 7, 'Priya Nair'],
@@ -40,10 +42,14 @@ describe('a story with no curated Q&A', () => {
     if (short) expect(result.answer).toContain(short);
   });
 
-  it.each(['what is the weather like today', 'how do i become a librarian', 'best pizza near me?'])('declines "%s"', (question) => {
-    const result = answerQuestion(snapshot.index, question);
-    expect(result).toMatchObject({ answered: false, quote: null });
-  });
+  // A sum's numbers are not the story's "12,000" and "4,000".
+  it.each(['what is the weather like today', 'how do i become a librarian', 'best pizza near me?', "what's 12 + 4"])(
+    'declines "%s"',
+    (question) => {
+      const result = answerQuestion(snapshot.index, question);
+      expect(result).toMatchObject({ answered: false, quote: null });
+    },
+  );
 
   it('says why: the sentence the passage model found likeliest, its probability, threshold and features', () => {
     const result = answerQuestion(snapshot.index, 'how many books did volunteers save');

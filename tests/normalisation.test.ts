@@ -25,6 +25,10 @@ describe('words()', () => {
     ['punctuation and dashes separate words', 'hello, world!!! (nato) — iraq...', ['hello', 'world', 'nato', 'iraq']],
     ['emoji are not words', '🙂 nato 🚀', ['nato']],
     ['digits are words', 'February 2020', ['february', '2020']],
+    ['a number with a thousands separator is one word', 'up to 2,500 jobs', ['up', 'to', '2500', 'jobs']],
+    ['a number with a decimal point is one word', '$53.09 a barrel, 2.5 million', ['53.09', 'a', 'barrel', '2.5', 'million']],
+    ['a comma and a space between numbers separate them', 'in 2004, 200 million', ['in', '2004', '200', 'million']],
+    ['a sum is its numbers', "what's 2+2", ['what', 'is', '2', '2']],
     ['a hyphenated word is two words', 'capacity-building', ['capacity', 'building']],
     [
       'Discord markup (mentions, custom emoji, @everyone, links) is not words',

@@ -155,9 +155,23 @@ export function words(text: string): string[] {
   if (t.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
   // "E&Y", "AT&T": one name, not lone letters.
   if (t.includes('&')) t = t.replace(/(?<=\p{L})&(?=\p{L})/gu, '');
+  // "2,500" and "53.09" are one number each, not "2" and "500" (which "what's 2+2" or "2 weeks" would match).
+  if (NUMBER_PUNCTUATION.test(t)) {
+    t = t.replace(THOUSANDS_SEPARATOR, '').replace(DECIMAL_POINT, DECIMAL_MARK);
+    return t
+      .split(/[^\p{L}\p{N}\u2024]+/u)
+      .filter((w) => w.length > 0)
+      .map((w) => w.replaceAll(DECIMAL_MARK, '.'));
+  }
   // Letters and digits make words; everything else (punctuation, symbols, emoji, markup) separates them.
   return t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 }
+
+const NUMBER_PUNCTUATION = /\d[.,]\d/;
+const THOUSANDS_SEPARATOR = /(?<=\d),(?=\d{3}(?!\d))/g;
+const DECIMAL_POINT = /(?<=\d)\.(?=\d)/g;
+/** Stands for a decimal point while the text is split at punctuation (a one-dot leader: no one types it). */
+const DECIMAL_MARK = '\u2024';
 
 /** Words joined by single spaces: the key under which two phrasings count as "the same question". */
 export function questionKey(text: string): string {
