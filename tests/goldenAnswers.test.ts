@@ -37,6 +37,8 @@ const GOLDEN: readonly GoldenRow[] = [
   { q: 'how many more bases will nato train at', style: 'plain', expect: 'how-many-more-bases' },
   { q: 'is the expanded mission approved', style: 'plain', expect: 'mission-approval' },
   { q: 'did the increased tension with tehran make us demands more urgent', style: 'plain', expect: 'P13' },
+  // "U.S." is one word, not "you" and "s".
+  { q: 'what did the U.S. ambassador say', style: 'plain', expect: 'hutchison-white-house' },
   // paraphrase
   { q: 'did baghdad give the alliance the go-ahead to stay', style: 'paraphrase', expect: 'iraq-grants-permission' },
   { q: "who is nato's top official", style: 'paraphrase', expect: 'nato-secretary-general' },

@@ -29,6 +29,12 @@ describe('words()', () => {
     ['a number with a decimal point is one word', '$53.09 a barrel, 2.5 million', ['53.09', 'a', 'barrel', '2.5', 'million']],
     ['a comma and a space between numbers separate them', 'in 2004, 200 million', ['in', '2004', '200', 'million']],
     ['a sum is its numbers', "what's 2+2", ['what', 'is', '2', '2']],
+    [
+      'dotted initials are one word, not letters ("u" reads as "you")',
+      'the U.S. and the U.N. at 9 p.m.',
+      ['the', 'us', 'and', 'the', 'un', 'at', '9', 'pm'],
+    ],
+    ['a full stop after a word is not initials', 'Mr. Brown said so. Then left', ['mr', 'brown', 'said', 'so', 'then', 'left']],
     ['a hyphenated word is two words', 'capacity-building', ['capacity', 'building']],
     [
       'Discord markup (mentions, custom emoji, @everyone, links) is not words',

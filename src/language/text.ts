@@ -155,6 +155,8 @@ export function words(text: string): string[] {
   if (t.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
   // "E&Y", "AT&T": one name, not lone letters.
   if (t.includes('&')) t = t.replace(/(?<=\p{L})&(?=\p{L})/gu, '');
+  // "U.S.", "U.N.", "p.m.": one word each, not lone letters ("u" would be read as "you").
+  if (t.includes('.')) t = t.replace(DOTTED_INITIALS, (initials) => initials.replaceAll('.', ''));
   // "2,500" and "53.09" are one number each, not "2" and "500" (which "what's 2+2" or "2 weeks" would match).
   if (NUMBER_PUNCTUATION.test(t)) {
     t = t.replace(THOUSANDS_SEPARATOR, '').replace(DECIMAL_POINT, DECIMAL_MARK);
@@ -167,6 +169,7 @@ export function words(text: string): string[] {
   return t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 }
 
+const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}])/gu;
 const NUMBER_PUNCTUATION = /\d[.,]\d/;
 const THOUSANDS_SEPARATOR = /(?<=\d),(?=\d{3}(?!\d))/g;
 const DECIMAL_POINT = /(?<=\d)\.(?=\d)/g;
