@@ -29,6 +29,7 @@ describe('words()', () => {
     ['a number with a decimal point is one word', '$53.09 a barrel, 2.5 million', ['53.09', 'a', 'barrel', '2.5', 'million']],
     ['a comma and a space between numbers separate them', 'in 2004, 200 million', ['in', '2004', '200', 'million']],
     ['a sum is its numbers', "what's 2+2", ['what', 'is', '2', '2']],
+    ['"w/o" is "without"', 'tea w/o sugar', ['tea', 'without', 'sugar']],
     [
       'dotted initials are one word, not letters ("u" reads as "you")',
       'the U.S. and the U.N. at 9 p.m.',
@@ -57,6 +58,7 @@ describe('words()', () => {
     ["we'll", ['we', 'will']],
     ["I've", ['i', 'have']],
     ["I'm", ['i', 'am']],
+    ["y'all", ['yall']],
   ])('expands the contraction %j', (text, expected) => {
     expect(words(text)).toEqual(expected);
   });

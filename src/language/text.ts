@@ -117,6 +117,8 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bcan't\b/g, 'can not'],
   [/\bshan't\b/g, 'shall not'],
   [/\bain't\b/g, 'is not'],
+  // Not "y" (why) and "all".
+  [/\by'all\b/g, 'yall'],
   [/n't\b/g, ' not'],
   [/'re\b/g, ' are'],
   [/'ll\b/g, ' will'],
@@ -153,6 +155,8 @@ export function words(text: string): string[] {
       .normalize('NFC');
   }
   if (t.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) t = t.replace(pattern, replacement);
+  // "w/o" is "without" ("w/" is "with": see chat spellings).
+  if (t.includes('w/o')) t = t.replace(/\bw\/o\b/g, 'without');
   // "E&Y", "AT&T": one name, not lone letters.
   if (t.includes('&')) t = t.replace(/(?<=\p{L})&(?=\p{L})/gu, '');
   // "U.S.", "U.N.", "p.m.": one word each, not lone letters ("u" would be read as "you").
