@@ -16,7 +16,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   lot lots much though tho describe described describes description mention mentioned mentions
   explain explained explains considered refer refers referred referenced references referencing per via upon quote quoted quotes quoting cite cited tldr tl dr tbf iirc afaik
   bruh bruhh lowkey highkey deadass finna istg ong yall ikr nvm kk ig rly srsly fyi literally seriously honestly apparently bot confused curious
-  icl tf wtf fml def trippin tripping currently nowadays piece anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres heres
+  icl tf wtf fml smh lmk sry hbu wyd def trippin tripping currently nowadays piece anyway anyways im ive id ill dont doesnt didnt isnt arent wasnt werent cant wont thats theres heres
   theyre youre theyve youve weve theyd youd hed theyll youll itll hes shes havent hasnt hadnt wouldnt couldnt shouldnt mustnt thatll wholl whod`
     .split(/\s+/)
     .filter(Boolean),
@@ -69,6 +69,10 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['wer', 'where'],
   ['hu', 'who'],
   ['wut', 'what'],
+  ['wot', 'what'],
+  ['dat', 'that'],
+  ['dis', 'this'],
+  ['dem', 'them'],
   ['wht', 'what'],
   ['wha', 'what'],
   ['whut', 'what'],
