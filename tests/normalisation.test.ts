@@ -234,6 +234,7 @@ describe('typedWords()', () => {
     expect(typedWords('wat r u')).toEqual(['what', 'are', 'you']);
     expect(typedWords('whos ur boss')).toEqual(['who', 'is', 'your', 'boss']);
     expect(typedWords('wot did dat guy say to dem')).toEqual(['what', 'did', 'that', 'guy', 'say', 'to', 'them']);
+    expect(typedWords('whn is it')).toEqual(['when', 'is', 'it']);
     expect(typedWords('b4 the meeting, wanna go')).toEqual(['before', 'the', 'meeting', 'want', 'to', 'go']);
   });
 

@@ -69,6 +69,7 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['wer', 'where'],
   ['hu', 'who'],
   ['wut', 'what'],
+  ['whn', 'when'],
   ['wot', 'what'],
   ['dat', 'that'],
   ['dis', 'this'],
