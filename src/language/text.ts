@@ -162,15 +162,11 @@ export function words(text: string): string[] {
   // "U.S.", "U.N.", "p.m.": one word each, not lone letters ("u" would be read as "you").
   if (t.includes('.')) t = t.replace(DOTTED_INITIALS, (initials) => initials.replaceAll('.', ''));
   // "2,500" and "53.09" are one number each, not "2" and "500" (which "what's 2+2" or "2 weeks" would match).
-  if (NUMBER_PUNCTUATION.test(t)) {
-    t = t.replace(THOUSANDS_SEPARATOR, '').replace(DECIMAL_POINT, DECIMAL_MARK);
-    return t
-      .split(/[^\p{L}\p{N}\u2024]+/u)
-      .filter((w) => w.length > 0)
-      .map((w) => w.replaceAll(DECIMAL_MARK, '.'));
-  }
+  const numbers = NUMBER_PUNCTUATION.test(t);
+  if (numbers) t = t.replace(THOUSANDS_SEPARATOR, '').replace(DECIMAL_POINT, DECIMAL_MARK);
   // Letters and digits make words; everything else (punctuation, symbols, emoji, markup) separates them.
-  return t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const split = t.split(numbers ? /[^\p{L}\p{N}\u2024]+/u : /[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  return numbers ? split.map((w) => w.replaceAll(DECIMAL_MARK, '.')) : split;
 }
 
 const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}])/gu;
