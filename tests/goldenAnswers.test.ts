@@ -13,8 +13,11 @@ import { evaluate } from '../src/evaluation/evaluate.js';
 import { locateQuote, partText } from '../src/knowledge/article.js';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import type { Story } from '../src/knowledge/types.js';
+import { homeSets } from '../src/training/trainingSets.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** Set numbers first to last. */
+const setRange = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, i) => first + i);
 
 /** An entry id, "P<n>" for "a quote from paragraph n", or "decline" (no fact answered, no quote). */
 type Expected = string;
@@ -185,8 +188,8 @@ describe('golden answers over the real knowledge', () => {
 
 describe('dev evaluation (eval/dev-questions*.yaml)', () => {
   it('answers, declines and chats at least as well over sets 1-25 together as the curated rules did alone (stop 7)', async () => {
-    const files = ['dev-questions.yaml', ...Array.from({ length: 24 }, (_, i) => `dev-questions-${i + 2}.yaml`)];
-    const questions = (await Promise.all(files.map((f) => loadDevQuestions(path.join(ROOT, 'eval', f))))).flat();
+    const files = homeSets(ROOT, setRange(1, 25));
+    const questions = (await Promise.all(files.map((f) => loadDevQuestions(f)))).flat();
     const { byKind, nonVerbatimQuotes } = evaluate(snapshot.index, questions);
     expect(nonVerbatimQuotes).toBe(0);
     // Stop 7: answerable 2135/2191, off-topic 833/854, unanswerable 425/481, chat 120/121.
@@ -277,7 +280,7 @@ describe('dev evaluation (eval/dev-questions*.yaml)', () => {
   it.each(ROUNDS)(
     'sets %i-%i: every evidence excerpt verbatim, no quote that is not, and at or above their floors',
     async (first, last, floors) => {
-      const files = Array.from({ length: last - first + 1 }, (_, i) => path.join(ROOT, 'eval', `dev-questions-${first + i}.yaml`));
+      const files = homeSets(ROOT, setRange(first, last));
       const questions = (await Promise.all(files.map((f) => loadDevQuestions(f)))).flat();
       const report = evaluate(snapshot.index, questions);
       const misses = report.misses.map((m) => `[${m.question.kind}] ${m.question.q}: ${m.why}`).join('\n');

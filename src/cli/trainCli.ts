@@ -124,12 +124,7 @@ async function trainCurated(knowledgeDir: string): Promise<void> {
     `answerable right ${pct(r.answerable)}, off-topic declined ${pct(r.offtopic)}, unanswerable declined ${pct(r.unanswerable)}`;
   const index = buildSnapshot(await loadKnowledge(knowledgeDir)).index;
   // Each set's questions are read with off-story words learnt without its fold of sets (five folds).
-  const folds = [0, 1, 2, 3, 4].map((k) =>
-    homeSets(
-      ROOT,
-      TRAINING_HOME_SETS.filter((_, i) => i % 5 === k),
-    ),
-  );
+  const folds = [0, 1, 2, 3, 4].map((k) => TRAINING_HOME_SETS.filter((_, i) => i % 5 === k)).map((fold) => homeSets(ROOT, fold));
   const foldTables = new Map<string, OffStoryWords>();
   for (const fold of folds) {
     const table = await learnOffStoryWords(
