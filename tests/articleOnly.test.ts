@@ -6,6 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerAnalyzed, answerMessage, answerQuestion, curatedModel } from '../src/engine/answerQuestion.js';
 import { passageModel, shortAnswer } from '../src/engine/passageAnswer.js';
+import { answerNearness, readSentenceWords } from '../src/engine/answerNearness.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
 import { articleSources } from '../src/knowledge/initKnowledge.js';
@@ -136,10 +137,19 @@ describe('a message of a question and an aside', () => {
     // An aside about the asker after a comma is one too.
     ['how much did the repairs cost, my cousin said it was millions lol', 4],
     ['did the library reopen, i walked past and it looked shut', 1],
-  ] as const)('answers "%s" by its question, which the whole message is not', (message, paragraph) => {
+  ] as const)('answers "%s" by its question', (message, paragraph) => {
+    expect(answerQuestion(snapshot.index, message)).toMatchObject({ answered: true, paragraph });
+  });
+
+  it.each([
+    ['when does the cafe open? asking for my nan who loves cake and tea', 6],
+    ['did the library reopen? i walked past and it looked shut. weird', 1],
+    ['did the library reopen, i walked past and it looked shut', 1],
+  ] as const)('answers "%s", which read whole is declined, by its question read without the aside', (message, paragraph) => {
     expect(answerAnalyzed(snapshot.index, snapshot.index.analyzeQuestion(message)).result.answered).toBe(false);
     expect(answerQuestion(snapshot.index, message)).toMatchObject({ answered: true, paragraph });
-    expect(answerMessage(snapshot.index, message).q.words.join(' ')).not.toContain('cousin');
+    const read = answerMessage(snapshot.index, message).q.words.join(' ');
+    for (const aside of ['nan', 'walked']) expect(read).not.toContain(aside);
   });
 
   it('still declines a message whose question the story does not answer', () => {
@@ -172,6 +182,27 @@ describe('the short answer taken from a sentence', () => {
   it('answers other "who" questions with a name the question does not say', () => {
     expect(short('who did priya nair meet', 'Priya Nair met Rosa Delgado in June.')).toBe('Rosa Delgado');
     expect(short('who dried the books', 'The books were dried by Dana Okafor.')).toBe('Dana Okafor');
+  });
+});
+
+describe('how near the kind of answer asked for sits to the question’s words (answerNear)', () => {
+  const near = (question: string, text: string) =>
+    answerNearness(snapshot.index.analyzeQuestion(question), text, readSentenceWords(snapshot.index.analyzer, text));
+
+  it('is highest with the number beside the thing counted, lower with words between, 0 without a number', () => {
+    const beside = near('how many books were damaged', 'Flood water damaged 12,000 books in the basement.');
+    const apart = near('how many books were damaged', 'The basement held 12,000 maps, and the flood water later damaged the books.');
+    expect(beside).toBe(1);
+    expect(apart).toBeGreaterThan(0);
+    expect(apart).toBeLessThan(beside);
+    expect(near('how many books were damaged', 'Flood water damaged the books in the basement.')).toBe(0);
+  });
+
+  it('counts only what the question does not say itself, and words it matched', () => {
+    // The only date is the one asked about; the only name is the one asked about.
+    expect(near('what happened in June', 'Priya Nair met Rosa Delgado in June.')).toBe(0);
+    expect(near('who dried the books', 'The books were dried by Dana Okafor.')).toBeGreaterThan(0);
+    expect(near('who dried the books', 'Dana Okafor arrived on Monday.')).toBe(0);
   });
 });
 
@@ -232,7 +263,7 @@ describe('a decline that shows the closest the story comes', () => {
   });
 
   it('offers the likeliest sentence, verbatim, when the passage model is unsure but not far off; never as an answer', () => {
-    const result = answerQuestion(harbour.index, 'engineers doing what');
+    const result = answerQuestion(harbour.index, 'replace what');
     expect(result).toMatchObject({ answered: false, band: 'decline', quote: null });
     expect(result.why.passage!.probability).toBeGreaterThanOrEqual(CLOSEST_SENTENCE);
     expect(result.why.passage!.probability).toBeLessThan(result.why.passage!.threshold);
@@ -240,7 +271,7 @@ describe('a decline that shows the closest the story comes', () => {
       paragraph: 1,
       text: 'The harbour bridge will close for eight weeks from Monday so that engineers can replace its cables.',
     });
-    const { reply } = askQuestion('engineers doing what', harbour);
+    const { reply } = askQuestion('replace what', harbour);
     expect(reply).toMatchObject({ kind: 'decline', ephemeral: true, quote: result.closestSentence!.text });
     expect(reply.text).toContain('may not be what you asked');
     expect(reply.footer).toContain('not a confident answer');

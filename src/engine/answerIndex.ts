@@ -12,6 +12,7 @@ import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector
 import { buildPostingLists, PostingLists, type PostingData, type TermIds } from './postingLists.js';
 import { TextReadings } from './textReadings.js';
 import { heldTypes, type AnswerType } from './answerTypes.js';
+import { readSentenceWords, type SentenceWords } from './answerNearness.js';
 import { RelatedTerms, relatedTermsData, type RelatedTerm, type RelatedTermsData } from './relatedTerms.js';
 import { BENIGN_UNKNOWN_WORD_DISCOUNT, EVERYDAY_FLOOR, QUESTION_WORD_WEIGHT, WORK_BOUNDS } from './tuning.js';
 import { sentencePeople, type Speaker } from './speakers.js';
@@ -57,6 +58,8 @@ export interface Passage {
   /** Whose words it gives ("..., he said": the person named before), or null. */
   readonly speaker: Speaker | null;
   readonly mass: number;
+  /** Its words in order, for how near an answer sits to the question's words (answerNearness.ts). */
+  readonly words: SentenceWords;
 }
 
 export type AnalyzedQuestion = AnalyzedText & {
@@ -324,6 +327,7 @@ export function buildIndexData(knowledge: Knowledge, memory = new IndexBuildMemo
     contextTerms: readings.terms(context),
     types: heldTypes(s.text),
     mass: passageMass(reading),
+    words: readSentenceWords(analyzer, s.text),
   }));
   // The words each story term was written as, for the related words of a question's word.
   const wordsOfTerm = new Map<string, string[]>();

@@ -2,6 +2,7 @@
 // of the question the sentence matches (by its own words, its context, related words), whether it holds the
 // kind of answer asked for, and how much of the question the story doesn't know at all.
 import { QUESTION_WORD_PREFIX, relatedStoryTerms, storyTermSimilarities, type AnalyzedQuestion, type AnswerIndex } from './answerIndex.js';
+import { answerNearness } from './answerNearness.js';
 import { askedTypes, isYesNoQuestion } from './answerTypes.js';
 import type { PassageCandidate } from './passageRanking.js';
 import { offStoryScore, offStoryWords, type OffStoryWords } from './offStoryWords.js';
@@ -39,6 +40,7 @@ export const PASSAGE_FEATURES = [
   'opinionUnmatched',
   'advice',
   'offStoryWords',
+  'answerNear',
 ] as const;
 
 export type PassageFeatureName = (typeof PASSAGE_FEATURES)[number];
@@ -158,6 +160,7 @@ export function passageFeatures(
       opinionUnmatched: q.words.some((w) => OPINION_WORDS.has(w) && !passage.text.toLowerCase().includes(w)) ? 1 : 0,
       advice: evidence.advice,
       offStoryWords: evidence.offStory,
+      answerNear: answerNearness(q, passage.text, passage.words),
     };
     return PASSAGE_FEATURES.map((name) => values[name]);
   });
