@@ -36,6 +36,8 @@ describe('a story with no curated Q&A', () => {
     ['how much did the repairs cost', 4, '£340,000'],
     ['when does the library open on saturdays', 6, null],
     ['who is going to build a flood wall', 7, 'Priya Nair'],
+    // Asked as a request: the question inside it.
+    ['could you please tell me who is going to build a flood wall?', 7, 'Priya Nair'],
   ] as const)('answers "%s" from paragraph %i with the sentence, verbatim', (question, paragraph, short) => {
     const result = answerQuestion(snapshot.index, question);
     expect(result).toMatchObject({ answered: true, band: 'answer', source: 'passage', paragraph });

@@ -262,6 +262,8 @@ describe('typedWords()', () => {
     expect(typedWords('nato tryna expand')).toEqual(['nato', 'trying', 'to', 'expand']);
     expect(typedWords('who was he no cap, for real')).toEqual(['who', 'was', 'he']);
     expect(typedWords('who leads it these days, right now')).toEqual(['who', 'leads', 'it']);
+    expect(typedWords('who leads it at present')).toEqual(['who', 'leads', 'it']);
+    expect(typedWords('a present for the mayor')).toEqual(['a', 'present', 'for', 'the', 'mayor']);
   });
 
   it('takes out letters held down for emphasis, keeping a double that makes a word', () => {
@@ -378,6 +380,29 @@ describe('TextAnalyzer', () => {
     expect(analyzer.analyze('according to?').terms).toEqual(['accord']);
     // Nor does "per the clerk", or the piece "as referenced".
     expect(analyzer.analyze('who opened it, per the clerk, as referenced in the piece?').terms).toEqual(['open', 'clerk']);
+  });
+
+  it('reads a question asked as a request ("could you tell me who ...") as the question inside it', () => {
+    const bare = analyzer.analyze('who leads the alliance?');
+    for (const request of [
+      'Could you kindly tell me who leads the alliance?',
+      'Please remind me, who leads the alliance?',
+      'can u tell me again who leads the alliance',
+      'do you know who leads the alliance',
+      "I'd like to know who leads the alliance",
+      'I was wondering, who leads the alliance?',
+      "I'm wondering who leads the alliance",
+    ]) {
+      const read = analyzer.analyze(request);
+      expect(read.words, request).toEqual(bare.words);
+      expect(read.terms, request).toEqual(bare.terms);
+    }
+    // A request for something else, or a frame asking whether, is read as typed up to the question.
+    expect(analyzer.analyze('can you tell me a joke').words).toEqual(['can', 'you', 'tell', 'me', 'a', 'joke']);
+    expect(analyzer.analyze('could you tell me if the soldiers left').words).toEqual(['if', 'the', 'soldiers', 'left']);
+    expect(analyzer.analyze('remind me to call mum').terms).toEqual(['remind', 'call', 'mum']);
+    // "tell me about X" asks about X.
+    expect(analyzer.analyze('can you tell me about the soldiers').words).toEqual(['about', 'the', 'soldiers']);
   });
 
   it('understands chat spellings (u, wat, whos)', () => {

@@ -1,6 +1,7 @@
 // Turns text into the terms the engine compares: words → chat spellings → typo fixes → stems → story aliases.
 import { typedWords, splitRunTogether } from '../language/chatTyping.js';
 import { QUESTION_WORDS, STOPWORDS } from '../language/wordLists.js';
+import { requestFrameLength } from '../language/requestFrames.js';
 import { stem } from '../language/stem.js';
 import { everydayCorrection } from './everydaySpelling.js';
 import { isEnglishWord } from '../language/englishWords.js';
@@ -140,7 +141,9 @@ export class TextAnalyzer {
       corrections.push({ from: typedAs.get(surface) ?? surface, to: fixed });
       return [{ surface: fixed, stem: stem(fixed) }];
     });
-    const resolved = this.resolveAliases(tokens);
+    // "could you tell me who ..." asks "who ...".
+    const asked = tokens.slice(requestFrameLength(tokens.map((t) => t.surface)));
+    const resolved = this.resolveAliases(asked);
     const terms = new Set<string>();
     const surfaces = new Map<string, string>();
     const questionWords = new Set<string>();
@@ -157,7 +160,7 @@ export class TextAnalyzer {
       allStems: resolved.map((t) => t.stem),
       surfaces,
       corrections,
-      words: tokens.map((t) => t.surface),
+      words: asked.map((t) => t.surface),
     };
   }
 

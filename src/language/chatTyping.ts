@@ -26,7 +26,7 @@ function wereAsWhere(ws: string[]): string[] {
 }
 
 // "I want to know what ...", "wanna ask who ...": the asking, not what is asked ("want" is a story word);
-// "no cap", "for real": emphasis, not content; "these days", "at the moment": now, which every question means.
+// "no cap", "for real": emphasis, not content; "these days", "at present": now, which every question means.
 const FILLER_PHRASES: ReadonlyArray<readonly string[]> = [
   ['want', 'to', 'know'],
   ['want', 'to', 'ask'],
@@ -34,6 +34,7 @@ const FILLER_PHRASES: ReadonlyArray<readonly string[]> = [
   ['for', 'real'],
   ['these', 'days'],
   ['at', 'the', 'moment'],
+  ['at', 'present'],
   ['right', 'now'],
 ];
 
