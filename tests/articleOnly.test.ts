@@ -187,6 +187,21 @@ describe('the short answer taken from a sentence', () => {
   });
 });
 
+describe('what a question asks beyond the names it uses (otherCoverage)', () => {
+  const features = (question: string) => answerQuestion(snapshot.index, question).why.passage!.features;
+
+  it('is all of it when the sentence says what is asked of the name, little when it only names them', () => {
+    expect(features('what did rosa delgado say').otherCoverage).toBe(1);
+    // The story names her, but never her age: a question about her it cannot answer.
+    expect(features('how old is rosa delgado')).toMatchObject({ nameCoverage: 1, otherCoverage: 0 });
+    expect(answerQuestion(snapshot.index, 'how old is rosa delgado').answered).toBe(false);
+  });
+
+  it('is 1 for a question of names alone, where nameCoverage speaks', () => {
+    expect(features('who is rosa delgado').otherCoverage).toBe(1);
+  });
+});
+
 describe('how near the kind of answer asked for sits to the question’s words (answerNear)', () => {
   const near = (question: string, text: string) =>
     answerNearness(snapshot.index.analyzeQuestion(question), text, readSentenceWords(snapshot.index.analyzer, text));

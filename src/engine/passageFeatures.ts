@@ -41,6 +41,7 @@ export const PASSAGE_FEATURES = [
   'advice',
   'offStoryWords',
   'answerNear',
+  'otherCoverage',
 ] as const;
 
 export type PassageFeatureName = (typeof PASSAGE_FEATURES)[number];
@@ -117,11 +118,15 @@ export function passageFeatures(
     const passage = index.passages[c.id]!;
     let nameMatched = 0;
     let soft = 0;
+    let otherSoft = 0;
     for (const [term, weight] of content) {
       const own = has(index, term, c.id);
       if (own && index.nameTerms.has(term)) nameMatched += weight;
-      soft += weight * (own ? 1 : Math.max(0, closeness(index, q, term, c.id)));
+      const got = weight * (own ? 1 : Math.max(0, closeness(index, q, term, c.id)));
+      soft += got;
+      if (!index.nameTerms.has(term)) otherSoft += got;
     }
+    const otherMass = mass - evidence.nameMass;
     // The paragraph around the sentence: a fact told over two sentences matches more there.
     let paragraphMatched = 0;
     content.forEach(([, weight], i) => {
@@ -161,6 +166,8 @@ export function passageFeatures(
       advice: evidence.advice,
       offStoryWords: evidence.offStory,
       answerNear: answerNearness(q, passage.text, passage.words),
+      // What it asks beyond the names: "who directed <a film the story names>" matches the film, not the directing.
+      otherCoverage: otherMass <= 1e-9 ? 1 : otherSoft / otherMass,
     };
     return PASSAGE_FEATURES.map((name) => values[name]);
   });
