@@ -13,16 +13,16 @@ const SETS_DIR = path.resolve(import.meta.dirname, '..', 'eval', 'stories');
 
 /** Answerable questions answered with the right fact, at least: today's rate less about four points. */
 const ANSWERABLE_FLOOR: Readonly<Record<string, number>> = {
-  'business-045': 0.5,
-  'business-103': 0.41,
-  'entertainment-103': 0.5,
-  'entertainment-201': 0.42,
-  'politics-077': 0.38,
-  'sport-150': 0.26,
-  'tech-045': 0.48,
-  'tech-201': 0.29,
+  'business-045': 0.53,
+  'business-103': 0.48,
+  'entertainment-103': 0.55,
+  'entertainment-201': 0.45,
+  'politics-077': 0.41,
+  'sport-150': 0.31,
+  'tech-045': 0.49,
+  'tech-201': 0.31,
 };
-/** Off-topic questions declined, at least, on every article (the lowest today: politics-077, 94.0%). */
+/** Off-topic questions declined, at least, on every article (the lowest today: sport-150, 95.0%). */
 const OFFTOPIC_FLOOR = 0.92;
 
 const questionsByArticle = new Map<string, DevQuestion[]>();
