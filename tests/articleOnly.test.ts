@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerAnalyzed, answerMessage, answerQuestion, curatedModel } from '../src/engine/answerQuestion.js';
-import { passageModel, shortAnswer } from '../src/engine/passageAnswer.js';
+import { passageModel, quotedSpan, shortAnswer, type PassageChoice } from '../src/engine/passageAnswer.js';
 import { answerNearness, readSentenceWords } from '../src/engine/answerNearness.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
@@ -184,6 +184,37 @@ describe('the short answer taken from a sentence', () => {
   it('answers other "who" questions with a name the question does not say', () => {
     expect(short('who did priya nair meet', 'Priya Nair met Rosa Delgado in June.')).toBe('Rosa Delgado');
     expect(short('who dried the books', 'The books were dried by Dana Okafor.')).toBe('Dana Okafor');
+  });
+});
+
+describe('the quote of an answer from the story', () => {
+  // A paragraph of two sentences that tell one fact between them.
+  const ferry = buildSnapshot(
+    validateKnowledge(
+      articleSources(
+        'Ferry service to resume\n\nThe island ferry will sail again in May. Its new timetable has four crossings a day.\n\nThe old pier was closed in 2019.',
+      ),
+    ),
+  );
+  const [first, second] = ferry.index.passages;
+  const choice = (probability: number, neighbour: PassageChoice['neighbour']): PassageChoice => ({
+    passage: first!,
+    probability,
+    threshold: 0.5,
+    quotedByCurated: false,
+    features: {},
+    neighbour,
+  });
+
+  it('is the likeliest sentence and its neighbour when the neighbour is nearly as likely, verbatim', () => {
+    const span = quotedSpan(ferry.index, choice(0.6, { passage: second!, probability: 0.3 }));
+    expect(span.text).toBe('The island ferry will sail again in May. Its new timetable has four crossings a day.');
+    expect(locateQuote(ferry.knowledge.story, span.text)).toMatchObject({ paragraph: 1 });
+  });
+
+  it('is the likeliest sentence alone when the neighbour is far less likely, or there is none', () => {
+    expect(quotedSpan(ferry.index, choice(0.9, { passage: second!, probability: 0.2 })).text).toBe(first!.text);
+    expect(quotedSpan(ferry.index, choice(0.9, null)).text).toBe(first!.text);
   });
 });
 

@@ -18,7 +18,7 @@ import { askedAsWritten, placeOf, settleCloseCall } from './wording.js';
 import { quoteContext } from './quoteContext.js';
 import { rankEntries, type Candidate } from './ranking.js';
 import { stem } from '../language/stem.js';
-import { likeliestPassage, shortAnswer, type PassageChoice } from './passageAnswer.js';
+import { likeliestPassage, quotedSpan, shortAnswer, type PassageChoice, type SentenceSpan } from './passageAnswer.js';
 import { CURATED_FEATURES, curatedFeatures } from './curatedFeatures.js';
 import { questionEvidence } from './passageFeatures.js';
 import { probability, trainedModel } from './trainedModels.js';
@@ -423,11 +423,11 @@ function yieldsToPassage(entry: QaEntry, passage: PassageChoice | null): boolean
 }
 
 function passageAnswer(index: AnswerIndex, question: AnalyzedQuestion, choice: PassageChoice): Decision {
-  return sentenceAnswer(index, choice.passage, shortAnswer(question, choice.passage), choice.probability);
+  return sentenceAnswer(index, quotedSpan(index, choice), shortAnswer(question, choice.passage), choice.probability);
 }
 
-/** An answer quoting one story sentence, with a short answer taken from it (or none). */
-function sentenceAnswer(index: AnswerIndex, passage: Passage, short: string | null, score: number): Decision {
+/** An answer quoting a story sentence (or two), with a short answer taken from it (or none). */
+function sentenceAnswer(index: AnswerIndex, passage: SentenceSpan, short: string | null, score: number): Decision {
   const quote: Quote = { text: passage.text, part: 'paragraph', paragraph: passage.paragraph, start: passage.start, end: passage.end };
   return {
     answered: true,

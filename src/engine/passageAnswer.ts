@@ -9,7 +9,7 @@ import { probability, trainedModel } from './trainedModels.js';
 import { rankStoryPassages } from './passageRanking.js';
 import { namesIn, TITLES } from './speakers.js';
 import { STOPWORDS } from '../language/wordLists.js';
-import { PASSAGE_CANDIDATES } from './tuning.js';
+import { NEIGHBOUR_QUOTE_SHARE, PASSAGE_CANDIDATES } from './tuning.js';
 
 /** The passage model: how likely a story sentence answers a question. */
 export const passageModel = () => trainedModel('passage', PASSAGE_FEATURES);
@@ -23,6 +23,8 @@ export interface PassageChoice {
   /** A curated fact quotes the sentence: the moderators' entry speaks for it. */
   readonly quotedByCurated: boolean;
   readonly features: Readonly<Record<string, number>>;
+  /** The next likeliest sentence, with its probability, when it is the likeliest's neighbour in the paragraph. */
+  readonly neighbour: { readonly passage: Passage; readonly probability: number } | null;
 }
 
 /**
@@ -34,24 +36,49 @@ export function likeliestPassage(index: AnswerIndex, q: AnalyzedQuestion, curate
   const candidates = rankStoryPassages(index, q, PASSAGE_CANDIDATES);
   if (candidates.length === 0) return null;
   const rows = passageFeatures(index, q, questionEvidence(index, q), candidates);
-  let best = 0;
-  let likeliest = -1;
   const model = passageModel();
-  rows.forEach((row, i) => {
-    const p = probability(model, row);
-    if (p > likeliest) [best, likeliest] = [i, p];
-  });
+  const probabilities = rows.map((row) => probability(model, row));
+  const [best, next] = twoLikeliest(probabilities);
+  const likeliest = probabilities[best]!;
   const row = rows[best]!;
   const id = candidates[best]!.id;
   const quotedByCurated = index.curatedSentences[id] === 1;
+  const nextPassage = next < 0 ? null : index.passages[candidates[next]!.id]!;
+  const neighbour =
+    nextPassage && Math.abs(candidates[next]!.id - id) === 1 && nextPassage.paragraph === index.passages[id]!.paragraph
+      ? { passage: nextPassage, probability: probabilities[next]! }
+      : null;
   return {
     passage: index.passages[id]!,
     probability: likeliest,
     threshold: quotedByCurated ? Math.max(model.threshold, curatedThreshold) : model.threshold,
     quotedByCurated,
+    neighbour,
     features: Object.fromEntries(PASSAGE_FEATURES.map((name, i) => [name, Math.round(row[i]! * 1000) / 1000])),
   };
 }
+
+/** The positions of the highest and the second highest value (-1 when there is none). */
+function twoLikeliest(probabilities: readonly number[]): [number, number] {
+  let [best, next] = [-1, -1];
+  probabilities.forEach((p, i) => {
+    if (best < 0 || p > probabilities[best]!) [best, next] = [i, best];
+    else if (next < 0 || p > probabilities[next]!) next = i;
+  });
+  return [best, next];
+}
+
+/** What an answer from the story quotes: the likeliest sentence, with its neighbour when that is nearly as likely. */
+export function quotedSpan(index: AnswerIndex, choice: PassageChoice): SentenceSpan {
+  const { passage, neighbour } = choice;
+  if (!neighbour || neighbour.probability < NEIGHBOUR_QUOTE_SHARE * choice.probability) return passage;
+  const [first, last] = neighbour.passage.start < passage.start ? [neighbour.passage, passage] : [passage, neighbour.passage];
+  const paragraph = index.knowledge.story.paragraphs.find((p) => p.number === passage.paragraph)!;
+  return { paragraph: passage.paragraph, start: first.start, end: last.end, text: paragraph.text.slice(first.start, last.end) };
+}
+
+/** A stretch of one paragraph an answer quotes: a sentence, or two. */
+export type SentenceSpan = Pick<Passage, 'paragraph' | 'start' | 'end' | 'text'>;
 
 /**
  * A short answer from the sentence: the one number, date or name it holds of the kind asked for, that the
