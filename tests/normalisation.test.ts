@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { questionIntent } from '../src/engine/questionIntent.js';
 import { buildSpellingCorrector } from '../src/engine/spellingCorrector.js';
 import { stem } from '../src/language/stem.js';
 import { normaliseForQuote, normaliseForQuoteWithOffsets, questionKey, straightenQuotes, words } from '../src/language/text.js';
@@ -261,9 +262,16 @@ describe('typedWords()', () => {
     expect(typedWords('does iraq want to keep nato')).toEqual(['does', 'iraq', 'want', 'to', 'keep', 'nato']);
     expect(typedWords('nato tryna expand')).toEqual(['nato', 'trying', 'to', 'expand']);
     expect(typedWords('who was he no cap, for real')).toEqual(['who', 'was', 'he']);
-    expect(typedWords('who leads it these days, right now')).toEqual(['who', 'leads', 'it']);
-    expect(typedWords('who leads it at present')).toEqual(['who', 'leads', 'it']);
+  });
+
+  it('reads "these days", "at present", "right now" as "now": no word of the story, but a question about the present', () => {
+    expect(typedWords('who leads it these days')).toEqual(['who', 'leads', 'it', 'now']);
+    expect(typedWords('who leads it at present')).toEqual(['who', 'leads', 'it', 'now']);
+    expect(typedWords('what time is it in gmt right now')).toEqual(['what', 'time', 'is', 'it', 'in', 'gmt', 'now']);
+    expect(questionIntent(typedWords('who leads it these days')).deictic).toBe(1);
+    // A present, or the right answer now, are words.
     expect(typedWords('a present for the mayor')).toEqual(['a', 'present', 'for', 'the', 'mayor']);
+    expect(typedWords('is that right')).toEqual(['is', 'that', 'right']);
   });
 
   it('takes out letters held down for emphasis, keeping a double that makes a word', () => {

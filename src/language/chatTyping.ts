@@ -26,24 +26,27 @@ function wereAsWhere(ws: string[]): string[] {
 }
 
 // "I want to know what ...", "wanna ask who ...": the asking, not what is asked ("want" is a story word);
-// "no cap", "for real": emphasis, not content; "these days", "at present": now, which every question means.
-const FILLER_PHRASES: ReadonlyArray<readonly string[]> = [
-  ['want', 'to', 'know'],
-  ['want', 'to', 'ask'],
-  ['no', 'cap'],
-  ['for', 'real'],
-  ['these', 'days'],
-  ['at', 'the', 'moment'],
-  ['at', 'present'],
-  ['right', 'now'],
+// "no cap", "for real": emphasis, not content. Dropped. "these days", "at present": "now", one word the story
+// never needs but that says the question is about the present (questionIntent.ts weighs it).
+const FILLER_PHRASES: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
+  [['want', 'to', 'know'], []],
+  [['want', 'to', 'ask'], []],
+  [['no', 'cap'], []],
+  [['for', 'real'], []],
+  [['these', 'days'], ['now']],
+  [['at', 'the', 'moment'], ['now']],
+  [['at', 'present'], ['now']],
+  [['right', 'now'], ['now']],
 ];
 
 function dropFillerPhrases(ws: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < ws.length; ) {
-    const phrase = FILLER_PHRASES.find((p) => p.every((w, k) => ws[i + k] === w));
-    if (phrase) i += phrase.length;
-    else out.push(ws[i++]!);
+    const filler = FILLER_PHRASES.find(([phrase]) => phrase.every((w, k) => ws[i + k] === w));
+    if (filler) {
+      out.push(...filler[1]);
+      i += filler[0].length;
+    } else out.push(ws[i++]!);
   }
   return out;
 }
