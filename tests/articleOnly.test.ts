@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerAnalyzed, answerMessage, answerQuestion, curatedModel } from '../src/engine/answerQuestion.js';
 import { passageModel, quotedSpan, shortAnswer, type PassageChoice } from '../src/engine/passageAnswer.js';
 import { answerNearness, readSentenceWords } from '../src/engine/answerNearness.js';
+import { sentenceSpans } from '../src/engine/answerTypes.js';
 import { trainedModel } from '../src/engine/trainedModels.js';
 import { locateQuote } from '../src/knowledge/article.js';
 import { articleSources } from '../src/knowledge/initKnowledge.js';
@@ -169,7 +170,7 @@ describe('the short answer taken from a sentence', () => {
   // Sentences in the library story's words (its index reads the questions, typos and all).
   const WHO = 'The books were saved, said Rosa Delgado, head librarian of Millbrook, on Saturday.';
   const short = (question: string, text: string) => {
-    const passage = { ...snapshot.index.passages[0]!, text };
+    const passage = { ...snapshot.index.passages[0]!, text, spans: sentenceSpans(text) };
     return shortAnswer(snapshot.index.analyzeQuestion(question), passage);
   };
 
@@ -235,7 +236,11 @@ describe('what a question asks beyond the names it uses (otherCoverage)', () => 
 
 describe('how near the kind of answer asked for sits to the question’s words (answerNear)', () => {
   const near = (question: string, text: string) =>
-    answerNearness(snapshot.index.analyzeQuestion(question), text, readSentenceWords(snapshot.index.analyzer, text));
+    answerNearness(snapshot.index.analyzeQuestion(question))({
+      text,
+      words: readSentenceWords(snapshot.index.analyzer, text),
+      spans: sentenceSpans(text),
+    });
 
   it('is highest with the number beside the thing counted, lower with words between, 0 without a number', () => {
     const beside = near('how many books were damaged', 'Flood water damaged 12,000 books in the basement.');

@@ -11,7 +11,7 @@ import { typedWords } from '../language/chatTyping.js';
 import { storyNameStopwords, TextAnalyzer, type AnalyzedText, type WordCorrector } from './textAnalyzer.js';
 import { buildPostingLists, PostingLists, type PostingData, type TermIds } from './postingLists.js';
 import { TextReadings } from './textReadings.js';
-import { heldTypes, type AnswerType } from './answerTypes.js';
+import { heldTypes, sentenceSpans, type AnswerType, type SentenceSpans } from './answerTypes.js';
 import { readSentenceWords, type SentenceWords } from './answerNearness.js';
 import { RelatedTerms, relatedTermsData, type RelatedTerm, type RelatedTermsData } from './relatedTerms.js';
 import { BENIGN_UNKNOWN_WORD_DISCOUNT, EVERYDAY_FLOOR, QUESTION_WORD_WEIGHT, WORK_BOUNDS } from './tuning.js';
@@ -60,6 +60,8 @@ export interface Passage {
   readonly mass: number;
   /** Its words in order, for how near an answer sits to the question's words (answerNearness.ts). */
   readonly words: SentenceWords;
+  /** The numbers, dates and names it holds: the short answers it can give. */
+  readonly spans: SentenceSpans;
 }
 
 export type AnalyzedQuestion = AnalyzedText & {
@@ -328,6 +330,7 @@ export function buildIndexData(knowledge: Knowledge, memory = new IndexBuildMemo
     types: heldTypes(s.text),
     mass: passageMass(reading),
     words: readSentenceWords(analyzer, s.text),
+    spans: sentenceSpans(s.text),
   }));
   // The words each story term was written as, for the related words of a question's word.
   const wordsOfTerm = new Map<string, string[]>();

@@ -93,8 +93,29 @@ const YEAR = /^(?:1[89]|20)\d\d$/;
 const DATE_SPAN =
   /\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:1[89]|20)\d\d\b|\b\d{3,4}\s?GMT\b/g;
 
+/** The numbers (not years), dates and names a sentence holds, whatever is asked: read once, when the index is built. */
+export interface SentenceSpans {
+  readonly number: readonly string[];
+  readonly date: readonly string[];
+  readonly person: readonly string[];
+}
+
+export function sentenceSpans(text: string): SentenceSpans {
+  const distinct = (spans: readonly string[]) => [...new Set(spans.map((s) => s.trim()))];
+  return {
+    number: distinct((text.match(NUMBER_SPAN) ?? []).filter((span) => !YEAR.test(span))),
+    date: distinct(text.match(DATE_SPAN) ?? []),
+    person: distinct(namesIn(text).map(({ name }) => name)),
+  };
+}
+
 /** The numbers, dates or names (as asked) the sentence holds that the question itself doesn't say. */
-export function answerSpans(words: readonly string[], text: string): string[] {
+export function answerSpans(words: readonly string[], spans: SentenceSpans): string[] {
+  return freshSpans(words)(spans);
+}
+
+/** `answerSpans` for one question, read once for each sentence it is asked of. */
+export function freshSpans(words: readonly string[]): (spans: SentenceSpans) => string[] {
   const asked = askedTypes(words);
   const said = new Set(words);
   const fresh = (span: string) =>
@@ -102,13 +123,7 @@ export function answerSpans(words: readonly string[], text: string): string[] {
       .toLowerCase()
       .split(/\s+/)
       .every((w) => said.has(w.replace(/[^\p{L}\p{N}]/gu, '')));
-  const spans =
-    asked.has('money') || asked.has('number')
-      ? text.match(NUMBER_SPAN)?.filter((span) => !YEAR.test(span))
-      : asked.has('date')
-        ? text.match(DATE_SPAN)
-        : asked.has('person')
-          ? namesIn(text).map(({ name }) => name)
-          : null;
-  return [...new Set((spans ?? []).map((s) => s.trim()))].filter(fresh);
+  const kind: keyof SentenceSpans | null =
+    asked.has('money') || asked.has('number') ? 'number' : asked.has('date') ? 'date' : asked.has('person') ? 'person' : null;
+  return (spans) => (kind ? spans[kind].filter(fresh) : []);
 }

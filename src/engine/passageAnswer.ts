@@ -90,7 +90,7 @@ export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | nul
   const about = whoSomeoneIs(q.words);
   const named = about && namesIn(passage.text).find(({ name }) => about.every((w) => name.toLowerCase().split(/\s+/).includes(w)));
   if (named) return named.role && named.role.charAt(0).toUpperCase() + named.role.slice(1);
-  const spans = answerSpans(q.words, passage.text);
+  const spans = answerSpans(q.words, passage.spans);
   if (spans.length <= 1) return spans[0] ?? null;
   // Several: the one written next to the question's own words ("About 12,000 books were damaged ... 4,000 of them
   // were saved" for "how many books were damaged"), when it is clearly nearer than the others.

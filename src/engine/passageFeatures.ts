@@ -114,6 +114,7 @@ export function passageFeatures(
     index.passageContextsByTerm.forEach(term, add);
     return found;
   });
+  const nearness = answerNearness(q);
   return candidates.map((c) => {
     const passage = index.passages[c.id]!;
     let nameMatched = 0;
@@ -165,7 +166,7 @@ export function passageFeatures(
       opinionUnmatched: q.words.some((w) => OPINION_WORDS.has(w) && !passage.text.toLowerCase().includes(w)) ? 1 : 0,
       advice: evidence.advice,
       offStoryWords: evidence.offStory,
-      answerNear: answerNearness(q, passage.text, passage.words),
+      answerNear: nearness(passage),
       // What it asks beyond the names: "who directed <a film the story names>" matches the film, not the directing.
       otherCoverage: otherMass <= 1e-9 ? 1 : otherSoft / otherMass,
     };
