@@ -122,10 +122,11 @@ export function passageFeatures(
     let otherSoft = 0;
     for (const [term, weight] of content) {
       const own = has(index, term, c.id);
-      if (own && index.nameTerms.has(term)) nameMatched += weight;
+      const name = index.nameTerms.has(term);
+      if (own && name) nameMatched += weight;
       const got = weight * (own ? 1 : Math.max(0, closeness(index, q, term, c.id)));
       soft += got;
-      if (!index.nameTerms.has(term)) otherSoft += got;
+      if (!name) otherSoft += got;
     }
     const otherMass = mass - evidence.nameMass;
     // The paragraph around the sentence: a fact told over two sentences matches more there.
