@@ -409,6 +409,9 @@ describe('TextAnalyzer', () => {
     expect(analyzer.analyze('can you tell me a joke').words).toEqual(['can', 'you', 'tell', 'me', 'a', 'joke']);
     expect(analyzer.analyze('could you tell me if the soldiers left').words).toEqual(['if', 'the', 'soldiers', 'left']);
     expect(analyzer.analyze('remind me to call mum').terms).toEqual(['remind', 'call', 'mum']);
+    // A worksheet's numbering frames a question too.
+    expect(analyzer.analyze('Q1 who leads the alliance?').words).toEqual(bare.words);
+    expect(analyzer.analyze('Question 3: did the soldiers leave?').words).toEqual(['did', 'the', 'soldiers', 'leave']);
     // "tell me about X" asks about X.
     expect(analyzer.analyze('can you tell me about the soldiers').words).toEqual(['about', 'the', 'soldiers']);
   });
