@@ -19,7 +19,8 @@ const PERSONAL =
   /(^| )((do|can|could|should|may) i( |$)|give me|how (do|can|should|would) i|where (can|do|should) i|i (want|need|have|am|was|think|just|got) )/;
 const FIRST_PERSON = / (i|my|me|mine|im|myself) /;
 const WE = / (we|us|our|ours|everyone|anyone|yall|guys) /;
-const NOW = / (today|tonight|tomorrow|now|currently|this weekend|last night|these days|nowadays) /;
+// "these days", "at present", "right now" reach here as "now" (chatTyping.ts).
+const NOW = / (today|tonight|tomorrow|now|currently|this weekend|last night|nowadays) /;
 const ADVICE =
   / (how (do|can|should|would) (i|you|u|we)|how to|(can|could|should) (i|u|you|we) |any tips|tips for|recommend|suggest|advice) /;
 
