@@ -113,6 +113,8 @@ describe('everyday questions no story answers', () => {
 The night market will open at six o'clock on Friday evening, the council said.
 
 Stalls will stay open until midnight whatever the weather, with heaters if it turns cold.
+
+The market will run every Friday through the summer.
 `,
     );
     await writeFile(path.join(dir, 'story.yaml'), 'title: Night market opens on the quay\n');
@@ -125,6 +127,16 @@ Stalls will stay open until midnight whatever the weather, with heaters if it tu
     for (const message of ['what time is it', 'What time is it right now?', 'whats the weather like today', 'what time is it over there'])
       expect(ask(message), message).toMatchObject({ band: 'chat', entryId: 'chat-everyday', quote: null });
     expect(ask('what time is it').answer).toContain('"Night market opens on the quay"');
+  });
+
+  it("everyone's plans for the summer are chat; the market's summer is the story's", () => {
+    for (const message of ["what's everyone doing this summer", 'what are we doing this summer lol'])
+      expect(ask(message), message).toMatchObject({ band: 'chat', entryId: 'chat-everyday', quote: null });
+    for (const question of ['what is the summer plan for the market?', 'will the market run through the summer?']) {
+      const result = ask(question);
+      expect(result.band, question).not.toBe('chat');
+      expect(result.why.passage?.paragraph, question).toBe(3);
+    }
   });
 
   it('the same words asking about the story are questions about it', () => {
