@@ -129,6 +129,14 @@ The market will run every Friday through the summer.
     expect(ask('what time is it').answer).toContain('"Night market opens on the quay"');
   });
 
+  it('the clock asked of a place the story names, right now, is still the clock', () => {
+    // "market" is the story's word, but no story tells the time now.
+    for (const message of ['what time is it in the night market right now', 'wat time is it in the market rn'])
+      expect(ask(message), message).toMatchObject({ band: 'chat', entryId: 'chat-everyday', quote: null });
+    // Without "now" it may ask about the story ("what time is it in the market": when it opens).
+    expect(ask('what time is it in the market').band).not.toBe('chat');
+  });
+
   it("everyone's plans for the summer are chat; the market's summer is the story's", () => {
     for (const message of ["what's everyone doing this summer", 'what are we doing this summer lol'])
       expect(ask(message), message).toMatchObject({ band: 'chat', entryId: 'chat-everyday', quote: null });

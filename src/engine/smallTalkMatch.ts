@@ -81,6 +81,14 @@ function storyWord(q: AnalyzedQuestion, index: AnswerIndex, term: string): boole
   );
 }
 
+/** The stems of a closing "in <place>" of a message asking about now ("... in gmt right now"), else none. */
+function placeAskedNow(q: AnalyzedQuestion): ReadonlySet<string> {
+  const words = q.words;
+  const at = words.lastIndexOf('in');
+  if (at < 0 || words.at(-1) !== 'now') return new Set();
+  return new Set(words.slice(at + 1, -1).map(stem));
+}
+
 export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): SmallTalkMatch | null {
   if (q.allStems.length > MAX_CHAT_STEMS) return null;
   const stems = new Set(q.allStems.filter((s) => !CHAT_PADDING.has(s)));
@@ -88,7 +96,10 @@ export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): SmallTa
   const content = q.terms.filter((t) => !CHAT_PADDING.has(t));
   // Every word of the story in the question must be part of the chat phrase: "hi, who trains the troops?" is not
   // chat. An everyday word beside the phrase ("thanks, super helpful", "how are you today") only lowers the score.
-  const ofStory = content.filter((t) => storyWord(q, index, t));
+  // A place asked about now closes the phrase, whatever the story says of it: "what time is it in gmt right now"
+  // asks the clock, though the story gives a time in GMT.
+  const placeNow = placeAskedNow(q);
+  const ofStory = content.filter((t) => storyWord(q, index, t) && !placeNow.has(t));
   let best: SmallTalkMatch | null = null;
   for (const chat of index.chats) {
     const { sizes, union } = shapeOf(chat);
