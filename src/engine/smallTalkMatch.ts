@@ -81,12 +81,15 @@ function storyWord(q: AnalyzedQuestion, index: AnswerIndex, term: string): boole
   );
 }
 
-/** The stems of a closing "in <place>" of a message asking about now ("... in gmt right now"), else none. */
-function placeAskedNow(q: AnalyzedQuestion): ReadonlySet<string> {
+/**
+ * The terms of a closing "in <place>" of a message asking about now ("... in gmt right now"), else none: read as
+ * the question's own terms are, so an alias ("tehran" for Iran) or a typo is the same term.
+ */
+function placeAskedNow(q: AnalyzedQuestion, index: AnswerIndex): ReadonlySet<string> {
   const words = q.words;
   const at = words.lastIndexOf('in');
   if (at < 0 || words.at(-1) !== 'now') return new Set();
-  return new Set(words.slice(at + 1, -1).map(stem));
+  return new Set(index.analyzeQuestion(words.slice(at + 1, -1).join(' ')).terms);
 }
 
 export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): SmallTalkMatch | null {
@@ -98,7 +101,7 @@ export function smallTalkScore(q: AnalyzedQuestion, index: AnswerIndex): SmallTa
   // chat. An everyday word beside the phrase ("thanks, super helpful", "how are you today") only lowers the score.
   // A place asked about now closes the phrase, whatever the story says of it: "what time is it in gmt right now"
   // asks the clock, though the story gives a time in GMT.
-  const placeNow = placeAskedNow(q);
+  const placeNow = placeAskedNow(q, index);
   const ofStory = content.filter((t) => storyWord(q, index, t) && !placeNow.has(t));
   let best: SmallTalkMatch | null = null;
   for (const chat of index.chats) {
