@@ -257,6 +257,11 @@ describe('how near the kind of answer asked for sits to the question’s words (
     expect(near('who dried the books', 'The books were dried by Dana Okafor.')).toBeGreaterThan(0);
     expect(near('who dried the books', 'Dana Okafor arrived on Monday.')).toBe(0);
   });
+
+  it('reads an amount from its number, not from the word before its currency sign', () => {
+    // "save $360m": the matched word "save" sits beside the amount, not inside it.
+    expect(near('how much will the cuts save', 'The cuts should enable the firm to save $360m.')).toBe(1);
+  });
 });
 
 describe('the trained decision models', () => {

@@ -50,7 +50,8 @@ export function answerNearness(q: AnalyzedQuestion): (passage: Pick<Passage, 'te
     for (const span of spans) {
       const at = text.indexOf(span);
       if (at < 0) continue;
-      const [first, last] = [wordAt(at), wordAt(at + span.length - 1)];
+      // "$360m" starts with a sign, not a word: its first word is "360m", not the word before the sign.
+      const [first, last] = [wordAt(at + Math.max(0, span.search(/[\p{L}\p{N}]/u))), wordAt(at + span.length - 1)];
       for (const m of matched) if (m < first || m > last) nearest = Math.min(nearest, m < first ? first - m - 1 : m - last - 1);
     }
     return Number.isFinite(nearest) ? 1 / (1 + nearest) : 0;
