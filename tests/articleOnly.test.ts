@@ -178,6 +178,10 @@ describe('the short answer taken from a sentence', () => {
     expect(short('who is rosa delgado', WHO)).toBe('Head librarian of Millbrook');
     expect(short("who's ms delgado?", WHO)).toBe('Head librarian of Millbrook');
     expect(short('who even is rosa delgado lol', WHO)).toBe('Head librarian of Millbrook');
+    expect(short('ngl who even is rosa delgado', WHO)).toBe('Head librarian of Millbrook');
+    expect(short('who is rosa delgado', 'The books were saved, said Rosa Delgado, Millbrook’s head librarian.')).toBe(
+      'Millbrook’s head librarian',
+    );
     // The sentence names her without saying who she is: it speaks for itself.
     expect(short('who is priya nair', 'Priya Nair met Rosa Delgado in June.')).toBeNull();
   });
@@ -185,6 +189,8 @@ describe('the short answer taken from a sentence', () => {
   it('answers other "who" questions with a name the question does not say', () => {
     expect(short('who did priya nair meet', 'Priya Nair met Rosa Delgado in June.')).toBe('Rosa Delgado');
     expect(short('who dried the books', 'The books were dried by Dana Okafor.')).toBe('Dana Okafor');
+    // A name the question mostly says is whom it asks about, not the answer.
+    expect(short('who dried the books with okafor', 'The books were dried by Dana Okafor and Priya Nair.')).toBe('Priya Nair');
   });
 });
 

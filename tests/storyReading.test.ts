@@ -113,6 +113,14 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
     expect(spansOf(['how', 'high', 'did', 'it', 'go'], 'It hit three-week highs above $12.')).toEqual(['$12']);
     // A month is no one's name; a role word heading an organisation's name is part of it.
     expect(spansOf(['who', 'keeps', 'it'], 'In May the Official Records Company took it on.')).toEqual(['Official Records Company']);
+    // "which company" names the kind asked for: the company's name is still the answer.
+    expect(spansOf(['which', 'company', 'keeps', 'records'], 'In May the Official Records Company took it on.')).toEqual([
+      'Official Records Company',
+    ]);
+    // A name the question mostly says is whom it asks about ("if keane was only skipper, who is the captain").
+    expect(spansOf(['who', 'is', 'captain', 'if', 'keane', 'was', 'skipper'], 'Robbie Keane was skipper and Ledley King rested.')).toEqual([
+      'Ledley King',
+    ]);
   });
 
   it('reads who a sentence says someone is: a role before the name, or an appositive after it', () => {
@@ -136,6 +144,12 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
       { name: 'Sam Hale', role: 'analyst at River Capital' },
       { name: 'River Capital', role: null },
     ]);
+    // An appositive may open with its owner's name ("E&Y's UK head of tax"); a list of names is no appositive.
+    expect(namesIn('"We cut taxes," said Sam Hale, Riverside’s head of tax.').find((n) => n.name === 'Sam Hale')).toEqual({
+      name: 'Sam Hale',
+      role: 'Riverside’s head of tax',
+    });
+    expect(namesIn('Sam Hale, Riverside’s Tom Reyes and the mayor met.')[0]).toEqual({ name: 'Sam Hale', role: null });
     expect(namesIn('US President Ann Lee called on the General Assembly.')).toEqual([
       { name: 'Ann Lee', role: 'US President' },
       { name: 'General Assembly', role: null },

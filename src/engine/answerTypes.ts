@@ -2,6 +2,7 @@
 // and which kinds a sentence holds. Classic factoid QA's answer typing, in plain English word lists: the
 // decision model weighs whether the kind asked for is there.
 import { namesIn } from './speakers.js';
+import { stem } from '../language/stem.js';
 
 export type AnswerType = 'person' | 'number' | 'money' | 'date' | 'place' | 'reason' | 'quote';
 export const ANSWER_TYPES: readonly AnswerType[] = ['person', 'number', 'money', 'date', 'place', 'reason', 'quote'];
@@ -117,12 +118,20 @@ export function answerSpans(words: readonly string[], spans: SentenceSpans): str
 /** `answerSpans` for one question, read once for each sentence it is asked of. */
 export function freshSpans(words: readonly string[]): (spans: SentenceSpans) => string[] {
   const asked = askedTypes(words);
-  const said = new Set(words);
-  const fresh = (span: string) =>
-    !span
+  // The noun after "which" or "what" names the kind asked for ("which company"), not the answer.
+  const kindNoun = new Set(words.filter((_, i) => i > 0 && /^(which|what)$/.test(words[i - 1]!)));
+  const said = new Set(words.filter((w) => !kindNoun.has(w)).flatMap((w) => [w, stem(w)]));
+  // A span the question mostly says is what it asks about, not its answer: "Robbie Keane" for "who captains
+  // when keane doesn't", "Catherine Tate Show" for "who is catherine tate".
+  const fresh = (span: string) => {
+    const spanWords = span
       .toLowerCase()
-      .split(/\s+/)
-      .every((w) => said.has(w.replace(/[^\p{L}\p{N}]/gu, '')));
+      .split(/[\s'’]+/)
+      .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+      .filter((w) => w !== '' && !/^\p{L}$/u.test(w));
+    const saidWords = spanWords.filter((w) => said.has(w) || said.has(stem(w))).length;
+    return saidWords * 2 < spanWords.length;
+  };
   const kind: keyof SentenceSpans | null =
     asked.has('money') || asked.has('number') ? 'number' : asked.has('date') ? 'date' : asked.has('person') ? 'person' : null;
   return (spans) => (kind ? spans[kind].filter(fresh) : []);

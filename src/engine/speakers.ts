@@ -119,11 +119,15 @@ function premodifier(ts: readonly Token[], from: number, text = '', comma = fals
   return words.join(' ');
 }
 
-/** ", the firm's deputy chief executive," after a name: an appositive that says who it is. */
+/**
+ * ", the firm's deputy chief executive," or ", E&Y's UK head of tax," after a name: an appositive that says who it
+ * is. It opens in lower case or with an owner's name; another capitalised word is a list of names.
+ */
 function appositive(text: string, end: number): string {
   const match = /^,\s+([^,.;:"“”]{3,80}?)(?=[,.;:]|\s+(?:said|says|added|told)\b|$)/u.exec(text.slice(end));
   const phrase = match?.[1]?.trim() ?? '';
-  return /^\p{Ll}/u.test(phrase) && !NOT_APPOSITIVE.test(phrase) && !SPEECH_VERB.test(phrase) ? phrase : '';
+  const opens = /^\p{Ll}/u.test(phrase) || (/^\S+['’]s\s.*\b\p{Ll}/u.test(phrase) && !/\b(and|or)\b/.test(phrase));
+  return opens && !NOT_APPOSITIVE.test(phrase) && !SPEECH_VERB.test(phrase) ? phrase : '';
 }
 
 /** Counts opening and closing quote marks: whether a quote is still open at the end of the text. */
