@@ -113,6 +113,9 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
     expect(spansOf(['how', 'high', 'did', 'it', 'go'], 'It hit three-week highs above $12.')).toEqual(['$12']);
     // A month is no one's name; a role word heading an organisation's name is part of it.
     expect(spansOf(['who', 'keeps', 'it'], 'In May the Official Records Company took it on.')).toEqual(['Official Records Company']);
+    // An amount of money asked for is the amount, not a count beside it.
+    expect(spansOf(['how', 'much', 'did', 'it', 'lose'], 'It posted a $676m loss for the last three months.')).toEqual(['$676m']);
+    expect(spansOf(['how', 'many', 'months'], 'It posted a $676m loss for the last three months.')).toEqual(['$676m', 'three']);
     // "which company" names the kind asked for: the company's name is still the answer.
     expect(spansOf(['which', 'company', 'keeps', 'records'], 'In May the Official Records Company took it on.')).toEqual([
       'Official Records Company',
