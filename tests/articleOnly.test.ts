@@ -148,11 +148,13 @@ describe('a message of a question and an aside', () => {
     ['when does the cafe open? asking for my nan who loves cake and tea', 6],
     ['did the library reopen? i walked past and it looked shut. weird', 1],
     ['did the library reopen, i walked past and it looked shut', 1],
+    // A lead-in before a colon is one too.
+    ['okay, for the knitting circle newsletter draft: when does the cafe open?', 6],
   ] as const)('answers "%s", which read whole is declined, by its question read without the aside', (message, paragraph) => {
     expect(answerAnalyzed(snapshot.index, snapshot.index.analyzeQuestion(message)).result.answered).toBe(false);
     expect(answerQuestion(snapshot.index, message)).toMatchObject({ answered: true, paragraph });
     const read = answerMessage(snapshot.index, message).q.words.join(' ');
-    for (const aside of ['nan', 'walked']) expect(read).not.toContain(aside);
+    for (const aside of ['nan', 'walked', 'newsletter']) expect(read).not.toContain(aside);
   });
 
   it('still declines a message whose question the story does not answer', () => {
