@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, rankForAnswer, type AnswerResult } from '../src/engine/answerQuestion.js';
 import { loadDevQuestions } from '../src/evaluation/devQuestions.js';
 import { evaluate } from '../src/evaluation/evaluate.js';
-import { locateQuote, partText } from '../src/knowledge/article.js';
+import { locateQuote, locateQuotes, partText } from '../src/knowledge/article.js';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
 import type { Story } from '../src/knowledge/types.js';
 import { homeSets } from '../src/training/trainingSets.js';
@@ -187,6 +187,22 @@ describe('golden answers over the real knowledge', () => {
 });
 
 describe('dev evaluation (eval/dev-questions*.yaml)', () => {
+  it('finds an evidence excerpt in every place it appears, so an answer from the place the set expects is right', () => {
+    const story = snapshot.knowledge.story;
+    // The subtitle's last words are a paragraph's too; the first place found is the paragraph.
+    expect(locateQuotes(story, 'Middle East').map((q) => q.part)).toEqual(expect.arrayContaining(['paragraph', 'subtitle']));
+    expect(locateQuote(story, 'Middle East')?.part).toBe('paragraph');
+    const asked = {
+      q: 'what does the subtitle say',
+      kind: 'answerable',
+      style: 'plain',
+      expect: ['subtitle'],
+      evidence: ['Middle East'],
+    } as const;
+    expect(answerQuestion(snapshot.index, asked.q).part).toBe('subtitle');
+    expect(evaluate(snapshot.index, [asked]).byKind.answerable.correct).toBe(1);
+  });
+
   it('answers, declines and chats at least as well over sets 1-25 together as the curated rules did alone (stop 7)', async () => {
     const files = homeSets(ROOT, setRange(1, 25));
     const questions = (await Promise.all(files.map((f) => loadDevQuestions(f)))).flat();

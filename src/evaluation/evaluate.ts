@@ -2,7 +2,7 @@
 import { answerQuestion, type AnswerResult } from '../engine/answerQuestion.js';
 import type { AnswerIndex } from '../engine/answerIndex.js';
 import { splitSentences } from '../language/sentences.js';
-import { locateQuote, partText } from '../knowledge/article.js';
+import { locateQuote, locateQuotes, partText } from '../knowledge/article.js';
 import type { Quote, Story } from '../knowledge/types.js';
 import type { DevQuestion, QuestionKind } from './devQuestions.js';
 
@@ -41,7 +41,8 @@ function sentenceSpan(story: Story, quote: Quote): { start: number; end: number 
 
 /** Whether the answer's sentences hold one of the excerpts; null when no excerpt is in the story. */
 function quotesEvidence(story: Story, evidence: readonly string[], result: AnswerResult): boolean | null {
-  const places = evidence.map((e) => locateQuote(story, e)).filter((q): q is Quote => q !== null);
+  // Every place an excerpt appears: "Middle East" expected in the subtitle is there too, not only in a paragraph.
+  const places = evidence.flatMap((e) => locateQuotes(story, e));
   if (places.length === 0) return null;
   const quoted = result.quote !== null ? locateQuote(story, result.quote) : null;
   if (!quoted) return false;

@@ -167,14 +167,28 @@ export function locateQuote(story: Story, quote: string): Quote | null {
   return found;
 }
 
-function search({ joined, parts }: SearchableStory, quote: string): Quote | null {
+function search(story: SearchableStory, quote: string): Quote | null {
   const wanted = normaliseForQuote(quote);
   if (wanted.length === 0 || wanted.includes(SEPARATOR)) return null;
-  const at = joined.indexOf(wanted);
-  if (at < 0) return null;
+  const at = story.joined.indexOf(wanted);
+  return at < 0 ? null : quoteAt(story, at, wanted.length);
+}
+
+/** The quote of `length` normalised characters at joined-text offset `at`, in its part's own text. */
+function quoteAt({ parts }: SearchableStory, at: number, length: number): Quote {
   const place = partAt(parts, at);
   const local = at - place.offset;
   const start = place.origin[local]!;
-  const end = place.originEnd[local + wanted.length - 1]!;
+  const end = place.originEnd[local + length - 1]!;
   return { text: place.text.slice(start, end), part: place.part, paragraph: place.paragraph, start, end };
+}
+
+/** Every place `quote` appears, as `locateQuote` finds the first: "Middle East" in a paragraph and in the subtitle. */
+export function locateQuotes(story: Story, quote: string): Quote[] {
+  const text = searchable(story).story;
+  const wanted = normaliseForQuote(quote);
+  if (wanted.length === 0 || wanted.includes(SEPARATOR)) return [];
+  const found: Quote[] = [];
+  for (let at = text.joined.indexOf(wanted); at >= 0; at = text.joined.indexOf(wanted, at + 1)) found.push(quoteAt(text, at, wanted.length));
+  return found;
 }
