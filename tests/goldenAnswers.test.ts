@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, rankForAnswer, type AnswerResult } from '../src/engine/answerQuestion.js';
-import { loadDevQuestions } from '../src/evaluation/devQuestions.js';
+import { loadDevQuestions, type DevQuestion } from '../src/evaluation/devQuestions.js';
 import { evaluate } from '../src/evaluation/evaluate.js';
 import { locateQuote, locateQuotes, partText } from '../src/knowledge/article.js';
 import { KnowledgeStore, type KnowledgeSnapshot } from '../src/store/knowledgeStore.js';
@@ -192,13 +192,13 @@ describe('dev evaluation (eval/dev-questions*.yaml)', () => {
     // The subtitle's last words are a paragraph's too; the first place found is the paragraph.
     expect(locateQuotes(story, 'Middle East').map((q) => q.part)).toEqual(expect.arrayContaining(['paragraph', 'subtitle']));
     expect(locateQuote(story, 'Middle East')?.part).toBe('paragraph');
-    const asked = {
+    const asked: DevQuestion = {
       q: 'what does the subtitle say',
       kind: 'answerable',
       style: 'plain',
       expect: ['subtitle'],
       evidence: ['Middle East'],
-    } as const;
+    };
     expect(answerQuestion(snapshot.index, asked.q).part).toBe('subtitle');
     expect(evaluate(snapshot.index, [asked]).byKind.answerable.correct).toBe(1);
   });

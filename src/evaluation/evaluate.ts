@@ -39,10 +39,19 @@ function sentenceSpan(story: Story, quote: Quote): { start: number; end: number 
   return { start: sentences[0]?.start ?? quote.start, end: sentences.at(-1)?.end ?? quote.end };
 }
 
+/**
+ * Where the question's evidence excerpts are in the story: every place each appears that the set expects the answer
+ * in ("Middle East", expected in the subtitle, is in a paragraph first), or every place when none is expected.
+ */
+export function evidencePlaces(story: Story, question: Pick<DevQuestion, 'evidence' | 'expect'>): Quote[] {
+  const places = (question.evidence ?? []).flatMap((e) => locateQuotes(story, e));
+  const expected = places.filter((p) => question.expect?.some((e) => e === (p.part === 'paragraph' ? p.paragraph : p.part)));
+  return expected.length > 0 ? expected : places;
+}
+
 /** Whether the answer's sentences hold one of the excerpts; null when no excerpt is in the story. */
-function quotesEvidence(story: Story, evidence: readonly string[], result: AnswerResult): boolean | null {
-  // Every place an excerpt appears: "Middle East" expected in the subtitle is there too, not only in a paragraph.
-  const places = evidence.flatMap((e) => locateQuotes(story, e));
+function quotesEvidence(story: Story, question: DevQuestion, result: AnswerResult): boolean | null {
+  const places = evidencePlaces(story, question);
   if (places.length === 0) return null;
   const quoted = result.quote !== null ? locateQuote(story, result.quote) : null;
   if (!quoted) return false;
@@ -57,7 +66,7 @@ export function judge(question: DevQuestion, result: AnswerResult, story?: Story
       if (!result.answered) return result.band === 'suggest' ? 'offered suggestions instead of answering' : 'declined';
       const place = result.part === 'paragraph' ? result.paragraph : result.part;
       const where = `${String(place)}, expected ${question.expect?.join('/')}`;
-      const held = story && question.evidence ? quotesEvidence(story, question.evidence, result) : null;
+      const held = story && question.evidence ? quotesEvidence(story, question, result) : null;
       if (held !== null) return held ? null : `quoted a sentence without the answer (${where})`;
       return question.expect?.some((e) => e === place) ? null : `answered from ${where}`;
     }

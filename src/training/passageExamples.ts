@@ -5,7 +5,7 @@ import type { AnswerIndex } from '../engine/answerIndex.js';
 import { withOffStoryWords, type OffStoryWords } from '../engine/offStoryWords.js';
 import { passageFeatures, questionEvidence } from '../engine/passageFeatures.js';
 import { rankStoryPassages } from '../engine/passageRanking.js';
-import { locateQuote } from '../knowledge/article.js';
+import { evidencePlaces } from '../evaluation/evaluate.js';
 import { loadDevSet, type DevQuestion, type DevSet } from '../evaluation/devQuestions.js';
 import { snapshotForArticle } from '../evaluation/storyKnowledge.js';
 
@@ -26,7 +26,7 @@ export function passageAnswers(index: AnswerIndex, question: DevQuestion, passag
   if (question.kind !== 'answerable') return false;
   const passage = index.passages[passageId]!;
   if (question.evidence) {
-    const places = question.evidence.map((e) => locateQuote(index.knowledge.story, e)).filter((q) => q !== null);
+    const places = evidencePlaces(index.knowledge.story, question);
     if (places.length > 0)
       return places.some(
         (q) => q.part === 'paragraph' && q.paragraph === passage.paragraph && q.start < passage.end && q.end > passage.start,
