@@ -147,6 +147,9 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
       { name: 'Sam Hale', role: 'analyst at River Capital' },
       { name: 'River Capital', role: null },
     ]);
+    // A quotation's capitalised first word opens a sentence, and an everyday word there is no name ("We've" too).
+    expect(namesIn('Sam Hale added: "Everything is up."').map((n) => n.name)).toEqual(['Sam Hale']);
+    expect(namesIn('We’ve got to the point where we can’t cope," said Sam Hale.').map((n) => n.name)).toEqual(['Sam Hale']);
     // An appositive may open with its owner's name ("E&Y's UK head of tax"); a list of names is no appositive.
     expect(namesIn('"We cut taxes," said Sam Hale, Riverside’s head of tax.').find((n) => n.name === 'Sam Hale')).toEqual({
       name: 'Sam Hale',

@@ -2,7 +2,7 @@
 // evidence for the reply's `why`, and a short answer taken from the sentence when the question asks for a
 // name, a number or a date it holds.
 import type { AnalyzedQuestion, AnswerIndex, Passage } from './answerIndex.js';
-import { answerSpans } from './answerTypes.js';
+import { answerSpans, askedTypes, isYesNoQuestion } from './answerTypes.js';
 import { stem } from '../language/stem.js';
 import { PASSAGE_FEATURES, passageFeatures, questionEvidence } from './passageFeatures.js';
 import { probability, trainedModel } from './trainedModels.js';
@@ -99,7 +99,13 @@ export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | nul
       ),
     );
   if (named) return named.role && named.role.charAt(0).toUpperCase() + named.role.slice(1);
-  const spans = answerSpans(q.words, passage.spans);
+  // "Did the captain think they deserved it?" is answered yes or no by the quote, not by a name.
+  if (isYesNoQuestion(q.words)) return null;
+  // Whose words the sentence gives answers "who said it" or who holds their role ("who is the Forest manager"), not
+  // "who do they play next" ("..., Jol said").
+  const speaker =
+    passage.speaker && !askedTypes(q.words).has('quote') && !asksRole(q, passage.speaker.role) ? nameWords(passage.speaker.name) : null;
+  const spans = answerSpans(q.words, passage.spans).filter((span) => !speaker || !nameWords(span).every((w) => speaker.includes(w)));
   if (spans.length <= 1) return spans[0] ?? null;
   // Several: the one written next to the question's own words ("About 12,000 books were damaged ... 4,000 of them
   // were saved" for "how many books were damaged"), when it is clearly nearer than the others. Characters from
@@ -116,6 +122,20 @@ export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | nul
   };
   const [first, second] = spans.map((span) => ({ span, distance: distance(span) })).sort((a, b) => a.distance - b.distance);
   return first!.distance * 2 <= second!.distance ? first!.span : null;
+}
+
+/** Whether the question uses a word of the role's own (not its names): "manager" of "Tottenham manager". */
+function asksRole(q: AnalyzedQuestion, role: string | null): boolean {
+  const asked = new Set(q.terms);
+  return (role?.match(/(?<![\p{L}'’])\p{Ll}+/gu) ?? []).some((word) => asked.has(stem(word)));
+}
+
+/** A name's words, lower case, split at spaces and apostrophes ("O'Carroll" is "o", "carroll"). */
+function nameWords(name: string): string[] {
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /**

@@ -65,12 +65,16 @@ function tokens(text: string): Token[] {
 const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
 
 /** Runs of capitalised words ("Western Refining Company", "Jurgen den Hartog"), as token index ranges. */
-function nameSpans(ts: readonly Token[]): Array<[number, number]> {
+function nameSpans(ts: readonly Token[], text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  // A quotation opens a sentence of its own: 'added: "Gasoline is up ..."'.
+  const opensSentence = (i: number) => i === 0 || /["“]\s*$/u.test(text.slice(ts[i - 1]!.end, ts[i]!.start));
   for (let i = 0; i < ts.length; i++) {
     if (!isCapitalised(ts[i]!) || NOT_NAMES.has(ts[i]!.lower)) continue;
-    // A sentence's capitalised first word is an everyday word ("Later, ...") unless a name goes on after it.
-    if (i === 0 && !isCapitalised(ts[1] ?? ts[0]!) && wordRarity(ts[0]!.lower) < EVERYDAY_OPENER) continue;
+    // A sentence's capitalised first word is an everyday word ("Later, ...", "We've ...") unless a name goes on
+    // after it.
+    const opener = ts[i]!.lower.replace(/['’].*$/, '');
+    if (opensSentence(i) && !isCapitalised(ts[i + 1] ?? ts[i]!) && wordRarity(opener) < EVERYDAY_OPENER) continue;
     let end = i + 1;
     // A name runs over capitalised words (and joiners) with only a space between: punctuation ends it.
     const spaced = (k: number) => ts[k]!.start - ts[k - 1]!.end === 1;
@@ -237,7 +241,7 @@ export class PeopleTracker {
     const ts = tokens(text);
     const mentioned: Entity[] = [];
     let descriptor: string | null = null;
-    for (const span of nameSpans(ts)) {
+    for (const span of nameSpans(ts, text)) {
       const [from, to] = span;
       // "the Dutchman said": someone already named, described.
       if (to - from === 1 && ts[from - 1]?.lower === 'the' && ts.slice(to, to + 2).some((t) => SPEECH_VERB.test(t.lower))) {
@@ -282,7 +286,7 @@ export class PeopleTracker {
     const outside = ts.findIndex((t, i) => SPEECH_VERB.test(t.lower) && !quotedAt[i]);
     const verb = outside >= 0 ? outside : ts.findIndex((t) => SPEECH_VERB.test(t.lower));
     if (verb < 0) return null;
-    const spans = nameSpans(ts).filter(([from, to]) => !(to - from === 1 && ts[from - 1]?.lower === 'the'));
+    const spans = nameSpans(ts, text).filter(([from, to]) => !(to - from === 1 && ts[from - 1]?.lower === 'the'));
     const before = ts[verb - 1]?.lower ?? '';
     if (/^(he|she)$/.test(before)) return this.lastPerson;
     // "Kay Lee, the envoy to Spain, said": the name before the appositive, not the one ending it.
@@ -413,7 +417,7 @@ export interface NamedInSentence {
  */
 export function namesIn(text: string): NamedInSentence[] {
   const ts = tokens(text);
-  return nameSpans(ts).map((span) => {
+  return nameSpans(ts, text).map((span) => {
     const [from, to] = withoutTitle(ts, span);
     let heading = -1;
     // "Chancellor Ann Lee", not "Official Records Company".
