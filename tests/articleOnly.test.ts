@@ -211,6 +211,9 @@ describe('the short answer taken from a sentence', () => {
     expect(short('who dried the books', 'The books were dried by Dana Okafor.')).toBe('Dana Okafor');
     // A yes/no question is answered by the quote, not a name.
     expect(short('did the volunteer who dried the books enjoy it', 'The books were dried by Dana Okafor.')).toBeNull();
+    // An initialism describing the noun after it is no one ("the UK award"); one a clause follows is a name.
+    expect(short('who won the award', 'The UK award went to Dana Okafor.')).toBe('Dana Okafor');
+    expect(short('who built the wall', 'The wall was built by the lab TNO which won the UK prize.')).toBe('TNO');
     // A name the question mostly says is whom it asks about, not the answer.
     expect(short('who dried the books with okafor', 'The books were dried by Dana Okafor and Priya Nair.')).toBe('Priya Nair');
   });

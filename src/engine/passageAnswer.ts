@@ -8,7 +8,7 @@ import { PASSAGE_FEATURES, passageFeatures, questionEvidence } from './passageFe
 import { probability, trainedModel } from './trainedModels.js';
 import { rankStoryPassages } from './passageRanking.js';
 import { namesIn, TITLES } from './speakers.js';
-import { STOPWORDS } from '../language/wordLists.js';
+import { QUESTION_WORDS, STOPWORDS } from '../language/wordLists.js';
 import { NEIGHBOUR_QUOTE_SHARE, PASSAGE_CANDIDATES } from './tuning.js';
 
 /** The passage model: how likely a story sentence answers a question. */
@@ -103,9 +103,14 @@ export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | nul
   if (isYesNoQuestion(q.words)) return null;
   // Whose words the sentence gives answers "who said it" or who holds their role ("who is the Forest manager"), not
   // "who do they play next" ("..., Jol said").
-  const speaker =
-    passage.speaker && !askedTypes(q.words).has('quote') && !asksRole(q, passage.speaker.role) ? nameWords(passage.speaker.name) : null;
-  const spans = answerSpans(q.words, passage.spans).filter((span) => !speaker || !nameWords(span).every((w) => speaker.includes(w)));
+  const kinds = askedTypes(q.words);
+  const speaker = passage.speaker && !kinds.has('quote') && !asksRole(q, passage.speaker.role) ? nameWords(passage.speaker.name) : null;
+  const spans = answerSpans(q.words, passage.spans).filter(
+    (span) =>
+      (!speaker || !nameWords(span).every((w) => speaker.includes(w))) &&
+      // A "who" question's answer is no initialism describing the noun after it.
+      !(kinds.has('person') && !kinds.has('place') && modifierOnly(span, passage.text)),
+  );
   if (spans.length <= 1) return spans[0] ?? null;
   // Several: the one written next to the question's own words ("About 12,000 books were damaged ... 4,000 of them
   // were saved" for "how many books were damaged"), when it is clearly nearer than the others. Characters from
@@ -128,6 +133,15 @@ export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | nul
 function asksRole(q: AnalyzedQuestion, role: string | null): boolean {
   const asked = new Set(q.terms);
   return (role?.match(/(?<![\p{L}'’])\p{Ll}+/gu) ?? []).some((word) => asked.has(stem(word)));
+}
+
+/** "TV" of "best TV comedy actress", "UK" of "the UK download chart": an initialism only describing the noun after it. */
+function modifierOnly(span: string, text: string): boolean {
+  if (!/^\p{Lu}{2,3}$/u.test(span)) return false;
+  const at = text.indexOf(span);
+  // A function word after it ("TNO which created ...") leaves it a name.
+  const next = at < 0 ? null : /^ (\p{Ll}+)/u.exec(text.slice(at + span.length));
+  return next !== null && !STOPWORDS.has(next[1]!) && !QUESTION_WORDS.has(next[1]!);
 }
 
 /** A name's words, lower case, split at spaces and apostrophes ("O'Carroll" is "o", "carroll"). */
