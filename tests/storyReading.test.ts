@@ -113,6 +113,11 @@ describe('what a question asks for and what a sentence holds (answerTypes.ts)', 
     expect(spansOf(['how', 'high', 'did', 'it', 'go'], 'It hit three-week highs above $12.')).toEqual(['$12']);
     // A month is no one's name; a role word heading an organisation's name is part of it.
     expect(spansOf(['who', 'keeps', 'it'], 'In May the Official Records Company took it on.')).toEqual(['Official Records Company']);
+    // A clock time or a range of them is a when, and its hours no count; "Saturdays" is no name.
+    const hours = 'It opens from 10am to 2pm on Saturdays and at 9.30am in June.';
+    expect(spansOf(['when', 'does', 'it', 'open'], hours)).toEqual(['10am to 2pm', '9.30am', 'June']);
+    expect(spansOf(['how', 'many', 'hours'], hours)).toEqual([]);
+    expect(spansOf(['who', 'opens', 'it'], hours)).toEqual([]);
     // An amount of money asked for is the amount, not a count beside it.
     expect(spansOf(['how', 'much', 'did', 'it', 'lose'], 'It posted a $676m loss for the last three months.')).toEqual(['$676m']);
     expect(spansOf(['how', 'many', 'months'], 'It posted a $676m loss for the last three months.')).toEqual(['$676m', 'three']);

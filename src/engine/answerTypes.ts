@@ -91,8 +91,9 @@ const NUMBER_SPAN =
   /(?:[$£€]\s?)?\d(?:[\d,.]*\d)?(?:\s?(?:%|(?:bn|m|p|pence|million|billion|percent|cents?)\b))?|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds|thousands|dozens|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?!-)/gi;
 /** A year is when, not how many. */
 const YEAR = /^(?:1[89]|20)\d\d$/;
+// A clock time, or a range of them ("10am to 2pm"), is a when too: "when does it open on saturdays".
 const DATE_SPAN =
-  /\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:1[89]|20)\d\d\b|\b\d{3,4}\s?GMT\b/g;
+  /\b\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)(?:\s?(?:to|until|till|-|–)\s?\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm))?\b|\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?(?:,?\s+\d{4})?\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?:1[89]|20)\d\d\b|\b\d{3,4}\s?GMT\b/g;
 
 /** The numbers (not years), dates and names a sentence holds, whatever is asked: read once, when the index is built. */
 export interface SentenceSpans {
@@ -104,10 +105,15 @@ export interface SentenceSpans {
 export function sentenceSpans(text: string): SentenceSpans {
   const distinct = (spans: readonly string[]) => [...new Set(spans.map((s) => s.trim()))];
   return {
-    number: distinct((text.match(NUMBER_SPAN) ?? []).filter((span) => !YEAR.test(span))),
+    // The hours of a time ("10am") are no count.
+    number: distinct([...text.matchAll(NUMBER_SPAN)].filter((m) => !YEAR.test(m[0]) && !inClockTime(text, m.index)).map((m) => m[0])),
     date: distinct(text.match(DATE_SPAN) ?? []),
     person: distinct(namesIn(text).map(({ name }) => name)),
   };
+}
+
+function inClockTime(text: string, at: number): boolean {
+  return /^[\d:.]*\s?(?:am|pm)\b/.test(text.slice(at));
 }
 
 /** The numbers, dates or names (as asked) the sentence holds that the question itself doesn't say. */

@@ -70,7 +70,8 @@ function nameSpans(ts: readonly Token[], text: string): Array<[number, number]> 
   // A quotation opens a sentence of its own: 'added: "Gasoline is up ..."'.
   const opensSentence = (i: number) => i === 0 || /["“]\s*$/u.test(text.slice(ts[i - 1]!.end, ts[i]!.start));
   for (let i = 0; i < ts.length; i++) {
-    if (!isCapitalised(ts[i]!) || NOT_NAMES.has(ts[i]!.lower)) continue;
+    // "Saturdays" is no more a name than "Saturday".
+    if (!isCapitalised(ts[i]!) || NOT_NAMES.has(ts[i]!.lower) || NOT_NAMES.has(ts[i]!.lower.replace(/s$/, ''))) continue;
     // A sentence's capitalised first word is an everyday word ("Later, ...", "We've ...") unless a name goes on
     // after it.
     const opener = ts[i]!.lower.replace(/['’].*$/, '');
