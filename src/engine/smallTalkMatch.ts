@@ -83,7 +83,7 @@ function storyWord(q: AnalyzedQuestion, index: AnswerIndex, term: string): boole
 
 /**
  * The terms of a closing "in <place>" of a message asking about now ("... in gmt right now"), else none: read as
- * the question's own terms are, so an alias ("tehran" for Iran) or a typo is the same term.
+ * the question's own terms are, so an alias ("nyc" for New York) or a typo is the same term.
  */
 function placeAskedNow(q: AnalyzedQuestion, index: AnswerIndex): ReadonlySet<string> {
   const words = q.words;
