@@ -88,16 +88,7 @@ export type SentenceSpan = Pick<Passage, 'paragraph' | 'start' | 'end' | 'text'>
 export function shortAnswer(q: AnalyzedQuestion, passage: Passage): string | null {
   // "Who is Rosa Delgado?" asks who the sentence says she is; another name it gives is no answer.
   const about = whoSomeoneIs(q.words);
-  const named =
-    about &&
-    namesIn(passage.text).find(({ name }) =>
-      about.every((w) =>
-        name
-          .toLowerCase()
-          .split(/[^\p{L}\p{N}]+/u)
-          .includes(w),
-      ),
-    );
+  const named = about && namesIn(passage.text).find(({ name }) => about.every((w) => nameWords(name).includes(w)));
   if (named) return named.role && named.role.charAt(0).toUpperCase() + named.role.slice(1);
   // "Did the captain think they deserved it?" is answered yes or no by the quote, not by a name.
   if (isYesNoQuestion(q.words)) return null;
